@@ -1,0 +1,28 @@
+package org.neuradapt.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Map;
+
+/** The {@code model:} section of a run config. Every field is described once, here. */
+public record ModelConfig(
+        @JsonPropertyDescription("model identifier: rnn_relu, rnn_tanh, rnn_softplus, rnn_gamma_fixed, rnn_gamma_hom, rnn_gamma_het, arun, lstm, gru, or rnn (with 'activation')")
+        String type,
+        @JsonPropertyDescription("number of recurrent neurons N (> 0)")
+        int hidden,
+        @JsonPropertyDescription("ARUN controller size M (> 0); only for arun")
+        int ctrl,
+        @JsonPropertyDescription("fixed gain n of rnn_gamma_fixed (> 0)")
+        double n,
+        @JsonPropertyDescription("fixed saturation s of rnn_gamma_fixed, in [0, 1]")
+        double s,
+        @JsonPropertyDescription("activation family for type rnn: a built-in id (relu, tanh, softplus, gamma_fixed, gamma_hom, gamma_het) or a class name implementing org.neuradapt.neuron.Activation")
+        String activation,
+        @JsonPropertyDescription("adaptation controller for arun: 'arun' (built-in) or a class name implementing org.neuradapt.neuron.AdaptationController")
+        String controller,
+        @JsonPropertyDescription("numeric options handed to a user activation or controller constructor taking Map<String, Double>")
+        Map<String, Double> options,
+        @JsonPropertyDescription("execution path: auto (fast kernel when one exists), samediff (force the generic SameDiff graph)")
+        String backend) {
+
+}

@@ -1,0 +1,41 @@
+package org.neuradapt.network;
+
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A recurrent network with a linear read-out of its last hidden state (SCIENCE.md section 2),
+ * whatever executes it: the generic SameDiff graph or a fused kernel. Both must compute the
+ * same numbers for the same parameters; the parameter names and layouts are fixed in
+ * {@link Parameters}.
+ */
+public interface Network {
+
+    /** The built-in model id or "rnn"/"arun" with a user neuron model; see {@code ModelConfig.type}. */
+    String modelType();
+
+    /** Which executor runs it: "samediff" or the name of a fused kernel. */
+    String backend();
+
+    /** Learnable parameters by name, in a fixed order; the arrays are live: changing them changes the model. */
+    Map<String, INDArray> parameters();
+
+    /** Forward pass and back-propagation through time: mean cross-entropy, logits and dLoss/dParam for every parameter. */
+    Gradients lossAndGradients(Batch batch);
+
+    /** Forward pass only: logits [B, C]. */
+    INDArray logits(Batch batch);
+
+    /**
+     * Forward pass that records per-step signals (SCIENCE.md section 5): any of {@link Signals#NAMES}
+     * that this model has. Each result is [B, T, N] (controller states: [B, T, N, M]).
+     */
+    Map<String, INDArray> record(Batch batch, Set<String> signals);
+
+    /** Names of the signals {@link #record} can return for this model. */
+    Set<String> signals();
+
+    /** Result of {@link #lossAndGradients}. */
+    record Gradients(double loss, INDArray logits, Map<String, INDArray> gradients) {}
+}

@@ -11,7 +11,7 @@ package org.neuradapt.network;
  *   rnn_gamma_het:        n [N], s [N]          (per neuron)
  * ARUN:                   U [I, N], W [N, N], b [N]          a_t, as the Elman RNN
  *   controller:           u_ag [M], W_gg [M, M], b_g [M]     g_t = tanh(a_t u_ag + g_{t-1} W_gg + b_g)
- *                         w_gn [M], b_n [1], w_gs [M], b_s [1]  n_t = g_t . w_gn + b_n, s_t = g_t . w_gs + b_s
+ *                         w_gn [M, 1], b_n [1], w_gs [M, 1], b_s [1]  n_t = g_t . w_gn + b_n, s_t = g_t . w_gs + b_s
  * LSTM:                   W_ih [I, 4N], W_hh [N, 4N], b [4N]  gate blocks in the order i, f, g, o;
  *                         the drive is added to the output gate's pre-activation (SCIENCE.md section 4)
  * GRU:                    W_ih [I, 3N], W_hh [N, 3N], b_ih [3N], b_hh [3N]  blocks r, z, c (candidate);

@@ -1,0 +1,114 @@
+package org.neuradapt.network;
+
+import java.lang.reflect.Constructor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuradapt.UserError;
+import org.neuradapt.config.ModelConfig;
+import org.neuradapt.neuron.Activation;
+import org.neuradapt.neuron.AdaptationController;
+import org.neuradapt.neuron.ArunController;
+import org.neuradapt.neuron.ClassicActivation;
+import org.neuradapt.neuron.GammaActivation;
+import org.neuradapt.neuron.ParamSpec;
+
+/**
+ * The registry of models: turns a {@link ModelConfig} into a {@link RecurrentCell} and a
+ * {@link Network}. Model ids are the same in configs, CLI and output files.
+ */
+public final class ModelFactory {
+
+    /** The built-in model ids (SCIENCE.md section 2), plus "rnn" for an Elman RNN with a user activation. */
+    public static final List<String> MODEL_IDS = List.of("rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed",
+            "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru", "rnn");
+
+    private ModelFactory() {}
+
+    /** The recurrent layer a config describes. */
+    public static RecurrentCell cell(ModelConfig m) {
+        int n = m.hidden();
+        return switch (m.type()) {
+            case "arun" -> new ArunCell(n, m.ctrl(), controller(m));
+            case "lstm" -> new LstmCell(n);
+            case "gru" -> new GruCell(n);
+            case "rnn" -> new ElmanCell(n, activation(m.activation(), m));
+            default -> {
+                if (!m.type().startsWith("rnn_") || !MODEL_IDS.contains(m.type()))
+                    throw new UserError("config key 'model.type': unknown model '" + m.type() + "'; use one of " + MODEL_IDS);
+                yield new ElmanCell(n, activation(m.type().substring(4), m));
+            }
+        };
+    }
+
+    /** A built-in activation id (relu, tanh, softplus, gamma_fixed, gamma_hom, gamma_het) or a class name. */
+    static Activation activation(String id, ModelConfig m) {
+        return switch (id) {
+            case "relu" -> ClassicActivation.RELU;
+            case "tanh" -> ClassicActivation.TANH;
+            case "softplus" -> ClassicActivation.SOFTPLUS;
+            case "gamma_fixed" -> GammaActivation.fixed(m.n(), m.s());
+            case "gamma_hom" -> GammaActivation.learned(false);
+            case "gamma_het" -> GammaActivation.learned(true);
+            default -> instantiate(id, Activation.class, "model.activation", m.options());
+        };
+    }
+
+    static AdaptationController controller(ModelConfig m) {
+        if (m.controller() == null || m.controller().equals("arun")) return new ArunController();
+        return instantiate(m.controller(), AdaptationController.class, "model.controller", m.options());
+    }
+
+    /** Loads a user neuron model by class name: constructor (Map<String, Double>) if present, else no-argument. */
+    private static <T> T instantiate(String className, Class<T> type, String key, Map<String, Double> options) {
+        Class<?> c;
+        try {
+            c = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new UserError("config key '" + key + "': no built-in id or class named '" + className
+                    + "'; give a built-in id or the full name of a class on the class path implementing " + type.getName());
+        }
+        if (!type.isAssignableFrom(c))
+            throw new UserError("config key '" + key + "': class " + className + " does not implement " + type.getName());
+        try {
+            try {
+                Constructor<?> k = c.getConstructor(Map.class);
+                return type.cast(k.newInstance(options == null ? Map.of() : options));
+            } catch (NoSuchMethodException e) {
+                return type.cast(c.getConstructor().newInstance());
+            }
+        } catch (NoSuchMethodException e) {
+            throw new UserError("config key '" + key + "': class " + className + " needs a public no-argument constructor or one taking Map<String, Double>");
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new UserError("config key '" + key + "': could not create " + className + ": " + cause.getMessage());
+        }
+    }
+
+    /**
+     * Initial parameter values drawn from the seed, in spec order, so that one seed gives one model
+     * whichever backend runs it (SCIENCE.md section 2 inits).
+     */
+    public static Map<String, INDArray> initialParameters(List<ParamSpec> specs, long seed, DataType dtype) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Map<String, INDArray> values = new LinkedHashMap<>();
+        for (ParamSpec spec : specs) {
+            if (values.containsKey(spec.name()))
+                throw new IllegalStateException("two parameters named '" + spec.name() + "'");
+            double[] v = spec.init().sample(spec.shape(), rng.split());
+            values.put(spec.name(), Nd4j.createFromArray(v).reshape(spec.shape()).castTo(dtype));
+        }
+        return values;
+    }
+
+    /** A freshly initialised network for the config, executed by the generic SameDiff path. */
+    public static Network create(ModelConfig m, int inputSize, int steps, int classes, long seed, DataType dtype) {
+        RecurrentCell cell = cell(m);
+        Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
+        return new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init);
+    }
+}

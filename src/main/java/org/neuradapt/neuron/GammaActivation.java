@@ -1,0 +1,79 @@
+package org.neuradapt.neuron;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The gamma activation family (SCIENCE.md section 1) in its three static forms: fixed (n, s),
+ * learned homogeneous (one n and one s for all neurons) and learned heterogeneous (n_i, s_i per
+ * neuron). {@link #expression} is the one SameDiff expression of gamma, also used by the ARUN.
+ */
+public final class GammaActivation implements Activation {
+
+    /** How n and s are held. */
+    public enum Mode { FIXED, HOMOGENEOUS, HETEROGENEOUS }
+
+    public static final String GAIN = "n", SATURATION = "s";
+
+    private final Mode mode;
+    private final double n0, s0;
+
+    private GammaActivation(Mode mode, double n0, double s0) {
+        this.mode = mode;
+        this.n0 = n0;
+        this.s0 = s0;
+    }
+
+    /** gamma with constant (n, s), nothing learned. */
+    public static GammaActivation fixed(double n, double s) { return new GammaActivation(Mode.FIXED, n, s); }
+
+    /** gamma with learned n and s, shared (homogeneous) or per neuron (heterogeneous); n_0 = 5 + 2 U(0,1), s_0 = 0. */
+    public static GammaActivation learned(boolean heterogeneous) {
+        return new GammaActivation(heterogeneous ? Mode.HETEROGENEOUS : Mode.HOMOGENEOUS, Double.NaN, 0.0);
+    }
+
+    public Mode mode() { return mode; }
+
+    @Override
+    public List<ParamSpec> parameters(int hidden) {
+        if (mode == Mode.FIXED) return List.of();
+        long k = mode == Mode.HETEROGENEOUS ? hidden : 1;
+        return List.of(new ParamSpec(GAIN, new long[] {k}, Init.initialGain()),
+                new ParamSpec(SATURATION, new long[] {k}, Init.constant(s0)));
+    }
+
+    @Override
+    public SDVariable apply(SameDiff sd, SDVariable a, Map<String, SDVariable> params) {
+        if (mode == Mode.FIXED) {
+            SDVariable n = sd.constant(org.nd4j.linalg.factory.Nd4j.scalar(a.dataType(), n0));
+            SDVariable s = sd.constant(org.nd4j.linalg.factory.Nd4j.scalar(a.dataType(), s0));
+            return expression(sd, a, n, s);
+        }
+        SDVariable n = params.get(GAIN), s = params.get(SATURATION);
+        if (mode == Mode.HOMOGENEOUS) {
+            // SameDiff 1.0.0-M2.1 back-propagates a wrong gradient through div/mul of a [1] vector
+            // broadcast against [B, N] (caught by NetworkGradientTest); as [1, 1] it is right
+            n = sd.reshape(n, 1, 1);
+            s = sd.reshape(s, 1, 1);
+        }
+        return expression(sd, a, n, s);
+    }
+
+    /**
+     * gamma(x; n, s) = (1 - s) softplus(n x) / n + s sigmoid(n x), with the reference's guard
+     * (SCIENCE.md section 1): where n x &gt; 20 the softplus term is x. The softplus is evaluated
+     * at min(n x, 20) and masked, so neither branch overflows and the masked-out branch adds no
+     * inf * 0 to the gradients: they stay finite for |x| up to 1e4 and n in [0.1, 50].
+     * n and s broadcast against x: scalars, [N], or [B, N].
+     */
+    public static SDVariable expression(SameDiff sd, SDVariable x, SDVariable n, SDVariable s) {
+        SDVariable z = x.mul(n);
+        // the comparison has no gradient: `linear` is a constant 0/1 mask
+        SDVariable linear = z.gt(Gamma.LINEAR_CUTOFF).castTo(x.dataType());
+        SDVariable softplusOverN = sd.nn.softplus(sd.scalarMin(z, Gamma.LINEAR_CUTOFF)).div(n);
+        SDVariable sp = linear.mul(x).add(linear.rsub(1.0).mul(softplusOverN));
+        return s.rsub(1.0).mul(sp).add(s.mul(sd.nn.sigmoid(z)));
+    }
+}

@@ -2,6 +2,8 @@ package org.neuradapt.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The {@code model:} section of a run config. Every field is described once, here. */
@@ -25,4 +27,8 @@ public record ModelConfig(
         @JsonPropertyDescription("execution path: auto (fast kernel when one exists), samediff (force the generic SameDiff graph)")
         String backend) {
 
+    /** Copies {@code options} into an unmodifiable map (null means none) so a resolved config cannot change under a run. */
+    public ModelConfig {
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
 }

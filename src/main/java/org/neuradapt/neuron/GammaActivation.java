@@ -51,14 +51,7 @@ public final class GammaActivation implements Activation {
             SDVariable s = sd.constant(org.nd4j.linalg.factory.Nd4j.scalar(a.dataType(), s0));
             return expression(sd, a, n, s);
         }
-        SDVariable n = params.get(GAIN), s = params.get(SATURATION);
-        if (mode == Mode.HOMOGENEOUS) {
-            // SameDiff 1.0.0-M2.1 back-propagates a wrong gradient through div/mul of a [1] vector
-            // broadcast against [B, N] (caught by NetworkGradientTest); as [1, 1] it is right
-            n = sd.reshape(n, 1, 1);
-            s = sd.reshape(s, 1, 1);
-        }
-        return expression(sd, a, n, s);
+        return expression(sd, a, params.get(GAIN), params.get(SATURATION));
     }
 
     /**
@@ -72,7 +65,9 @@ public final class GammaActivation implements Activation {
         SDVariable z = x.mul(n);
         // the comparison has no gradient: `linear` is a constant 0/1 mask
         SDVariable linear = z.gt(Gamma.LINEAR_CUTOFF).castTo(x.dataType());
-        SDVariable softplusOverN = sd.nn.softplus(sd.scalarMin(z, Gamma.LINEAR_CUTOFF)).div(n);
+        // multiply by 1/n rather than divide: SameDiff 1.0.0-M2.1's div back-propagation is wrong when
+        // n broadcasts over the batch (it multiplies dL/dn by the element count; NetworkGradientTest caught it)
+        SDVariable softplusOverN = sd.nn.softplus(sd.scalarMin(z, Gamma.LINEAR_CUTOFF)).mul(n.rdiv(1.0));
         SDVariable sp = linear.mul(x).add(linear.rsub(1.0).mul(softplusOverN));
         return s.rsub(1.0).mul(sp).add(s.mul(sd.nn.sigmoid(z)));
     }

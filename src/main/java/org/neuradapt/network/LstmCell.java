@@ -7,7 +7,6 @@ import static org.neuradapt.network.Parameters.W_IH;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.neuradapt.neuron.Init;

@@ -12,12 +12,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.config.ModelConfig;
 
-/** SameDiff gradients of every built-in model against central finite differences, on a tiny double instance. */
+/**
+ * SameDiff gradients of every built-in model, and of the example user activation ("rnn" with
+ * ScaledTanh), against central finite differences, on a tiny double instance, with and without drive.
+ */
 class NetworkGradientTest {
     static final int B = 3, T = 4, I = 2, N = 3, M = 2, C = 4;
 
     static ModelConfig config(String type) {
-        return new ModelConfig(type, N, M, 3.0, 0.4, null, "arun", Map.of(), "samediff");
+        return type.equals("rnn")
+                ? new ModelConfig("rnn", N, M, 3.0, 0.4, "org.neuradapt.neuron.example.ScaledTanh", "arun", Map.of("k0", 0.7), "samediff")
+                : new ModelConfig(type, N, M, 3.0, 0.4, null, "arun", Map.of(), "samediff");
     }
 
     /** A batch whose inputs reach both sides of the gamma guard (n a well above 20 and below -20). */
@@ -45,7 +50,7 @@ class NetworkGradientTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru"})
+    @ValueSource(strings = {"rnn", "rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru"})
     void gradientsMatchFiniteDifferences(String type) {
         for (boolean drive : new boolean[] {false, true}) {
             Network net = ModelFactory.create(config(type), I, T, C, 7, DataType.DOUBLE);

@@ -1,0 +1,97 @@
+package org.neuradapt.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuradapt.UserError;
+import org.neuradapt.config.ModelConfig;
+import org.neuradapt.network.Batch;
+import org.neuradapt.network.ModelFactory;
+import org.neuradapt.network.Network;
+import org.neuradapt.training.Adam;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Seconds per training batch (forward, BPTT, Adam step) on random data, as the PyTorch reference
+ * in ../shared/bench measures it, plus graph build time, first-iteration time and peak memory.
+ */
+@Command(name = "bench", description = "Time training batches of one model on random data.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "rnn_gamma_het", description = "model id (default: ${DEFAULT-VALUE})")
+    String model;
+    @Option(names = "--hidden", defaultValue = "64") int hidden;
+    @Option(names = "--ctrl", defaultValue = "8") int ctrl;
+    @Option(names = "--steps", defaultValue = "196") int steps;
+    @Option(names = "--batch", defaultValue = "32") int batch;
+    @Option(names = "--iters", defaultValue = "5", description = "timed iterations after the first (default: ${DEFAULT-VALUE})") int iters;
+    @Option(names = "--backend", defaultValue = "auto", description = "auto or samediff (default: ${DEFAULT-VALUE})") String backend;
+    @Option(names = "--json", description = "print one JSON object") boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (hidden <= 0 || ctrl <= 0 || steps <= 0 || batch <= 0 || iters <= 0)
+            throw new UserError("--hidden, --ctrl, --steps, --batch and --iters must be > 0");
+        if (!ModelFactory.MODEL_IDS.contains(model) || model.equals("rnn"))
+            throw new UserError("--model must be a built-in model id, one of " + ModelFactory.MODEL_IDS.subList(0, 9) + "; got '" + model + "'");
+        ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, null, "arun", Map.of(), backend);
+        SplittableRandom rng = new SplittableRandom(0);
+        float[] x = new float[batch * steps], y = new float[batch * 10];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
+        for (int b = 0; b < batch; b++) y[b * 10 + rng.nextInt(10)] = 1;
+        Batch data = new Batch(Nd4j.createFromArray(x).reshape(batch, steps, 1), null, Nd4j.createFromArray(y).reshape(batch, 10));
+
+        long t0 = System.nanoTime();
+        Network net = ModelFactory.create(mc, 1, steps, 10, 0, DataType.FLOAT);
+        double build = (System.nanoTime() - t0) / 1e9;
+        Adam adam = new Adam(net.parameters());
+        double first = step(net, adam, data);
+        double[] times = new double[iters];
+        double loss = 0;
+        for (int i = 0; i < iters; i++) times[i] = step(net, adam, data);
+        Arrays.sort(times);
+        double median = times[iters / 2];
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", model);
+        out.put("backend", net.backend());
+        out.put("hidden", hidden);
+        out.put("ctrl", model.equals("arun") ? ctrl : 0);
+        out.put("steps", steps);
+        out.put("batch", batch);
+        out.put("iters", iters);
+        out.put("median_s_per_batch", median);
+        out.put("build_s", build);
+        out.put("first_iter_s", first);
+        out.put("peak_rss_mb", peakRssMb());
+        out.put("threads", Runtime.getRuntime().availableProcessors());
+        if (json) System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out));
+        else System.out.printf(Locale.ROOT, "%s (%s) hidden=%d ctrl=%d T=%d B=%d: median %.4f s/batch over %d, build %.2f s, first iteration %.2f s, peak RSS %.0f MB%n",
+                model, net.backend(), hidden, ctrl, steps, batch, median, iters, build, first, peakRssMb());
+        return 0;
+    }
+
+    private static double step(Network net, Adam adam, Batch data) {
+        long t = System.nanoTime();
+        Network.Gradients g = net.lossAndGradients(data);
+        adam.update(net.parameters(), g.gradients(), 1e-4);
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    /** VmHWM of this process (Linux), in MB: the peak resident set including native ND4J memory. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0;
+        } catch (Exception e) {
+            // not Linux: fall through
+        }
+        return Double.NaN;
+    }
+}

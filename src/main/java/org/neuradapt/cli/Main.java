@@ -1,0 +1,53 @@
+package org.neuradapt.cli;
+
+import org.neuradapt.UserError;
+import org.neuradapt.training.Trainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: the only place that knows about paths, printing and exit codes.
+ * Exit codes: 0 success, 1 internal error, 2 user error (bad config, data file or argument),
+ * 3 training diverged (NaN or infinite loss; the last good checkpoint is kept).
+ */
+@Command(name = "neuradapt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Recurrent networks of neurons with learnable, adaptive f-I curves (Geadah et al. 2024).",
+        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, QuickstartCommand.class})
+public final class Main implements Runnable {
+    public static final int USER_ERROR = 2, DIVERGED = 3;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(System.out); }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof UserError) {
+                System.err.println("error: " + ex.getMessage());
+                return USER_ERROR;
+            }
+            if (ex instanceof Trainer.DivergedException) {
+                System.err.println("error: training diverged: " + ex.getMessage());
+                return DIVERGED;
+            }
+            throw ex;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            System.err.println("error: " + ex.getMessage() + " (see: neuradapt " + String.join(" ", ex.getCommandLine().getCommandSpec().qualifiedName().split(" ")).replaceFirst("^neuradapt ?", "") + " --help)");
+            return USER_ERROR;
+        });
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            return new String[] {"neuradapt " + org.neuradapt.training.Provenance.currentVersion() + " (ND4J/SameDiff 1.0.0-M2.1, Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.neuradapt.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.neuradapt.UserError;
+import org.neuradapt.config.ConfigLoader;
+import org.neuradapt.config.RunConfig;
+import org.neuradapt.data.SequenceSet;
+import org.neuradapt.data.SequentialMnist;
+import org.neuradapt.data.TaskData;
+import org.neuradapt.network.ModelFactory;
+import org.neuradapt.network.Network;
+import org.neuradapt.training.Checkpoint;
+import org.neuradapt.training.RunFolder;
+import org.neuradapt.training.Summary;
+import org.neuradapt.training.Trainer;
+
+/** The steps shared by train, eval and quickstart: config -> data -> network -> run folder. */
+final class Runs {
+    private Runs() {}
+
+    static Path runDir(RunConfig cfg) { return Path.of(cfg.out()).resolve(cfg.name()); }
+
+    /** A fresh network for a config and task, seeded by the config's seed. */
+    static Network network(RunConfig cfg, TaskData data) {
+        SequenceSet train = data.train();
+        return ModelFactory.create(cfg.model(), train.inputSize(), train.steps(), data.classes(), cfg.seed(), DataType.FLOAT);
+    }
+
+    /**
+     * Trains a config into its run folder. With RESUME the saved config must match the given
+     * one except for train.epochs (so a finished run can be extended).
+     */
+    static Summary train(RunConfig cfg, RunFolder.Mode mode, Trainer.Listener listener) {
+        Path dir = runDir(cfg);
+        TaskData data = SequentialMnist.load(cfg.data(), cfg.seed()); // bad data fails before the folder is touched
+        RunFolder folder = RunFolder.open(dir, mode);
+        boolean resume = mode == RunFolder.Mode.RESUME;
+        if (resume) checkSameRun(folder.readConfig(), cfg, dir);
+        Network net = network(cfg, data);
+        return new Trainer(cfg, data, net, folder, listener).run(resume);
+    }
+
+    private static void checkSameRun(RunConfig saved, RunConfig given, Path dir) {
+        RunConfig aligned = new RunConfig(saved.name(), saved.seed(), saved.out(), saved.model(), saved.data(),
+                given.train().epochs() == saved.train().epochs() ? saved.train() : withEpochs(saved, given.train().epochs()));
+        if (!ConfigLoader.toYaml(aligned).equals(ConfigLoader.toYaml(given))) {
+            List<String> diff = diffLines(ConfigLoader.toYaml(saved), ConfigLoader.toYaml(given));
+            throw new UserError("cannot resume '" + dir + "': the config differs from its saved " + RunFolder.CONFIG
+                    + " in " + diff + " (only train.epochs may change); use the saved config or --overwrite");
+        }
+    }
+
+    private static org.neuradapt.config.TrainConfig withEpochs(RunConfig c, int epochs) {
+        var t = c.train();
+        return new org.neuradapt.config.TrainConfig(epochs, t.batchSize(), t.lr(), t.clipGradNorm(), t.plateauFactor(),
+                t.plateauPatience(), t.checkpointEvery(), t.sinusoidP(), t.maxBatchesPerEpoch());
+    }
+
+    private static List<String> diffLines(String a, String b) {
+        List<String> la = List.of(a.split("\n")), lb = List.of(b.split("\n"));
+        List<String> out = new ArrayList<>();
+        for (String line : lb) if (!la.contains(line)) out.add(line.trim());
+        return out;
+    }
+
+    /** Loads a run's network with the parameters of one of its checkpoints ("best", "last" or a path). */
+    static Network load(RunFolder folder, RunConfig cfg, TaskData data, String checkpoint) {
+        Path file = switch (checkpoint) {
+            case "best" -> folder.bestCheckpoint();
+            case "last" -> folder.lastCheckpoint();
+            default -> Path.of(checkpoint);
+        };
+        if (!file.toFile().isFile())
+            throw new UserError("checkpoint '" + file + "' does not exist; use --checkpoint best, last or a file in " + folder.dir().resolve(RunFolder.CHECKPOINTS));
+        Network net = network(cfg, data);
+        Checkpoint c = Checkpoint.read(file);
+        c.params().forEach((k, v) -> {
+            var p = net.parameters().get(k);
+            if (p == null || !java.util.Arrays.equals(p.shape(), v.shape()))
+                throw new UserError("checkpoint '" + file + "' does not fit the run's model (parameter " + k + "); is it from another run?");
+            p.assign(v);
+        });
+        return net;
+    }
+}

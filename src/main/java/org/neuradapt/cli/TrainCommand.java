@@ -1,0 +1,48 @@
+package org.neuradapt.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.neuradapt.UserError;
+import org.neuradapt.config.ConfigLoader;
+import org.neuradapt.config.RunConfig;
+import org.neuradapt.training.RunFolder;
+import org.neuradapt.training.Summary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", description = "Train a model from a YAML config into <out>/<name>/.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "run config (YAML); see configs/")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config key, e.g. --set train.lr=1e-3 (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--resume", description = "continue the run in the run folder from its last checkpoint")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "replace a run already in the run folder")
+    boolean overwrite;
+
+    @Option(names = "--help-config", description = "list every config key with its description and default")
+    boolean helpConfig;
+
+    @Override
+    public Integer call() {
+        if (helpConfig) {
+            System.out.println(ConfigLoader.describe());
+            return 0;
+        }
+        if (config == null) throw new UserError("train needs --config FILE (e.g. --config configs/smoke.yaml)");
+        if (resume && overwrite) throw new UserError("--resume and --overwrite exclude each other; choose one");
+        RunConfig cfg = ConfigLoader.load(config, overrides);
+        RunFolder.Mode mode = resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+        Summary s = Runs.train(cfg, mode, new ProgressBar(cfg.name(), cfg.train().epochs()));
+        System.out.printf(Locale.ROOT, "%s (%s, %s): test accuracy %.4f (best epoch %d), %d parameters, %.1f s -> %s%n",
+                s.name(), s.model(), s.backend(), s.testAcc(), s.bestEpoch(), s.paramCount(), s.wallSeconds(), Runs.runDir(cfg));
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+package org.neuradapt.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a result came from: seed, code version (git commit), library and Java versions, machine
+ * and time. Written into every run folder (provenance.json) and every summary.
+ */
+public record Provenance(long seed, String neuradaptVersion, String gitCommit, String nd4jVersion, String javaVersion,
+                         String os, int cores, String created) {
+
+    public static Provenance capture(long seed) {
+        String nd4j = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
+        return new Provenance(seed, currentVersion(), currentCommit(), nd4j == null ? "1.0.0-M2.1" : nd4j,
+                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), Instant.now().toString());
+    }
+
+    /** This build's version, from the jar manifest (or the pom version when run from classes). */
+    public static String currentVersion() {
+        String v = Provenance.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    /** The git commit of the working tree (with "-dirty" when it has changes), or "unknown" outside a clone. */
+    public static String currentCommit() {
+        String env = System.getenv("NEURADAPT_COMMIT");
+        if (env != null && !env.isBlank()) return env;
+        try {
+            String head = run("git", "rev-parse", "HEAD");
+            if (head.isEmpty()) return "unknown";
+            return run("git", "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "-dirty";
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return "";
+        return out;
+    }
+
+    static Path file(Path runDir) { return runDir.resolve("provenance.json"); }
+}

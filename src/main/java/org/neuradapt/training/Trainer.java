@@ -1,0 +1,193 @@
+package org.neuradapt.training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuradapt.config.RunConfig;
+import org.neuradapt.config.TrainConfig;
+import org.neuradapt.data.SequenceSet;
+import org.neuradapt.data.TaskData;
+import org.neuradapt.network.Batch;
+import org.neuradapt.network.Network;
+import org.neuradapt.perturbation.Drive;
+import org.neuradapt.perturbation.SinusoidalTransform;
+
+/**
+ * Trains a {@link Network} on a task (SCIENCE.md section 3): Adam, ReduceLROnPlateau on
+ * validation loss, optional gradient-norm clipping and sinusoidal augmentation, one checkpoint
+ * per epoch (last), the best by validation loss and every k epochs. A seed fixes the run:
+ * epoch e shuffles with a generator derived from (seed, e), so a resumed run replays exactly.
+ */
+public final class Trainer {
+
+    /** Progress reports; the CLI turns them into a progress bar. */
+    public interface Listener {
+        default void onBatch(int epoch, int batch, int batches, double loss, double acc) {}
+
+        default void onEpoch(EpochMetrics m) {}
+    }
+
+    /** Thrown when the loss becomes NaN or infinite; the last good checkpoint is kept. */
+    public static final class DivergedException extends RuntimeException {
+        public DivergedException(String message) { super(message); }
+    }
+
+    private final RunConfig cfg;
+    private final TaskData data;
+    private final Network net;
+    private final RunFolder folder;
+    private final Listener listener;
+    private final int hidden;
+
+    public Trainer(RunConfig cfg, TaskData data, Network net, RunFolder folder, Listener listener) {
+        this.cfg = cfg;
+        this.data = data;
+        this.net = net;
+        this.folder = folder;
+        this.listener = listener;
+        this.hidden = cfg.model().hidden();
+    }
+
+    /** Runs (or, with {@code resume}, continues) training to cfg.train().epochs() and writes the summary. */
+    public Summary run(boolean resume) {
+        try {
+            return train(resume);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Summary train(boolean resume) throws IOException {
+        TrainConfig tc = cfg.train();
+        Map<String, INDArray> params = net.parameters();
+        Adam adam = new Adam(params);
+        PlateauSchedule schedule = new PlateauSchedule(tc.lr(), tc.plateauFactor(), tc.plateauPatience());
+        List<EpochMetrics> history = new ArrayList<>();
+        int start = 1, bestEpoch = 0;
+        double bestValLoss = Double.POSITIVE_INFINITY;
+        if (resume && java.nio.file.Files.exists(folder.lastCheckpoint())) {
+            Checkpoint c = Checkpoint.read(folder.lastCheckpoint());
+            c.params().forEach((k, v) -> params.get(k).assign(v));
+            adam.restore(c.adamStep(), c.adamM(), c.adamV());
+            schedule.restore(c.lr(), c.scheduleBest(), c.badEpochs());
+            start = c.epoch() + 1;
+            bestValLoss = c.bestValLoss();
+            bestEpoch = c.bestEpoch();
+            // rows written after the checkpoint (a crash between the two writes) are replayed
+            for (EpochMetrics m : folder.readMetrics()) if (m.epoch() <= c.epoch()) history.add(m);
+        } else {
+            folder.writeConfig(cfg);
+            folder.writeJson(RunFolder.PROVENANCE, Provenance.capture(cfg.seed()));
+        }
+        folder.writeMetrics(history);
+
+        SequenceSet train = data.train();
+        int batchSize = tc.batchSize();
+        int batches = (train.count() + batchSize - 1) / batchSize;
+        if (tc.maxBatchesPerEpoch() > 0) batches = Math.min(batches, tc.maxBatchesPerEpoch());
+        for (int epoch = start; epoch <= tc.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + epoch);
+            int[] order = shuffled(train.count(), rng);
+            double lossSum = 0, normSum = 0;
+            int correct = 0, seen = 0;
+            for (int k = 0; k < batches; k++) {
+                int from = k * batchSize, to = Math.min(train.count(), from + batchSize);
+                Batch batch = Batches.of(train, order, from, to, data.classes(), null, hidden);
+                if (tc.sinusoidP() > 0 && rng.nextDouble() < tc.sinusoidP()) batch = augment(batch, rng);
+                Network.Gradients g = net.lossAndGradients(batch);
+                if (!Double.isFinite(g.loss()))
+                    throw new DivergedException("loss became " + g.loss() + " at epoch " + epoch + ", batch " + (k + 1)
+                            + "; the last good checkpoint is kept in " + folder.lastCheckpoint().getParent()
+                            + " (try a lower train.lr or set train.clip_grad_norm)");
+                double norm = globalNorm(g.gradients());
+                if (tc.clipGradNorm() > 0 && norm > tc.clipGradNorm())
+                    for (INDArray a : g.gradients().values()) a.muli(tc.clipGradNorm() / norm);
+                adam.update(params, g.gradients(), schedule.lr());
+                int n = to - from;
+                lossSum += g.loss() * n;
+                normSum += norm;
+                correct += correctCount(g.logits(), batch.labels());
+                seen += n;
+                listener.onBatch(epoch, k + 1, batches, lossSum / seen, (double) correct / seen);
+            }
+            Evaluation val = Evaluation.of(net, data.val(), Math.max(batchSize, 256), data.classes(), hidden, Drive.NONE, 0);
+            double lrUsed = schedule.lr();
+            schedule.step(val.loss());
+            EpochMetrics m = new EpochMetrics(epoch, lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(),
+                    lrUsed, normSum / batches, (System.nanoTime() - t0) / 1e9);
+            boolean best = val.loss() < bestValLoss;
+            if (best) {
+                bestValLoss = val.loss();
+                bestEpoch = epoch;
+            }
+            Checkpoint c = new Checkpoint(epoch, adam.step(), schedule.lr(), schedule.best(), schedule.badEpochs(),
+                    bestValLoss, bestEpoch, params, adam.firstMoments(), adam.secondMoments());
+            // checkpoint first, metrics second: a crash in between only makes the resumed run redo this epoch's row
+            if (best) c.write(folder.bestCheckpoint());
+            if (epoch % tc.checkpointEvery() == 0) c.write(folder.epochCheckpoint(epoch));
+            c.write(folder.lastCheckpoint());
+            history.add(m);
+            folder.writeMetrics(history);
+            listener.onEpoch(m);
+        }
+        return summarize(history, bestEpoch, bestValLoss);
+    }
+
+    private Summary summarize(List<EpochMetrics> history, int bestEpoch, double bestValLoss) throws IOException {
+        Map<String, INDArray> params = net.parameters();
+        Map<String, INDArray> current = new HashMap<>();
+        params.forEach((k, v) -> current.put(k, v.dup()));
+        if (java.nio.file.Files.exists(folder.bestCheckpoint()))
+            Checkpoint.read(folder.bestCheckpoint()).params().forEach((k, v) -> params.get(k).assign(v));
+        Evaluation test = Evaluation.of(net, data.test(), Math.max(cfg.train().batchSize(), 256), data.classes(), hidden, Drive.NONE, 0);
+        current.forEach((k, v) -> params.get(k).assign(v));
+        double bestValAcc = history.stream().filter(m -> m.epoch() == bestEpoch).mapToDouble(EpochMetrics::valAcc).findFirst().orElse(Double.NaN);
+        long count = params.values().stream().mapToLong(INDArray::length).sum();
+        double wall = history.stream().mapToDouble(EpochMetrics::seconds).sum();
+        Summary s = new Summary(cfg.name(), cfg.model().type(), net.backend(), test.accuracy(), test.loss(), bestEpoch,
+                bestValLoss, bestValAcc, history.size(), count, wall, cfg.seed(), Provenance.capture(cfg.seed()));
+        folder.writeJson(RunFolder.SUMMARY, s);
+        return s;
+    }
+
+    private Batch augment(Batch batch, SplittableRandom rng) {
+        double f = SinusoidalTransform.TRAIN_MAX_FREQUENCY * rng.nextDouble();
+        float[] x = batch.x().dup().data().asFloat();
+        new SinusoidalTransform(SinusoidalTransform.TRAIN_AMPLITUDE, f, 0).applyInPlace(x, batch.size(), batch.steps(), (int) batch.x().size(2));
+        return new Batch(org.nd4j.linalg.factory.Nd4j.createFromArray(x).reshape(batch.x().shape()), batch.drive(), batch.labels());
+    }
+
+    static int[] shuffled(int n, SplittableRandom rng) {
+        int[] o = Batches.identity(n);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1), t = o[i];
+            o[i] = o[j];
+            o[j] = t;
+        }
+        return o;
+    }
+
+    static double globalNorm(Map<String, INDArray> grads) {
+        double sq = 0;
+        for (INDArray g : grads.values()) {
+            double n = g.norm2Number().doubleValue();
+            sq += n * n;
+        }
+        return Math.sqrt(sq);
+    }
+
+    static int correctCount(INDArray logits, INDArray labels) {
+        int correct = 0;
+        for (int i = 0; i < logits.size(0); i++) {
+            int label = Evaluation.argmax(labels, i);
+            if (Evaluation.argmax(logits, i) == label) correct++;
+        }
+        return correct;
+    }
+}

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.UserError;
+import org.neuradapt.config.ConfigRules;
 import org.neuradapt.config.ModelConfig;
 import org.neuradapt.neuron.Activation;
 import org.neuradapt.neuron.AdaptationController;
@@ -24,8 +25,7 @@ import org.neuradapt.neuron.ParamSpec;
 public final class ModelFactory {
 
     /** The built-in model ids (SCIENCE.md section 2), plus "rnn" for an Elman RNN with a user activation. */
-    public static final List<String> MODEL_IDS = List.of("rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed",
-            "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru", "rnn");
+    public static final List<String> MODEL_IDS = ConfigRules.MODEL_TYPES;
 
     private ModelFactory() {}
 

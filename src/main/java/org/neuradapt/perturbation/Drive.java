@@ -33,15 +33,21 @@ public interface Drive {
         }
     }
 
+    /** [B, T, N] with {@code value} drawn for every neuron and step inside the window, 0 outside. */
+    private static float[] inWindow(int batch, int steps, int hidden, Window window, java.util.function.DoubleSupplier value) {
+        float[] d = new float[batch * steps * hidden];
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < steps; t++)
+                if (window.contains(t))
+                    for (int i = 0; i < hidden; i++) d[(b * steps + t) * hidden + i] = (float) value.getAsDouble();
+        return d;
+    }
+
     /** Step drive: a constant xi on every neuron inside the window ("StepTransform"). */
     record Step(double xi, Window window) implements Drive {
         @Override
         public float[] sample(int batch, int steps, int hidden, SplittableRandom rng) {
-            float[] d = new float[batch * steps * hidden];
-            for (int b = 0; b < batch; b++)
-                for (int t = 0; t < steps; t++)
-                    if (window.contains(t)) java.util.Arrays.fill(d, (b * steps + t) * hidden, (b * steps + t + 1) * hidden, (float) xi);
-            return d;
+            return inWindow(batch, steps, hidden, window, () -> xi);
         }
     }
 
@@ -49,12 +55,7 @@ public interface Drive {
     record Gaussian(double xi, Window window) implements Drive {
         @Override
         public float[] sample(int batch, int steps, int hidden, SplittableRandom rng) {
-            float[] d = new float[batch * steps * hidden];
-            for (int b = 0; b < batch; b++)
-                for (int t = 0; t < steps; t++)
-                    if (window.contains(t))
-                        for (int i = 0; i < hidden; i++) d[(b * steps + t) * hidden + i] = (float) (xi * gaussian(rng));
-            return d;
+            return inWindow(batch, steps, hidden, window, () -> xi * gaussian(rng));
         }
 
         private static double gaussian(SplittableRandom rng) {

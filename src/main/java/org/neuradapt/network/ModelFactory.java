@@ -17,6 +17,7 @@ import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ClassicActivation;
 import org.neuradapt.neuron.GammaActivation;
 import org.neuradapt.neuron.ParamSpec;
+import org.neuradapt.network.fast.FastKernels;
 
 /**
  * The registry of models: turns a {@link ModelConfig} into a {@link RecurrentCell} and a
@@ -105,10 +106,30 @@ public final class ModelFactory {
         return values;
     }
 
-    /** A freshly initialised network for the config, executed by the generic SameDiff path. */
+    /**
+     * A freshly initialised network for the config: the fused kernel when the model has one and
+     * {@code model.backend} is auto, else the generic SameDiff graph. Both draw the same initial
+     * parameters from the seed.
+     */
     public static Network create(ModelConfig m, int inputSize, int steps, int classes, long seed, DataType dtype) {
         RecurrentCell cell = cell(m);
         Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
+        String fused = fusedModelId(m);
+        if (fused != null) {
+            FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE);
+            return new FusedNetwork(FastKernels.create(fused, m.hidden(), m.ctrl(), m.n(), m.s(), options), init, dtype);
+        }
         return new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init);
+    }
+
+    /** The built-in model a fused kernel can run for this config, or null (user neuron models, backend samediff). */
+    static String fusedModelId(ModelConfig m) {
+        if ("samediff".equals(m.backend())) return null;
+        String id = switch (m.type()) {
+            case "rnn" -> "rnn_" + m.activation();
+            case "arun" -> m.controller() == null || m.controller().equals("arun") ? "arun" : null;
+            default -> m.type();
+        };
+        return id != null && FastKernels.supports(id) ? id : null;
     }
 }

@@ -21,3 +21,4 @@ public record DataConfig(
         @JsonPropertyDescription("number of test samples used (<= 10000; 0 = all)")
         int testSubset) {
 
+}

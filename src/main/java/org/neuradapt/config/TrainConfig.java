@@ -31,3 +31,4 @@ public record TrainConfig(
         @JsonPropertyDescription("cap on training batches per epoch; 0 = whole training set")
         int maxBatchesPerEpoch) {
 
+}

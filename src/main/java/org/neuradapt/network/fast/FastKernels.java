@@ -41,19 +41,32 @@ public final class FastKernels {
     /**
      * A kernel for the model with N hidden neurons; ctrl is the ARUN controller size M (ignored
      * otherwise), n and s the constants of rnn_gamma_fixed (ignored otherwise).
+     *
+     * <p>With threads &gt; 1 the batch is split into that many shards run on their own threads
+     * ({@link ShardedKernel}) and OpenBLAS is set to one thread (process-wide: OpenBLAS has no
+     * per-call setting), so that the shards do not oversubscribe the cores.
      */
     public static FusedKernel create(String model, int hidden, int ctrl, double n, double s, Options options) {
         if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
-        Blas.threads(options.threads());
+        if (!supports(model)) throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
+        int threads = Math.max(1, options.threads());
+        Blas.threads(1);
+        if (threads == 1) return single(model, hidden, ctrl, n, s, options);
+        RecurrentKernel[] shards = new RecurrentKernel[threads];
+        for (int i = 0; i < threads; i++) shards[i] = single(model, hidden, ctrl, n, s, options);
+        return new ShardedKernel(shards);
+    }
+
+    private static RecurrentKernel single(String model, int hidden, int ctrl, double n, double s, Options options) {
         return switch (model) {
-            case "rnn_relu" -> elman(model, hidden, PointwiseActivation.RELU, ActivationCell.Shape.NONE, 0, 0, options);
-            case "rnn_tanh" -> elman(model, hidden, PointwiseActivation.TANH, ActivationCell.Shape.NONE, 0, 0, options);
-            case "rnn_softplus" -> elman(model, hidden, PointwiseActivation.SOFTPLUS, ActivationCell.Shape.NONE, 0, 0, options);
-            case "rnn_gamma_fixed" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.FIXED, n, s, options);
-            case "rnn_gamma_hom" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.SHARED, 0, 0, options);
-            case "rnn_gamma_het" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.PER_NEURON, 0, 0, options);
+            case "rnn_relu" -> elman(model, hidden, PointwiseActivation.RELU, ActivationCell.Shape.NONE, 0, 0);
+            case "rnn_tanh" -> elman(model, hidden, PointwiseActivation.TANH, ActivationCell.Shape.NONE, 0, 0);
+            case "rnn_softplus" -> elman(model, hidden, PointwiseActivation.SOFTPLUS, ActivationCell.Shape.NONE, 0, 0);
+            case "rnn_gamma_fixed" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.FIXED, n, s);
+            case "rnn_gamma_hom" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.SHARED, 0, 0);
+            case "rnn_gamma_het" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.PER_NEURON, 0, 0);
             case "arun" -> new RecurrentKernel(model, hidden,
-                    new ArunCell(ctrl, options.checkpointEvery(), options.historyBudget()), options.threads());
+                    new ArunCell(ctrl, options.checkpointEvery(), options.historyBudget()), 1);
             default -> throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
         };
     }
@@ -65,15 +78,20 @@ public final class FastKernels {
 
     /**
      * An Elman kernel with any element-wise activation (e.g. a user's), with learned per-neuron
-     * n and s when perNeuron, else shared ones.
+     * n and s when learnedPerNeuron, else shared ones ([1]).
      */
     public static FusedKernel elman(String model, int hidden, PointwiseActivation phi, boolean learnedPerNeuron, Options options) {
-        Blas.threads(options.threads());
-        return elman(model, hidden, phi, learnedPerNeuron ? ActivationCell.Shape.PER_NEURON : ActivationCell.Shape.SHARED, 0, 0, options);
+        Blas.threads(1);
+        ActivationCell.Shape shape = learnedPerNeuron ? ActivationCell.Shape.PER_NEURON : ActivationCell.Shape.SHARED;
+        int threads = Math.max(1, options.threads());
+        if (threads == 1) return elman(model, hidden, phi, shape, 0, 0);
+        RecurrentKernel[] shards = new RecurrentKernel[threads];
+        for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, shape, 0, 0);
+        return new ShardedKernel(shards);
     }
 
-    private static FusedKernel elman(String model, int hidden, PointwiseActivation phi, ActivationCell.Shape shape,
-                                     double n, double s, Options options) {
-        return new RecurrentKernel(model, hidden, new ActivationCell(phi, shape, n, s), options.threads());
+    private static RecurrentKernel elman(String model, int hidden, PointwiseActivation phi, ActivationCell.Shape shape,
+                                         double n, double s) {
+        return new RecurrentKernel(model, hidden, new ActivationCell(phi, shape, n, s), 1);
     }
 }

@@ -14,9 +14,11 @@ final class Readout {
     }
 
     /**
-     * Mean cross-entropy; when dLogits is not null it receives (softmax - onehot) / B.
+     * Sum of the cross-entropies over the B rows divided by norm (the full batch size: a shard
+     * of a batch returns its share of the mean); when dLogits is not null it receives
+     * (softmax - onehot) / norm.
      */
-    static double loss(int B, int C, Buf logits, int[] labels, Buf dLogits) {
+    static double loss(int B, int C, Buf logits, int[] labels, Buf dLogits, int norm) {
         double total = 0;
         for (int b = 0; b < B; b++) {
             int y = labels[b];
@@ -30,11 +32,11 @@ final class Readout {
             if (dLogits != null) {
                 for (int c = 0; c < C; c++) {
                     double p = Math.exp(logits.get(b * C + c) - logZ);
-                    dLogits.set(b * C + c, (p - (c == y ? 1 : 0)) / B);
+                    dLogits.set(b * C + c, (p - (c == y ? 1 : 0)) / norm);
                 }
             }
         }
-        return total / B;
+        return total / norm;
     }
 
     /** dW_out = h^T dLogits, db_out = column sums, dh = dLogits W_out^T (overwritten). */

@@ -124,11 +124,16 @@ final class RecurrentKernel implements FusedKernel {
 
     @Override
     public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params) {
+        return forwardBackward(x, batch, steps, inputSize, drive, labels, params, batch);
+    }
+
+    /** forwardBackward of a shard of a batch: the loss and gradients are divided by norm (the full batch size). */
+    Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, int norm) {
         setup(x, batch, steps, inputSize, drive, params);
         if (labels == null || labels.length != B) throw new IllegalArgumentException("need " + B + " labels");
         cell.prepare(B, T, N, params, true, false, par);
         forwardPass(drive);
-        double loss = Readout.loss(B, C, logits, labels, dLogits);
+        double loss = Readout.loss(B, C, logits, labels, dLogits, norm);
         final int BN = B * N;
         Readout.backward(B, N, C, H, (T - 1) * BN, wOut, dLogits, dWOut, dBOut, dH, 0);
         cell.beginBackward();
@@ -155,12 +160,17 @@ final class RecurrentKernel implements FusedKernel {
 
     @Override
     public Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, Set<String> record) {
+        return forward(x, batch, steps, inputSize, drive, labels, params, record, batch);
+    }
+
+    /** forward of a shard of a batch: the loss is divided by norm (the full batch size). */
+    Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, Set<String> record, int norm) {
         setup(x, batch, steps, inputSize, drive, params);
         Set<String> wanted = record == null ? Set.of() : record;
         for (String s : wanted) if (!signals().contains(s)) throw new IllegalArgumentException("model " + model + " has no signal '" + s + "'; it has " + signals());
         cell.prepare(B, T, N, params, false, wanted.contains(Signals.G), par);
         forwardPass(drive);
-        double loss = labels == null ? Double.NaN : Readout.loss(B, C, logits, labels, null);
+        double loss = labels == null ? Double.NaN : Readout.loss(B, C, logits, labels, null, norm);
         Map<String, double[]> out = new LinkedHashMap<>();
         if (wanted.contains(Signals.A)) out.put(Signals.A, KernelSupport.toBatchMajor(A, T, B, N));
         if (wanted.contains(Signals.H)) out.put(Signals.H, KernelSupport.toBatchMajor(H, T, B, N));

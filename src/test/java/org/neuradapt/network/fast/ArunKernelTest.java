@@ -91,6 +91,24 @@ class ArunKernelTest {
     }
 
     @Test
+    void shardedKernelRecordsTheSameSignalsAndGradientsAsOne() {
+        try (FusedKernel one = kernel(1, 0); FusedKernel two = kernel(2, 0)) {
+            assertTrue(two instanceof ShardedKernel);
+            int b = 5;
+            Map<String, double[]> p = params(one, I, C, 61);
+            double[] x = inputs(b, T, I, 62), d = normal(new Random(63), b * T * N, 1.0);
+            int[] y = labels(b, C, 64);
+            FusedKernel.Result r1 = one.forward(x, b, T, I, d, y, p, one.signals());
+            FusedKernel.Result r2 = two.forward(x, b, T, I, d, y, p, two.signals());
+            assertEquals(r1.loss(), r2.loss(), 1e-14 * r1.loss());
+            assertClose(r1.logits(), r2.logits(), 1e-14, "logits");
+            for (String s : one.signals()) assertClose(r1.signals().get(s), r2.signals().get(s), 1e-14, s);
+            List<String> failures = gradientCheck(two, x, b, T, I, d, y, p, two.forwardBackward(x, b, T, I, d, y, p).gradients(), 1e-6);
+            assertTrue(failures.isEmpty(), failures.toString());
+        }
+    }
+
+    @Test
     void automaticCheckpointingUnderASmallBudget() {
         try (FusedKernel full = kernel(1, 0);
              FusedKernel small = FastKernels.create("arun", N, M, 0, 0, new FastKernels.Options(1, 0, 1000))) {

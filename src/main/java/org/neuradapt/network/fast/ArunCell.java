@@ -46,14 +46,17 @@ final class ArunCell implements Cell {
     private Buf curA, curH, curG;
     private final Par.Body fwd = this::forwardRange, bwd = this::backwardRange;
 
-    ArunCell(int ctrl, int checkpointEvery, long historyBudgetBytes) {
+    private final Buf.Precision prec;
+
+    ArunCell(int ctrl, int checkpointEvery, long historyBudgetBytes, Buf.Precision precision) {
+        this.prec = precision;
         if (ctrl <= 0) throw new IllegalArgumentException("controller size must be > 0");
         this.M = ctrl;
         this.checkpointEvery = checkpointEvery;
         this.historyBudgetBytes = historyBudgetBytes;
         uag = new double[M]; bg = new double[M]; wgn = new double[M]; wgs = new double[M];
-        wgg = new Buf(M * M);
-        dWgg = new Buf(M * M);
+        wgg = prec.alloc(M * M);
+        dWgg = prec.alloc(M * M);
     }
 
     int ctrl() { return M; }
@@ -82,7 +85,7 @@ final class ArunCell implements Cell {
     @Override
     public void prepare(int B, int T, int N, Map<String, double[]> params, boolean backward, boolean keepAll, Par par) {
         this.par = par;
-        long stateBytes = (long) B * N * M * 8;
+        long stateBytes = (long) B * N * M * (prec == Buf.Precision.DOUBLE ? 8 : 4);
         int kk;
         boolean ping = false;
         if (keepAll) kk = T;
@@ -95,18 +98,18 @@ final class ArunCell implements Cell {
             ckpt = work = pp = null;
             dZ = carry = null;
             if (ping) {
-                pp = new Buf[]{new Buf(R * M), new Buf(R * M)};
+                pp = new Buf[]{prec.alloc(R * M), prec.alloc(R * M)};
             } else {
                 ckpt = new Buf[T / k + 1];
-                for (int j = 0; j < ckpt.length; j++) ckpt[j] = new Buf(R * M);
+                for (int j = 0; j < ckpt.length; j++) ckpt[j] = prec.alloc(R * M);
                 work = new Buf[k - 1];
-                for (int j = 0; j < work.length; j++) work[j] = new Buf(R * M);
+                for (int j = 0; j < work.length; j++) work[j] = prec.alloc(R * M);
             }
-            nHist = new Buf(T * R); sHist = new Buf(T * R);
+            nHist = prec.alloc(T * R); sHist = prec.alloc(T * R);
             acc = new double[par.workers()][4 * M + 2];
             scratch = new double[par.workers()][3];
         }
-        if (backward && dZ == null) { dZ = new Buf(R * M); carry = new Buf(R * M); }
+        if (backward && dZ == null) { dZ = prec.alloc(R * M); carry = prec.alloc(R * M); }
         System.arraycopy(params.get(Parameters.U_AG), 0, uag, 0, M);
         System.arraycopy(params.get(Parameters.B_G), 0, bg, 0, M);
         System.arraycopy(params.get(Parameters.W_GN), 0, wgn, 0, M);
@@ -233,7 +236,7 @@ final class ArunCell implements Cell {
             double[] g = new double[B * T * N * M];
             for (int t = 0; t < T; t++) {
                 Buf st = state(t + 1);
-                for (int b = 0; b < B; b++) st.b.get(b * N * M, g, (b * T + t) * N * M, N * M);
+                for (int b = 0; b < B; b++) st.copyTo(b * N * M, g, (b * T + t) * N * M, N * M);
             }
             out.put(Signals.G, g);
         }

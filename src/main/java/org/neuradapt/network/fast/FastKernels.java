@@ -25,14 +25,23 @@ public final class FastKernels {
      *                         BPTT; 0 = automatic (everything if it fits historyBudget, else k ~ sqrt(T))
      * @param historyBudget    ARUN: bytes allowed for the stored controller history when checkpointEvery = 0
      */
-    public record Options(int threads, int checkpointEvery, long historyBudget) {
-        public static Options defaults() {
-            return new Options(Math.min(2, Runtime.getRuntime().availableProcessors()), 0, DEFAULT_HISTORY_BUDGET);
+    public record Options(int threads, int checkpointEvery, long historyBudget, boolean singlePrecision) {
+        public Options(int threads, int checkpointEvery, long historyBudget) {
+            this(threads, checkpointEvery, historyBudget, false);
         }
 
-        public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget); }
+        public static Options defaults() {
+            return new Options(Math.min(2, Runtime.getRuntime().availableProcessors()), 0, DEFAULT_HISTORY_BUDGET, false);
+        }
 
-        public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget); }
+        public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget, singlePrecision); }
+
+        public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget, singlePrecision); }
+
+        /** float storage and sgemm (element-wise arithmetic stays double); false: double throughout. */
+        public Options withSinglePrecision(boolean on) { return new Options(threads, checkpointEvery, historyBudget, on); }
+
+        Buf.Precision precision() { return singlePrecision ? Buf.Precision.FLOAT : Buf.Precision.DOUBLE; }
     }
 
     /** True when {@link #create} supports the model id. */
@@ -59,14 +68,14 @@ public final class FastKernels {
 
     private static RecurrentKernel single(String model, int hidden, int ctrl, double n, double s, Options options) {
         return switch (model) {
-            case "rnn_relu" -> elman(model, hidden, PointwiseActivation.RELU, ActivationCell.Shape.NONE, 0, 0);
-            case "rnn_tanh" -> elman(model, hidden, PointwiseActivation.TANH, ActivationCell.Shape.NONE, 0, 0);
-            case "rnn_softplus" -> elman(model, hidden, PointwiseActivation.SOFTPLUS, ActivationCell.Shape.NONE, 0, 0);
-            case "rnn_gamma_fixed" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.FIXED, n, s);
-            case "rnn_gamma_hom" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.SHARED, 0, 0);
-            case "rnn_gamma_het" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.PER_NEURON, 0, 0);
+            case "rnn_relu" -> elman(model, hidden, PointwiseActivation.RELU, ActivationCell.Shape.NONE, 0, 0, options);
+            case "rnn_tanh" -> elman(model, hidden, PointwiseActivation.TANH, ActivationCell.Shape.NONE, 0, 0, options);
+            case "rnn_softplus" -> elman(model, hidden, PointwiseActivation.SOFTPLUS, ActivationCell.Shape.NONE, 0, 0, options);
+            case "rnn_gamma_fixed" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.FIXED, n, s, options);
+            case "rnn_gamma_hom" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.SHARED, 0, 0, options);
+            case "rnn_gamma_het" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.PER_NEURON, 0, 0, options);
             case "arun" -> new RecurrentKernel(model, hidden,
-                    new ArunCell(ctrl, options.checkpointEvery(), options.historyBudget()), 1);
+                    new ArunCell(ctrl, options.checkpointEvery(), options.historyBudget(), options.precision()), 1, options.precision());
             default -> throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
         };
     }
@@ -84,14 +93,14 @@ public final class FastKernels {
         Blas.threads(1);
         ActivationCell.Shape shape = learnedPerNeuron ? ActivationCell.Shape.PER_NEURON : ActivationCell.Shape.SHARED;
         int threads = Math.max(1, options.threads());
-        if (threads == 1) return elman(model, hidden, phi, shape, 0, 0);
+        if (threads == 1) return elman(model, hidden, phi, shape, 0, 0, options);
         RecurrentKernel[] shards = new RecurrentKernel[threads];
-        for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, shape, 0, 0);
+        for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, shape, 0, 0, options);
         return new ShardedKernel(shards);
     }
 
     private static RecurrentKernel elman(String model, int hidden, PointwiseActivation phi, ActivationCell.Shape shape,
-                                         double n, double s) {
-        return new RecurrentKernel(model, hidden, new ActivationCell(phi, shape, n, s), 1);
+                                         double n, double s, Options options) {
+        return new RecurrentKernel(model, hidden, new ActivationCell(phi, shape, n, s), 1, options.precision());
     }
 }

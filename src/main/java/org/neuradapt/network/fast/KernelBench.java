@@ -11,18 +11,19 @@ import org.neuradapt.network.Parameters;
  * shared/bench/torch_reference.py (same sizes; input size 1, 10 classes).
  *
  * <pre>
- *   java -cp ... org.neuradapt.network.fast.KernelBench MODEL HIDDEN CTRL T BATCH ITERS [THREADS] [CHECKPOINT_EVERY]
+ *   java -cp ... org.neuradapt.network.fast.KernelBench MODEL HIDDEN CTRL T BATCH ITERS [THREADS] [CHECKPOINT_EVERY] [double|float]
  *   MODEL: a model id (rnn_gamma_het, arun, lstm, ...) or rnn_gamma (= rnn_gamma_het)
  * </pre>
  *
- * Prints the median seconds per batch over ITERS timed iterations after one warm-up.
+ * Prints the median wall seconds per batch over ITERS timed iterations after one warm-up, and
+ * the median process CPU seconds per batch (steadier than wall time on a shared machine).
  */
 public final class KernelBench {
     private KernelBench() {}
 
     public static void main(String[] args) {
         if (args.length < 6) {
-            System.err.println("usage: KernelBench MODEL HIDDEN CTRL T BATCH ITERS [THREADS] [CHECKPOINT_EVERY]");
+            System.err.println("usage: KernelBench MODEL HIDDEN CTRL T BATCH ITERS [THREADS] [CHECKPOINT_EVERY] [double|float]");
             System.exit(2);
         }
         String model = args[0].equals("rnn_gamma") ? "rnn_gamma_het" : args[0];
@@ -31,6 +32,7 @@ public final class KernelBench {
         FastKernels.Options o = FastKernels.Options.defaults();
         if (args.length > 6) o = o.withThreads(Integer.parseInt(args[6]));
         if (args.length > 7) o = o.withCheckpointEvery(Integer.parseInt(args[7]));
+        if (args.length > 8) o = o.withSinglePrecision(args[8].startsWith("f"));
         int I = 1, C = 10;
         try (FusedKernel k = FastKernels.create(model, hidden, ctrl, 6.0, 0.0, o)) {
             Random r = new Random(0);
@@ -51,16 +53,19 @@ public final class KernelBench {
             for (int i = 0; i < x.length; i++) x[i] = r.nextDouble();
             int[] y = new int[B];
             for (int b = 0; b < B; b++) y[b] = r.nextInt(C);
-            double[] times = new double[iters];
+            double[] times = new double[iters], cpu = new double[iters];
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             double loss = k.forwardBackward(x, B, T, I, null, y, p).loss();
             for (int it = 0; it < iters; it++) {
-                long t0 = System.nanoTime();
+                long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
                 loss = k.forwardBackward(x, B, T, I, null, y, p).loss();
                 times[it] = (System.nanoTime() - t0) * 1e-9;
+                cpu[it] = (os.getProcessCpuTime() - c0) * 1e-9;
             }
             Arrays.sort(times);
-            System.out.printf("%s hid=%d ctrl=%d T=%d B=%d threads=%d kernel=%s median_s_per_batch=%.4f loss=%.4f%n",
-                    model, hidden, ctrl, T, B, o.threads(), k, times[iters / 2], loss);
+            Arrays.sort(cpu);
+            System.out.printf("%s hid=%d ctrl=%d T=%d B=%d threads=%d %s kernel=%s median_s_per_batch=%.4f cpu_s_per_batch=%.4f loss=%.4f%n",
+                    model, hidden, ctrl, T, B, o.threads(), o.singlePrecision() ? "float" : "double", k, times[iters / 2], cpu[iters / 2], loss);
         }
     }
 }

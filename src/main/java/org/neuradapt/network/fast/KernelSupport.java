@@ -28,7 +28,7 @@ final class KernelSupport {
     /** Time-major [T, B, K] buffer to a batch-major [B, T, K] array. */
     static double[] toBatchMajor(Buf src, int T, int B, int K) {
         double[] out = new double[T * B * K];
-        for (int t = 0; t < T; t++) for (int b = 0; b < B; b++) src.b.get((t * B + b) * K, out, (b * T + t) * K, K);
+        for (int t = 0; t < T; t++) for (int b = 0; b < B; b++) src.copyTo((t * B + b) * K, out, (b * T + t) * K, K);
         return out;
     }
 }

@@ -29,13 +29,15 @@ final class RecurrentKernel implements FusedKernel {
     private final int N;
     private final Cell cell;
     private final Par par;
+    private final Buf.Precision prec;
 
     private int B = -1, T = -1, I = -1, C = -1;
     private Buf X, A, H, dH, ones;
     private Buf U, W, bias, wOut, bOut, logits, dLogits;
     private Buf dU, dW, dBias, dWOut, dBOut;
 
-    RecurrentKernel(String model, int hidden, Cell cell, int threads) {
+    RecurrentKernel(String model, int hidden, Cell cell, int threads, Buf.Precision precision) {
+        this.prec = precision;
         this.model = model;
         this.N = hidden;
         this.cell = cell;
@@ -82,17 +84,17 @@ final class RecurrentKernel implements FusedKernel {
         if (drive != null && drive.length != batch * steps * N) throw new IllegalArgumentException("drive has " + drive.length + " values, expected B*T*N = " + batch * steps * N);
         if (batch != B || steps != T || inputSize != I || classes != C) {
             B = batch; T = steps; I = inputSize; C = classes;
-            X = new Buf(T * B * I);
-            A = new Buf(Math.multiplyExact(T * B, N));
-            H = new Buf(T * B * N);
-            dH = new Buf(B * N);
-            ones = new Buf(T * B);
+            X = prec.alloc(T * B * I);
+            A = prec.alloc(Math.multiplyExact(T * B, N));
+            H = prec.alloc(T * B * N);
+            dH = prec.alloc(B * N);
+            ones = prec.alloc(T * B);
             for (int i = 0; i < T * B; i++) ones.set(i, 1.0);
-            U = new Buf(I * N); W = new Buf(N * N); bias = new Buf(N);
-            wOut = new Buf(N * C); bOut = new Buf(C);
-            logits = new Buf(B * C); dLogits = new Buf(B * C);
-            dU = new Buf(I * N); dW = new Buf(N * N); dBias = new Buf(N);
-            dWOut = new Buf(N * C); dBOut = new Buf(C);
+            U = prec.alloc(I * N); W = prec.alloc(N * N); bias = prec.alloc(N);
+            wOut = prec.alloc(N * C); bOut = prec.alloc(C);
+            logits = prec.alloc(B * C); dLogits = prec.alloc(B * C);
+            dU = prec.alloc(I * N); dW = prec.alloc(N * N); dBias = prec.alloc(N);
+            dWOut = prec.alloc(N * C); dBOut = prec.alloc(C);
         }
         U.copyFrom(params.get(Parameters.U));
         W.copyFrom(params.get(Parameters.W));

@@ -27,10 +27,16 @@ final class ActivationCell implements Cell {
     private double[][] dn, ds;      // per worker, per neuron
     private double[][] scratch;     // per worker, 3
     private int curOff;
-    private Buf curA, curH;
+    private Buf curA, curH, curDH;
+    private Buf[] cache;            // cacheSize() buffers [T*B*N] when a backward pass follows
+    private double[][] cacheScratch;
     private final Par.Body fwd = this::forwardRange, bwd = this::backwardRange;
 
-    ActivationCell(PointwiseActivation phi, Shape shape, double fixedN, double fixedS) {
+    private final Buf.Precision precision;
+    private boolean caching;
+
+    ActivationCell(PointwiseActivation phi, Shape shape, double fixedN, double fixedS, Buf.Precision precision) {
+        this.precision = precision;
         this.phi = phi;
         this.shape = shape;
         this.fixedN = fixedN;
@@ -56,6 +62,13 @@ final class ActivationCell implements Cell {
 
     @Override
     public void prepare(int B, int T, int N, Map<String, double[]> params, boolean backward, boolean keepAll, Par par) {
+        int cs = phi.cacheSize();
+        if (backward && cs > 0 && (cache == null || cache[0].length != T * B * N)) {
+            cache = new Buf[cs];
+            for (int j = 0; j < cs; j++) cache[j] = precision.alloc(T * B * N);
+        }
+        caching = backward && cs > 0;
+        if (cacheScratch == null || cacheScratch.length != par.workers()) cacheScratch = new double[par.workers()][Math.max(1, cs)];
         this.B = B; this.T = T; this.N = N; this.par = par;
         if (n == null || n.length != N) {
             n = new double[N]; s = new double[N];
@@ -84,10 +97,25 @@ final class ActivationCell implements Cell {
 
     private void forwardRange(int b0, int b1, int w) {
         final Buf A = curA, H = curH;
-        final double[] n = this.n, s = this.s;
+        final double[] n = this.n, s = this.s, c = cacheScratch[w];
+        final PointwiseActivation phi = this.phi;
+        if (!caching) {
+            for (int b = b0; b < b1; b++) {
+                int o = curOff + b * N;
+                for (int i = 0; i < N; i++) H.set(o + i, phi.value(A.get(o + i), n[i], s[i]));
+            }
+            return;
+        }
+        final int cs = cache.length;
+        final Buf c0 = cache[0], c1 = cs > 1 ? cache[1] : null;
         for (int b = b0; b < b1; b++) {
             int o = curOff + b * N;
-            for (int i = 0; i < N; i++) H.set(o + i, phi.value(A.get(o + i), n[i], s[i]));
+            for (int i = 0; i < N; i++) {
+                H.set(o + i, phi.forward(A.get(o + i), n[i], s[i], c));
+                c0.set(o + i, c[0]);
+                if (c1 != null) c1.set(o + i, c[1]);
+                for (int j = 2; j < cs; j++) cache[j].set(o + i, c[j]);
+            }
         }
     }
 
@@ -98,19 +126,22 @@ final class ActivationCell implements Cell {
     }
 
     @Override
-    public void backward(int t, Buf A, Buf dH, int off) {
-        curA = A; curH = dH; curOff = off;
+    public void backward(int t, Buf A, Buf H, Buf dH, int off) {
+        curA = A; curH = H; curDH = dH; curOff = off;
         par.forEach(B, (long) B * N * 8, bwd);
     }
 
     private void backwardRange(int b0, int b1, int w) {
-        final Buf A = curA, dH = curH;
-        final double[] n = this.n, s = this.s, dn = this.dn[w], ds = this.ds[w], p = scratch[w];
+        final Buf A = curA, H = curH, dH = curDH;
+        final double[] n = this.n, s = this.s, dn = this.dn[w], ds = this.ds[w], p = scratch[w], c = cacheScratch[w];
+        final PointwiseActivation phi = this.phi;
+        final int cs = caching ? cache.length : 0;
         for (int b = b0; b < b1; b++) {
             int o = curOff + b * N, od = b * N;
             for (int i = 0; i < N; i++) {
                 double dh = dH.get(od + i);
-                phi.partials(A.get(o + i), n[i], s[i], p);
+                for (int j = 0; j < cs; j++) c[j] = cache[j].get(o + i);
+                phi.backward(A.get(o + i), n[i], s[i], H.get(o + i), c, p);
                 A.set(o + i, dh * p[0]);
                 dn[i] += dh * p[1];
                 ds[i] += dh * p[2];

@@ -167,7 +167,7 @@ final class ArunCell implements Cell {
     }
 
     @Override
-    public void backward(int t, Buf A, Buf dH, int off) {
+    public void backward(int t, Buf A, Buf H, Buf dH, int off) {
         if (t < T - 1 && (t + 1) % k == 0) {
             // entering segment [j0, t] from above: recompute states j0+1 .. t from checkpoint j0
             int j0 = t + 1 - k;

@@ -34,10 +34,10 @@ interface Cell {
 
     /**
      * Given dL/dh_t in dH[0, B*N) (total, from the read-out and from step t+1), replaces
-     * A[off, off + B*N) (a_t) with dL/da_t and accumulates the cell's parameter gradients.
-     * Called for t = T-1 down to 0.
+     * A[off, off + B*N) (a_t) with dL/da_t and accumulates the cell's parameter gradients;
+     * H[off, off + B*N) holds h_t. Called for t = T-1 down to 0.
      */
-    void backward(int t, Buf A, Buf dH, int off);
+    void backward(int t, Buf A, Buf H, Buf dH, int off);
 
     /** Puts the gradients of the cell's parameters into out. */
     void gradients(Map<String, double[]> out);

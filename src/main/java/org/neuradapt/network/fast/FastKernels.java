@@ -101,6 +101,6 @@ public final class FastKernels {
 
     private static RecurrentKernel elman(String model, int hidden, PointwiseActivation phi, ActivationCell.Shape shape,
                                          double n, double s, Options options) {
-        return new RecurrentKernel(model, hidden, new ActivationCell(phi, shape, n, s), 1, options.precision());
+        return new RecurrentKernel(model, hidden, new ActivationCell(phi, shape, n, s, options.precision()), 1, options.precision());
     }
 }

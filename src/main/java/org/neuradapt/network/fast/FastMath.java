@@ -38,28 +38,58 @@ final class FastMath {
     static double gamma(double a, double n, double s) {
         double z = n * a;
         double e = Math.exp(-Math.abs(z));
-        double sg = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-        double sp = z > Gamma.LINEAR_CUTOFF ? a : (Math.max(z, 0.0) + log1p(e)) / n;
+        double w = 1 + e, inv = 1 / w;
+        double sg = z >= 0 ? inv : e * inv;
+        double sp = z > Gamma.LINEAR_CUTOFF ? a : (Math.max(z, 0.0) + log1pOf(e, w, inv)) / n;
         return (1 - s) * sp + s * sg;
     }
 
     /**
-     * Value of gamma(a; n, s) and out[0..2] = d/da, d/dn, d/ds:
+     * gamma(a; n, s) that also saves sg = sigmoid(n a) in cache[0] and sp = softplus(n a)/n
+     * (guarded) in cache[1] for {@link #gammaPartialsCached}.
+     */
+    static double gammaForward(double a, double n, double s, double[] cache) {
+        double z = n * a;
+        double e = Math.exp(-Math.abs(z));
+        double w = 1 + e, inv = 1 / w;
+        double sg = z >= 0 ? inv : e * inv;
+        double sp = z > Gamma.LINEAR_CUTOFF ? a : (Math.max(z, 0.0) + log1pOf(e, w, inv)) / n;
+        cache[0] = sg;
+        cache[1] = sp;
+        return (1 - s) * sp + s * sg;
+    }
+
+    /** log(1 + e) from w = fl(1 + e) and inv = 1 / w: log(w) corrected to first order for the rounding of w. */
+    private static double log1pOf(double e, double w, double inv) {
+        return Math.log(w) + (e - (w - 1)) * inv;
+    }
+
+    /**
+     * out[0..2] = d gamma/da, d/dn, d/ds at (a, n, s) from sg = cache[0], sp = cache[1]:
      * d/da = (1 - s) sp' + s n sg (1 - sg), d/dn = (1 - s) dsp/dn + s a sg (1 - sg),
      * d/ds = sg - sp, with sp' = sg, dsp/dn = (a sg - sp)/n below the guard and sp' = 1,
-     * dsp/dn = 0 above it.
+     * dsp/dn = 0 above it (the derivatives of the guarded function).
      */
+    static void gammaPartialsCached(double a, double n, double s, double[] cache, double[] out) {
+        double sg = cache[0], sp = cache[1];
+        double sgp = sg * (1 - sg);
+        boolean linear = n * a > Gamma.LINEAR_CUTOFF;
+        double spa = linear ? 1 : sg, spn = linear ? 0 : (a * sg - sp) / n;
+        out[0] = (1 - s) * spa + s * n * sgp;
+        out[1] = (1 - s) * spn + s * a * sgp;
+        out[2] = sg - sp;
+    }
+
+    /** Value of gamma(a; n, s) and out[0..2] = d/da, d/dn, d/ds (see {@link #gammaPartialsCached});  */
     static double gammaPartials(double a, double n, double s, double[] out) {
         double z = n * a;
         double e = Math.exp(-Math.abs(z));
-        double sg = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+        double w = 1 + e, inv = 1 / w;
+        double sg = z >= 0 ? inv : e * inv;
+        double sp = z > Gamma.LINEAR_CUTOFF ? a : (Math.max(z, 0.0) + log1pOf(e, w, inv)) / n;
         double sgp = sg * (1 - sg);
-        double sp, spa, spn;
-        if (z > Gamma.LINEAR_CUTOFF) {
-            sp = a; spa = 1; spn = 0;
-        } else {
-            sp = (Math.max(z, 0.0) + log1p(e)) / n; spa = sg; spn = (a * sg - sp) / n;
-        }
+        boolean linear = z > Gamma.LINEAR_CUTOFF;
+        double spa = linear ? 1 : sg, spn = linear ? 0 : (a * sg - sp) / n;
         out[0] = (1 - s) * spa + s * n * sgp;
         out[1] = (1 - s) * spn + s * a * sgp;
         out[2] = sg - sp;

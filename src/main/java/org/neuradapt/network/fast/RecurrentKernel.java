@@ -141,7 +141,7 @@ final class RecurrentKernel implements FusedKernel {
         cell.beginBackward();
         for (int t = T - 1; t >= 0; t--) {
             int off = t * BN;
-            cell.backward(t, A, dH, off);       // A block t now holds da_t
+            cell.backward(t, A, H, dH, off);       // A block t now holds da_t
             if (t > 0) Blas.gemm(false, true, B, N, N, 1.0, A, off, N, W, 0, N, 0.0, dH, 0, N);
         }
         // dW = sum_{t>=1} h_{t-1}^T da_t ; dU = X^T dA ; db = 1^T dA

@@ -90,7 +90,7 @@ final class ActivationCell implements Cell {
     }
 
     @Override
-    public void forward(int t, Buf A, Buf H, int off) {
+    public void forward(int t, Buf A, int off, Buf H, int hOff, Buf R) {
         curA = A; curH = H; curOff = off;
         par.forEach(B, (long) B * N * 8, fwd);
     }
@@ -126,9 +126,10 @@ final class ActivationCell implements Cell {
     }
 
     @Override
-    public void backward(int t, Buf A, Buf H, Buf dH, int off) {
+    public boolean backward(int t, Buf A, int off, Buf H, int hOff, Buf dH, Buf dHprev, Buf dR) {
         curA = A; curH = H; curDH = dH; curOff = off;
         par.forEach(B, (long) B * N * 8, bwd);
+        return false;
     }
 
     private void backwardRange(int b0, int b1, int w) {

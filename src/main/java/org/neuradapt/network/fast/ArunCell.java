@@ -126,7 +126,7 @@ final class ArunCell implements Cell {
     }
 
     @Override
-    public void forward(int t, Buf A, Buf H, int off) {
+    public void forward(int t, Buf A, int off, Buf H, int hOff, Buf unused) {
         step(t, A, H, off, true);
     }
 
@@ -167,7 +167,7 @@ final class ArunCell implements Cell {
     }
 
     @Override
-    public void backward(int t, Buf A, Buf H, Buf dH, int off) {
+    public boolean backward(int t, Buf A, int off, Buf H, int hOff, Buf dH, Buf dHprev, Buf dR) {
         if (t < T - 1 && (t + 1) % k == 0) {
             // entering segment [j0, t] from above: recompute states j0+1 .. t from checkpoint j0
             int j0 = t + 1 - k;
@@ -179,6 +179,7 @@ final class ArunCell implements Cell {
             Blas.gemm(true, false, M, M, R, 1.0, state(t), 0, M, dZ, 0, M, 1.0, dWgg, 0, M);
             Blas.gemm(false, true, R, M, M, 1.0, dZ, 0, M, wgg, 0, M, 0.0, carry, 0, M);
         }
+        return false;
     }
 
     private void backwardRange(int b0, int b1, int w) {

@@ -13,7 +13,7 @@ public final class FastKernels {
 
     /** Model ids that have a fused kernel. */
     public static final List<String> MODELS = List.of("rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed",
-            "rnn_gamma_hom", "rnn_gamma_het", "arun");
+            "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru");
 
     private FastKernels() {}
 
@@ -76,6 +76,8 @@ public final class FastKernels {
             case "rnn_gamma_het" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.PER_NEURON, 0, 0, options);
             case "arun" -> new RecurrentKernel(model, hidden,
                     new ArunCell(ctrl, options.checkpointEvery(), options.historyBudget(), options.precision()), 1, options.precision());
+            case "lstm" -> new RecurrentKernel(model, hidden, new LstmCell(options.precision()), 1, options.precision());
+            case "gru" -> new RecurrentKernel(model, hidden, new GruCell(options.precision()), 1, options.precision());
             default -> throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
         };
     }

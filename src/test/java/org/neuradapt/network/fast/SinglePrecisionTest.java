@@ -19,7 +19,7 @@ class SinglePrecisionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rnn_tanh", "rnn_gamma_het", "rnn_gamma_hom", "arun"})
+    @ValueSource(strings = {"rnn_tanh", "rnn_gamma_het", "rnn_gamma_hom", "arun", "lstm", "gru"})
     void floatMatchesDouble(String model) {
         FastKernels.Options o = FastKernels.Options.defaults().withThreads(2);
         try (FusedKernel d = FastKernels.create(model, N, M, 6, 0.3, o);

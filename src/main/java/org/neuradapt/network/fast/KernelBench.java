@@ -41,10 +41,14 @@ public final class KernelBench {
                 int n = Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b);
                 int fanIn = e.getValue().length > 1 ? e.getValue()[0] : 1;
                 double[] v = new double[n];
+                // roughly the paper's init (SCIENCE.md section 2): n = 6, s = 0, small read-outs of the controller
                 switch (e.getKey()) {
-                    case Parameters.GAIN -> Arrays.fill(v, 6.0);
-                    case Parameters.B_N -> Arrays.fill(v, 6.0);
-                    case Parameters.SATURATION, Parameters.B_S, Parameters.B, Parameters.B_G, Parameters.B_OUT -> { }
+                    case Parameters.GAIN, Parameters.B_N -> Arrays.fill(v, 6.0);
+                    case Parameters.SATURATION, Parameters.B_S, Parameters.B, Parameters.B_G, Parameters.B_OUT,
+                         Parameters.B_IH, Parameters.B_HH -> { }
+                    case Parameters.W_GN -> { for (int i = 0; i < n; i++) v[i] = 0.1 * r.nextGaussian() / Math.sqrt(n); }
+                    case Parameters.W_GS -> { for (int i = 0; i < n; i++) v[i] = 0.01 * r.nextGaussian() / Math.sqrt(n); }
+                    case Parameters.U_AG -> { for (int i = 0; i < n; i++) v[i] = r.nextGaussian(); }
                     default -> { for (int i = 0; i < n; i++) v[i] = r.nextGaussian() / Math.sqrt(fanIn); }
                 }
                 p.put(e.getKey(), v);

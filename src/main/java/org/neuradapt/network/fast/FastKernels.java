@@ -1,0 +1,108 @@
+package org.neuradapt.network.fast;
+
+import java.util.List;
+
+/**
+ * Factory of the fused kernels by model id (ModelConfig.type):
+ * rnn_relu, rnn_tanh, rnn_softplus, rnn_gamma_fixed (fixed n, s), rnn_gamma_hom (n [1], s [1]),
+ * rnn_gamma_het (n [N], s [N]), arun (controller size M), lstm, gru.
+ */
+public final class FastKernels {
+    /** Default byte budget of the ARUN controller history before checkpointing kicks in. */
+    public static final long DEFAULT_HISTORY_BUDGET = 1L << 30;
+
+    /** Model ids that have a fused kernel. */
+    public static final List<String> MODELS = List.of("rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed",
+            "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru");
+
+    private FastKernels() {}
+
+    /**
+     * Options of a kernel.
+     *
+     * @param threads          worker threads for element-wise work and OpenBLAS (default: min(2, cores))
+     * @param checkpointEvery  ARUN: keep every k-th controller state and recompute the rest in
+     *                         BPTT; 0 = automatic (everything if it fits historyBudget, else k ~ sqrt(T))
+     * @param historyBudget    ARUN: bytes allowed for the stored controller history when checkpointEvery = 0
+     */
+    public record Options(int threads, int checkpointEvery, long historyBudget, boolean singlePrecision) {
+        public Options(int threads, int checkpointEvery, long historyBudget) {
+            this(threads, checkpointEvery, historyBudget, false);
+        }
+
+        public static Options defaults() {
+            return new Options(Math.min(2, Runtime.getRuntime().availableProcessors()), 0, DEFAULT_HISTORY_BUDGET, false);
+        }
+
+        public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget, singlePrecision); }
+
+        public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget, singlePrecision); }
+
+        /** float storage and sgemm (element-wise arithmetic stays double); false: double throughout. */
+        public Options withSinglePrecision(boolean on) { return new Options(threads, checkpointEvery, historyBudget, on); }
+
+        Buf.Precision precision() { return singlePrecision ? Buf.Precision.FLOAT : Buf.Precision.DOUBLE; }
+    }
+
+    /** True when {@link #create} supports the model id. */
+    public static boolean supports(String model) { return MODELS.contains(model); }
+
+    /**
+     * A kernel for the model with N hidden neurons; ctrl is the ARUN controller size M (ignored
+     * otherwise), n and s the constants of rnn_gamma_fixed (ignored otherwise).
+     *
+     * <p>With threads &gt; 1 the batch is split into that many shards run on their own threads
+     * ({@link ShardedKernel}) and OpenBLAS is set to one thread (process-wide: OpenBLAS has no
+     * per-call setting), so that the shards do not oversubscribe the cores.
+     */
+    public static FusedKernel create(String model, int hidden, int ctrl, double n, double s, Options options) {
+        if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
+        if (!supports(model)) throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
+        int threads = Math.max(1, options.threads());
+        Blas.threads(1);
+        if (threads == 1) return single(model, hidden, ctrl, n, s, options);
+        RecurrentKernel[] shards = new RecurrentKernel[threads];
+        for (int i = 0; i < threads; i++) shards[i] = single(model, hidden, ctrl, n, s, options);
+        return new ShardedKernel(shards);
+    }
+
+    private static RecurrentKernel single(String model, int hidden, int ctrl, double n, double s, Options options) {
+        return switch (model) {
+            case "rnn_relu" -> elman(model, hidden, PointwiseActivation.RELU, ActivationCell.Shape.NONE, 0, 0, options);
+            case "rnn_tanh" -> elman(model, hidden, PointwiseActivation.TANH, ActivationCell.Shape.NONE, 0, 0, options);
+            case "rnn_softplus" -> elman(model, hidden, PointwiseActivation.SOFTPLUS, ActivationCell.Shape.NONE, 0, 0, options);
+            case "rnn_gamma_fixed" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.FIXED, n, s, options);
+            case "rnn_gamma_hom" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.SHARED, 0, 0, options);
+            case "rnn_gamma_het" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.PER_NEURON, 0, 0, options);
+            case "arun" -> new RecurrentKernel(model, hidden,
+                    new ArunCell(ctrl, options.checkpointEvery(), options.historyBudget(), options.precision()), 1, options.precision());
+            case "lstm" -> new RecurrentKernel(model, hidden, new LstmCell(options.precision()), 1, options.precision());
+            case "gru" -> new RecurrentKernel(model, hidden, new GruCell(options.precision()), 1, options.precision());
+            default -> throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
+        };
+    }
+
+    /** {@link #create} with default options. */
+    public static FusedKernel create(String model, int hidden, int ctrl, double n, double s) {
+        return create(model, hidden, ctrl, n, s, Options.defaults());
+    }
+
+    /**
+     * An Elman kernel with any element-wise activation (e.g. a user's), with learned per-neuron
+     * n and s when learnedPerNeuron, else shared ones ([1]).
+     */
+    public static FusedKernel elman(String model, int hidden, PointwiseActivation phi, boolean learnedPerNeuron, Options options) {
+        Blas.threads(1);
+        ActivationCell.Shape shape = learnedPerNeuron ? ActivationCell.Shape.PER_NEURON : ActivationCell.Shape.SHARED;
+        int threads = Math.max(1, options.threads());
+        if (threads == 1) return elman(model, hidden, phi, shape, 0, 0, options);
+        RecurrentKernel[] shards = new RecurrentKernel[threads];
+        for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, shape, 0, 0, options);
+        return new ShardedKernel(shards);
+    }
+
+    private static RecurrentKernel elman(String model, int hidden, PointwiseActivation phi, ActivationCell.Shape shape,
+                                         double n, double s, Options options) {
+        return new RecurrentKernel(model, hidden, new ActivationCell(phi, shape, n, s, options.precision()), 1, options.precision());
+    }
+}

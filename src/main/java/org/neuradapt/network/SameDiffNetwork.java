@@ -145,6 +145,8 @@ public final class SameDiffNetwork implements Network {
     }
 
     private Map<String, INDArray> feed(Batch batch, boolean withLabels) {
+        if (batch.steps() != steps)
+            throw new IllegalArgumentException("this graph is unrolled over T = " + steps + " steps, the batch has " + batch.steps());
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(X, batch.x().castTo(dtype));
         ph.put(DRIVE, batch.drive() != null ? batch.drive().castTo(dtype)

@@ -17,7 +17,7 @@ import org.neuradapt.config.ModelConfig;
  * model, with and without drive, from the same seed.
  */
 class FusedNetworkEqualityTest {
-    static final int B = 3, T = 5, I = 2, N = 4, M = 3, C = 10;
+    static final int T = NetworkGradientTest.T, I = NetworkGradientTest.I, N = NetworkGradientTest.N, M = NetworkGradientTest.M, C = 10;
 
     static Network build(String type, String backend, DataType dt) {
         ModelConfig m = new ModelConfig(type, N, M, 3.0, 0.4, null, "arun", Map.of(), backend);

@@ -35,14 +35,15 @@ final class ArunCell implements Cell {
     private boolean pingPong;
     private Par par;
     private Buf[] ckpt, work, pp;
-    private Buf nHist, sHist, dZ, carry, wgg, dWgg;
+    private Buf nHist, sHist, sgHist, spHist, dZ, carry, wgg, dWgg;
+    private double[][] gcache;
     private final double[] uag, bg, wgn, wgs;
     private double bn, bs;
     private double[][] acc, scratch;
 
     // per-step arguments of the parallel bodies
     private int curT, curOff;
-    private boolean curComputeH;
+    private boolean curComputeH, caching;
     private Buf curA, curH, curG;
     private final Par.Body fwd = this::forwardRange, bwd = this::backwardRange;
 
@@ -106,10 +107,16 @@ final class ArunCell implements Cell {
                 for (int j = 0; j < work.length; j++) work[j] = prec.alloc(R * M);
             }
             nHist = prec.alloc(T * R); sHist = prec.alloc(T * R);
+            sgHist = spHist = null;
             acc = new double[par.workers()][4 * M + 2];
             scratch = new double[par.workers()][3];
         }
-        if (backward && dZ == null) { dZ = prec.alloc(R * M); carry = prec.alloc(R * M); }
+        if (backward && dZ == null) {
+            dZ = prec.alloc(R * M); carry = prec.alloc(R * M);
+            sgHist = prec.alloc(T * R); spHist = prec.alloc(T * R);   // sigmoid(n a), guarded softplus(n a)/n
+        }
+        caching = backward;
+        if (gcache == null || gcache.length != par.workers()) gcache = new double[par.workers()][2];
         System.arraycopy(params.get(Parameters.U_AG), 0, uag, 0, M);
         System.arraycopy(params.get(Parameters.B_G), 0, bg, 0, M);
         System.arraycopy(params.get(Parameters.W_GN), 0, wgn, 0, M);
@@ -141,7 +148,7 @@ final class ArunCell implements Cell {
 
     private void forwardRange(int b0, int b1, int w) {
         final Buf A = curA, H = curH, G = curG, nH = nHist, sH = sHist;
-        final double[] uag = this.uag, bg = this.bg, wgn = this.wgn, wgs = this.wgs;
+        final double[] uag = this.uag, bg = this.bg, wgn = this.wgn, wgs = this.wgs, gc = gcache[w];
         final int M = this.M, tR = curT * R, off = curOff;
         for (int r = b0 * N, re = b1 * N; r < re; r++) {
             double a = A.get(off + r);
@@ -155,7 +162,15 @@ final class ArunCell implements Cell {
             }
             nH.set(tR + r, ns);
             sH.set(tR + r, ss);
-            if (curComputeH) H.set(off + r, FastMath.gamma(a, ns, ss));
+            if (curComputeH) {
+                if (caching) {
+                    H.set(off + r, FastMath.gammaForward(a, ns, ss, gc));
+                    sgHist.set(tR + r, gc[0]);
+                    spHist.set(tR + r, gc[1]);
+                } else {
+                    H.set(off + r, FastMath.gamma(a, ns, ss));
+                }
+            }
         }
     }
 
@@ -184,12 +199,14 @@ final class ArunCell implements Cell {
 
     private void backwardRange(int b0, int b1, int w) {
         final Buf A = curA, dH = curH, G = curG, nH = nHist, sH = sHist, dZ = this.dZ, carry = this.carry;
-        final double[] uag = this.uag, wgn = this.wgn, wgs = this.wgs, p = scratch[w], ac = acc[w];
+        final double[] uag = this.uag, wgn = this.wgn, wgs = this.wgs, p = scratch[w], ac = acc[w], gc = gcache[w];
         final int M = this.M, tR = curT * R, off = curOff;
         final int oB = M, oN = 2 * M, oS = 3 * M, oBn = 4 * M, oBs = 4 * M + 1;
         for (int r = b0 * N, re = b1 * N; r < re; r++) {
             double a = A.get(off + r), dh = dH.get(r);
-            FastMath.gammaPartials(a, nH.get(tR + r), sH.get(tR + r), p);
+            gc[0] = sgHist.get(tR + r);
+            gc[1] = spHist.get(tR + r);
+            FastMath.gammaPartialsCached(a, nH.get(tR + r), sH.get(tR + r), gc, p);
             double dn = dh * p[1], ds = dh * p[2], da = dh * p[0];
             ac[oBn] += dn;
             ac[oBs] += ds;

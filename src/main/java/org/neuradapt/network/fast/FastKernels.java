@@ -44,6 +44,18 @@ public final class FastKernels {
         Buf.Precision precision() { return singlePrecision ? Buf.Precision.FLOAT : Buf.Precision.DOUBLE; }
     }
 
+    /** Class indices of one-hot (or probability) rows [rows, cols]: the arg-max of each row. */
+    public static int[] labelsFromOneHot(double[] oneHot, int rows, int cols) {
+        if (oneHot.length != rows * cols) throw new IllegalArgumentException("expected " + rows + " x " + cols + " values");
+        int[] y = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int best = 0;
+            for (int c = 1; c < cols; c++) if (oneHot[r * cols + c] > oneHot[r * cols + best]) best = c;
+            y[r] = best;
+        }
+        return y;
+    }
+
     /** True when {@link #create} supports the model id. */
     public static boolean supports(String model) { return MODELS.contains(model); }
 

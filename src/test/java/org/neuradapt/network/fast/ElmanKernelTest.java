@@ -110,6 +110,12 @@ class ElmanKernelTest {
     }
 
     @Test
+    void labelsFromOneHot() {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[]{2, 0},
+                FastKernels.labelsFromOneHot(new double[]{0, 0, 1, 1, 0, 0}, 2, 3));
+    }
+
+    @Test
     void reusesBuffersAcrossShapesAndRejectsBadShapes() {
         try (FusedKernel k = kernel("rnn_tanh", 1)) {
             Map<String, double[]> p = params(k, I, C, 31);

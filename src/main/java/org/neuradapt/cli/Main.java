@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neuradapt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent networks of neurons with learnable, adaptive f-I curves (Geadah et al. 2024).",
-        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, QuickstartCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, QuickstartCommand.class, PlotCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2, DIVERGED = 3;
 

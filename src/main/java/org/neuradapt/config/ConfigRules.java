@@ -72,6 +72,7 @@ public final class ConfigRules {
                     a -> a != null && (CONTROLLERS.contains(a) || CLASS_NAME.matcher(a).matches()),
                     "'arun' or a fully qualified class name"),
             oneOf("model.backend", c -> c.model().backend(), BACKENDS),
+            ints("model.bptt_checkpoint", c -> c.model().bpttCheckpoint(), v -> v >= 0, ">= 0"),
 
             text("data.dir", c -> c.data().dir(), s -> s != null && !s.isBlank(), "a non-empty folder path"),
             oneOf("data.task", c -> c.data().task(), TASKS),

@@ -25,7 +25,16 @@ public record ModelConfig(
         @JsonPropertyDescription("numeric options handed to a user activation or controller constructor taking Map<String, Double>")
         Map<String, Double> options,
         @JsonPropertyDescription("execution path: auto (fast kernel when one exists), samediff (force the generic SameDiff graph)")
-        String backend) {
+        String backend,
+        @JsonProperty("bptt_checkpoint")
+        @JsonPropertyDescription("fused ARUN kernel: keep the controller state every k steps and recompute the rest during BPTT; 0 = automatic (everything while it fits 1 GiB, else k ~ sqrt(T))")
+        int bpttCheckpoint) {
+
+    /** A model config with automatic BPTT checkpointing. */
+    public ModelConfig(String type, int hidden, int ctrl, double n, double s, String activation, String controller,
+                       Map<String, Double> options, String backend) {
+        this(type, hidden, ctrl, n, s, activation, controller, options, backend, 0);
+    }
 
     /** Copies {@code options} into an unmodifiable map (null means none) so a resolved config cannot change under a run. */
     public ModelConfig {

@@ -116,7 +116,8 @@ public final class ModelFactory {
         Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
         String fused = fusedModelId(m);
         if (fused != null) {
-            FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE);
+            FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
+                    .withCheckpointEvery(m.bpttCheckpoint());
             return new FusedNetwork(FastKernels.create(fused, m.hidden(), m.ctrl(), m.n(), m.s(), options), init, dtype);
         }
         return new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init);

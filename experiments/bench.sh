@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Benchmarks, measured side by side in one session (the machines are noisy: compare ratios).
+#
+#   experiments/bench.sh torch [ROUNDS]   neuradapt vs the PyTorch reference (../shared/bench), alternating
+#                                         the two programs ROUNDS times per case -> figures/bench.csv + bench.png/.svg
+#   experiments/bench.sh models           every model, fused and SameDiff paths, at the quickstart size and
+#                                         at T = 784 -> figures/bench_models.csv
+#
+# Needs: ./neuradapt (builds itself) and, for `torch`, Debian's PyTorch: apt-get install -y python3-torch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-torch}"
+rounds="${2:-3}"
+shared="${NEURADAPT_SHARED:-../shared}"
+py=/usr/bin/python3
+mkdir -p figures
+
+jbench() { # model hidden ctrl T batch iters backend -> JSON line
+  ./neuradapt bench --model "$1" --hidden "$2" --ctrl "$3" --steps "$4" --batch "$5" --iters "$6" --backend "$7" --json 2>/dev/null | tail -1
+}
+field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+median() { python3 -c "import sys,statistics; v=[float(x) for x in sys.argv[1:] if x]; print(statistics.median(v) if v else '')" "$@"; }
+
+if [[ "$mode" == torch ]]; then
+  [[ -x "$py" ]] && "$py" -c "import torch" 2>/dev/null || { echo "error: PyTorch not found for $py; apt-get install -y python3-torch" >&2; exit 2; }
+  out=figures/bench.csv
+  echo "case,model,hidden,ctrl,steps,batch,backend,java_s,torch_s,ratio,target,peak_rss_mb,build_s,first_iter_s,rounds" > "$out.tmp"
+  # case: model hidden ctrl T batch java_iters torch_iters backend target
+  cases=(
+    "rnn_gamma_het 64 0 784 32 5 3 auto 0.25"
+    "rnn_gamma_het 400 0 784 100 3 2 auto 0.2"
+    "arun 64 8 196 32 5 3 auto 0.2"
+    "arun 400 50 50 100 3 2 auto 0.05"
+    "lstm 400 0 784 100 3 1 auto 0.5"
+    "rnn_gamma_het 64 0 784 32 3 3 samediff 2.0"
+    "arun 400 50 784 100 2 0 auto -"
+  )
+  for c in "${cases[@]}"; do
+    read -r m h k t b ji ti backend target <<< "$c"
+    tm=$m; [[ $m == rnn_gamma_het ]] && tm=rnn_gamma
+    js=(); ts=(); last=""
+    r_here=$rounds; [[ $ti == 0 || $h == 400 ]] && r_here=1
+    for ((r = 1; r <= r_here; r++)); do
+      last=$(jbench "$m" "$h" "$k" "$t" "$b" "$ji" "$backend")
+      js+=("$(field "$last" median_s_per_batch)")
+      if [[ $ti != 0 ]]; then
+        tl=$("$py" "$shared/bench/torch_reference.py" "$tm" "$h" "$k" "$t" "$b" "$ti" | tail -1)
+        ts+=("$(sed -E 's/.*median_s_per_batch=([0-9.]+).*/\1/' <<< "$tl")")
+      fi
+      echo "  $m $h/$k/$t/$b $backend round $r: java ${js[-1]} s, torch ${ts[-1]:-n/a} s" >&2
+    done
+    jm=$(median "${js[@]}"); tmed=$(median "${ts[@]:-}")
+    ratio=""; [[ -n "$tmed" ]] && ratio=$(python3 -c "print(round($jm/$tmed, 4))")
+    label="$m $h/$k/$t/$b"; [[ $backend == samediff ]] && label="$label samediff"
+    echo "$label,$m,$h,$k,$t,$b,$(field "$last" backend),$jm,$tmed,$ratio,$target,$(field "$last" peak_rss_mb),$(field "$last" build_s),$(field "$last" first_iter_s),$r_here" >> "$out.tmp"
+  done
+  mv "$out.tmp" "$out"
+  ./neuradapt plot bench "$out" --out figures/bench
+  column -s, -t < "$out"
+elif [[ "$mode" == models ]]; then
+  out=figures/bench_models.csv
+  echo "model,backend,hidden,ctrl,steps,batch,median_s_per_batch,build_s,first_iter_s,peak_rss_mb" > "$out.tmp"
+  for t in 49 784; do
+    for backend in auto samediff; do
+      for m in rnn_relu rnn_tanh rnn_softplus rnn_gamma_fixed rnn_gamma_hom rnn_gamma_het arun lstm gru; do
+        iters=5; [[ $t == 784 && $backend == samediff ]] && iters=2
+        j=$(jbench "$m" 64 8 "$t" 32 "$iters" "$backend")
+        echo "$m,$(field "$j" backend),64,8,$t,32,$(field "$j" median_s_per_batch),$(field "$j" build_s),$(field "$j" first_iter_s),$(field "$j" peak_rss_mb)" | tee -a "$out.tmp" >&2
+      done
+    done
+  done
+  mv "$out.tmp" "$out"
+  column -s, -t < "$out"
+else
+  echo "usage: experiments/bench.sh torch [ROUNDS] | models" >&2; exit 2
+fi

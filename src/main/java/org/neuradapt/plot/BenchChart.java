@@ -1,0 +1,34 @@
+package org.neuradapt.plot;
+
+import java.util.List;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * Bar chart of the benchmark table (figures/bench.csv): seconds per training batch of neuradapt
+ * and of the PyTorch reference for each case, on a log axis, with the measured ratio in the
+ * category label.
+ */
+public final class BenchChart {
+    private BenchChart() {}
+
+    /** One measured case. */
+    public record Row(String label, double javaSeconds, double torchSeconds) {}
+
+    public static CategoryChart build(List<Row> rows) {
+        CategoryChart chart = new CategoryChartBuilder().width(1100).height(560)
+                .title("Seconds per training batch (forward, BPTT, Adam), 2 CPU cores, same session")
+                .xAxisTitle("case (model hidden/ctrl/T/batch; ratio = neuradapt / PyTorch)")
+                .yAxisTitle("seconds per batch (log scale)").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(14f));
+        List<String> labels = rows.stream().map(r -> Double.isNaN(r.torchSeconds()) ? r.label()
+                : r.label() + String.format(java.util.Locale.ROOT, " (%.3fx)", r.javaSeconds() / r.torchSeconds())).toList();
+        chart.addSeries("neuradapt (Java)", labels, rows.stream().map(r -> (Number) r.javaSeconds()).toList());
+        chart.addSeries("PyTorch reference", labels, rows.stream().map(r -> (Number) (Double.isNaN(r.torchSeconds()) ? 1e-9 : r.torchSeconds())).toList());
+        return chart;
+    }
+}

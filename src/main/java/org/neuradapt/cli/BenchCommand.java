@@ -37,8 +37,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (hidden <= 0 || ctrl <= 0 || steps <= 0 || batch <= 0 || iters <= 0)
-            throw new UserError("--hidden, --ctrl, --steps, --batch and --iters must be > 0");
+        if (hidden <= 0 || steps <= 0 || batch <= 0 || iters <= 0)
+            throw new UserError("--hidden, --steps, --batch and --iters must be > 0");
+        if (model.equals("arun") && ctrl <= 0) throw new UserError("--ctrl (the ARUN controller size) must be > 0");
+        if (!model.equals("arun")) ctrl = 1; // unused
         if (!ModelFactory.MODEL_IDS.contains(model) || model.equals("rnn"))
             throw new UserError("--model must be a built-in model id, one of " + ModelFactory.MODEL_IDS.subList(0, 9) + "; got '" + model + "'");
         ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, null, "arun", Map.of(), backend);

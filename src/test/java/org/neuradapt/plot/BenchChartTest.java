@@ -1,0 +1,29 @@
+package org.neuradapt.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark figure is written as a real PNG and SVG, also when a case has no PyTorch time. */
+class BenchChartTest {
+    @TempDir Path tmp;
+
+    @Test
+    void writesPngAndSvgWithAMissingReferenceTime() throws Exception {
+        List<BenchChart.Row> rows = List.of(new BenchChart.Row("a 1/2/3/4", 0.1, 0.5), new BenchChart.Row("b 1/2/3/4", 30, Double.NaN));
+        var chart = BenchChart.build(rows);
+        assertEquals(2, chart.getSeriesMap().size());
+        Figures.save(chart, tmp.resolve("bench"));
+        BufferedImage png = ImageIO.read(tmp.resolve("bench.png").toFile());
+        assertTrue(png.getWidth() > 1000 && png.getHeight() > 500, png.getWidth() + "x" + png.getHeight());
+        String svg = Files.readString(tmp.resolve("bench.svg"));
+        assertTrue(svg.contains("<svg") && svg.contains("PyTorch"), "an SVG with the legend");
+    }
+}

@@ -24,9 +24,9 @@ public final class BenchChart {
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setYAxisMin(0.01); // bars need a positive baseline on a log axis
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setXAxisLabelRotation(15);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(14f));
-        List<String> labels = rows.stream().map(r -> Double.isNaN(r.torchSeconds()) ? r.label() + " (PyTorch not run)"
+        List<String> labels = rows.stream().map(r -> Double.isNaN(r.torchSeconds()) ? r.label() + " (no PyTorch)"
                 : r.label() + String.format(java.util.Locale.ROOT, " (%.3fx)", r.javaSeconds() / r.torchSeconds())).toList();
         chart.addSeries("neuradapt (Java)", labels, rows.stream().map(r -> (Number) r.javaSeconds()).toList());
         chart.addSeries("PyTorch reference", labels, rows.stream().map(r -> (Number) r.torchSeconds()).toList()); // NaN: not measured, no bar

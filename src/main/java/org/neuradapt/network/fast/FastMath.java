@@ -82,17 +82,8 @@ final class FastMath {
 
     /** Value of gamma(a; n, s) and out[0..2] = d/da, d/dn, d/ds (see {@link #gammaPartialsCached});  */
     static double gammaPartials(double a, double n, double s, double[] out) {
-        double z = n * a;
-        double e = Math.exp(-Math.abs(z));
-        double w = 1 + e, inv = 1 / w;
-        double sg = z >= 0 ? inv : e * inv;
-        double sp = z > Gamma.LINEAR_CUTOFF ? a : (Math.max(z, 0.0) + log1pOf(e, w, inv)) / n;
-        double sgp = sg * (1 - sg);
-        boolean linear = z > Gamma.LINEAR_CUTOFF;
-        double spa = linear ? 1 : sg, spn = linear ? 0 : (a * sg - sp) / n;
-        out[0] = (1 - s) * spa + s * n * sgp;
-        out[1] = (1 - s) * spn + s * a * sgp;
-        out[2] = sg - sp;
-        return (1 - s) * sp + s * sg;
+        double value = gammaForward(a, n, s, out);   // out[0] = sg, out[1] = sp
+        gammaPartialsCached(a, n, s, out, out);     // reads sg, sp before it overwrites out
+        return value;
     }
 }

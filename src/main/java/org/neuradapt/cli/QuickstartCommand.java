@@ -52,6 +52,8 @@ final class QuickstartCommand implements Callable<Integer> {
             System.err.println("MNIST not found in " + dataDir + ": fetching it");
             MnistFetcher.standard(System.err::println).fetch(dataDir);
         }
+        // every model trains on the same task: load it once (the data section is the same for all)
+        TaskData data = SequentialMnist.load(base.data(), base.seed());
         List<Row> rows = new ArrayList<>();
         for (String model : models) {
             List<String> set = new ArrayList<>(overrides);
@@ -59,7 +61,6 @@ final class QuickstartCommand implements Callable<Integer> {
             set.add("name=" + base.name() + "_" + model);
             RunConfig cfg = ConfigLoader.load(config, set);
             Path dir = Runs.runDir(cfg);
-            TaskData data = SequentialMnist.load(cfg.data(), cfg.seed());
             double untrained = Evaluation.of(Runs.network(cfg, data), data.test(), 500, data.classes(), cfg.model().hidden(), Drive.NONE, 0).accuracy();
             Summary s;
             if (!overwrite && Files.exists(dir.resolve(RunFolder.SUMMARY)) && RunFolder.existing(dir).readConfig().equals(cfg)) {
@@ -68,7 +69,7 @@ final class QuickstartCommand implements Callable<Integer> {
             } else {
                 RunFolder.Mode mode = overwrite ? RunFolder.Mode.OVERWRITE
                         : Files.exists(dir.resolve(RunFolder.CONFIG)) ? RunFolder.Mode.RESUME : RunFolder.Mode.NEW;
-                s = Runs.train(cfg, mode, new ProgressBar(model, cfg.train().epochs()));
+                s = Runs.train(cfg, data, mode, new ProgressBar(model, cfg.train().epochs()));
             }
             rows.add(new Row(model, untrained, s));
         }

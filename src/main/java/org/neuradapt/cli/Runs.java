@@ -34,8 +34,13 @@ final class Runs {
      * one except for train.epochs (so a finished run can be extended).
      */
     static Summary train(RunConfig cfg, RunFolder.Mode mode, Trainer.Listener listener) {
+        // bad data fails before the run folder is touched
+        return train(cfg, SequentialMnist.load(cfg.data(), cfg.seed()), mode, listener);
+    }
+
+    /** {@link #train(RunConfig, RunFolder.Mode, Trainer.Listener)} on task data already loaded for this config. */
+    static Summary train(RunConfig cfg, TaskData data, RunFolder.Mode mode, Trainer.Listener listener) {
         Path dir = runDir(cfg);
-        TaskData data = SequentialMnist.load(cfg.data(), cfg.seed()); // bad data fails before the folder is touched
         RunFolder folder = RunFolder.open(dir, mode);
         boolean resume = mode == RunFolder.Mode.RESUME;
         if (resume) checkSameRun(folder.readConfig(), cfg, dir);

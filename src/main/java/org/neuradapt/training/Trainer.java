@@ -80,6 +80,8 @@ public final class Trainer {
             bestEpoch = c.bestEpoch();
             // rows written after the checkpoint (a crash between the two writes) are replayed
             for (EpochMetrics m : folder.readMetrics()) if (m.epoch() <= c.epoch()) history.add(m);
+            folder.writeConfig(cfg); // a resume may extend train.epochs: the folder records what was run
+
         } else {
             folder.writeConfig(cfg);
             folder.writeJson(RunFolder.PROVENANCE, Provenance.capture(cfg.seed()));

@@ -73,6 +73,7 @@ class TrainerTest {
         train(part, RunFolder.Mode.NEW, false);
         RunConfig more = SyntheticTask.config("rnn_gamma_het", tmp.resolve("part"), 4);
         train(more, RunFolder.Mode.RESUME, true);
+        assertEquals(4, RunFolder.existing(tmp.resolve("part").resolve(part.name())).readConfig().train().epochs(), "config.yaml records the extended run");
         RunFolder a = RunFolder.existing(tmp.resolve("full").resolve(full.name())), b = RunFolder.existing(tmp.resolve("part").resolve(part.name()));
         assertEquals(strip(a.readMetrics()), strip(b.readMetrics()));
         Checkpoint ca = Checkpoint.read(a.lastCheckpoint()), cb = Checkpoint.read(b.lastCheckpoint());

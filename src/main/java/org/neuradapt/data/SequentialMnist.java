@@ -118,7 +118,8 @@ public final class SequentialMnist {
         return new SequenceSet(x, y, count, steps, 1);
     }
 
-    private static int[] identity(int n) {
+    /** The identity order 0, 1, ..., n-1 (sMNIST's pixel order; also the unshuffled sample order). */
+    public static int[] identity(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         return p;

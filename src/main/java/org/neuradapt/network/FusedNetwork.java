@@ -7,6 +7,7 @@ import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuradapt.network.fast.FastKernels;
 import org.neuradapt.network.fast.FusedKernel;
 
 /**
@@ -93,8 +94,8 @@ public final class FusedNetwork implements Network {
         return a.dup('c').data().asDouble();
     }
 
-    /** Class indices of the one-hot labels [B, C]. */
     private static int[] labels(Batch batch) {
-        return batch.labels().argMax(1).toIntVector();
+        INDArray y = batch.labels();
+        return FastKernels.labelsFromOneHot(doubles(y), (int) y.size(0), (int) y.size(1));
     }
 }

@@ -22,11 +22,4 @@ public final class Batches {
         return new Batch(Nd4j.createFromArray(x).reshape(b, set.steps(), set.inputSize()), d,
                 Nd4j.createFromArray(y).reshape(b, classes));
     }
-
-    /** 0, 1, ..., n-1. */
-    public static int[] identity(int n) {
-        int[] o = new int[n];
-        for (int i = 0; i < n; i++) o[i] = i;
-        return o;
-    }
 }

@@ -3,6 +3,7 @@ package org.neuradapt.training;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuradapt.data.SequenceSet;
+import org.neuradapt.data.SequentialMnist;
 import org.neuradapt.network.Batch;
 import org.neuradapt.network.Network;
 import org.neuradapt.perturbation.Drive;
@@ -11,7 +12,7 @@ import org.neuradapt.perturbation.Drive;
 public record Evaluation(double loss, double accuracy, int count) {
 
     public static Evaluation of(Network net, SequenceSet set, int batchSize, int classes, int hidden, Drive drive, long seed) {
-        int[] order = Batches.identity(set.count());
+        int[] order = SequentialMnist.identity(set.count());
         SplittableRandom rng = new SplittableRandom(seed);
         double loss = 0;
         int correct = 0;

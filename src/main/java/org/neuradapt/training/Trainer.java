@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuradapt.config.RunConfig;
 import org.neuradapt.config.TrainConfig;
 import org.neuradapt.data.SequenceSet;
+import org.neuradapt.data.SequentialMnist;
 import org.neuradapt.data.TaskData;
 import org.neuradapt.network.Batch;
 import org.neuradapt.network.Network;
@@ -166,7 +167,7 @@ public final class Trainer {
     }
 
     static int[] shuffled(int n, SplittableRandom rng) {
-        int[] o = Batches.identity(n);
+        int[] o = SequentialMnist.identity(n);
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1), t = o[i];
             o[i] = o[j];

@@ -33,17 +33,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32") int batch;
     @Option(names = "--iters", defaultValue = "5", description = "timed iterations after the first (default: ${DEFAULT-VALUE})") int iters;
     @Option(names = "--backend", defaultValue = "auto", description = "auto or samediff (default: ${DEFAULT-VALUE})") String backend;
+    @Option(names = "--bptt-checkpoint", defaultValue = "0",
+            description = "ARUN: keep every k-th controller state in BPTT (model.bptt_checkpoint; 0 = automatic)") int bpttCheckpoint;
     @Option(names = "--json", description = "print one JSON object") boolean json;
 
     @Override
     public Integer call() throws Exception {
         if (hidden <= 0 || steps <= 0 || batch <= 0 || iters <= 0)
             throw new UserError("--hidden, --steps, --batch and --iters must be > 0");
+        if (bpttCheckpoint < 0) throw new UserError("--bptt-checkpoint must be >= 0 (0 = automatic)");
         if (model.equals("arun") && ctrl <= 0) throw new UserError("--ctrl (the ARUN controller size) must be > 0");
         if (!model.equals("arun")) ctrl = 1; // unused
         if (!ModelFactory.MODEL_IDS.contains(model) || model.equals("rnn"))
             throw new UserError("--model must be a built-in model id, one of " + ModelFactory.MODEL_IDS.subList(0, 9) + "; got '" + model + "'");
-        ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, null, "arun", Map.of(), backend);
+        ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, null, "arun", Map.of(), backend, bpttCheckpoint);
         SplittableRandom rng = new SplittableRandom(0);
         float[] x = new float[batch * steps], y = new float[batch * 10];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
@@ -68,6 +71,8 @@ final class BenchCommand implements Callable<Integer> {
         out.put("steps", steps);
         out.put("batch", batch);
         out.put("iters", iters);
+        out.put("bptt_checkpoint", bpttCheckpoint);
+        out.put("simd", org.neuradapt.network.fast.FastKernels.simdAvailable());
         out.put("median_s_per_batch", median);
         out.put("build_s", build);
         out.put("first_iter_s", first);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Recurrent networks of neurons with learnable, adaptive f-I curves (Geadah et al. 2024).",
         subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, QuickstartCommand.class, PlotCommand.class})
 public final class Main implements Runnable {
-    public static final int USER_ERROR = 2, DIVERGED = 3;
+    public static final int USER_ERROR = 2, DIVERGED = 3, OUT_OF_MEMORY = 4;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -42,7 +42,15 @@ public final class Main implements Runnable {
             System.err.println("error: " + ex.getMessage() + " (see: neuradapt " + String.join(" ", ex.getCommandLine().getCommandSpec().qualifiedName().split(" ")).replaceFirst("^neuradapt ?", "") + " --help)");
             return USER_ERROR;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // heap or JavaCPP's native limit: say which and what to change, in one line
+            System.err.println("error: out of memory (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); use a smaller"
+                    + " batch or model, set model.bptt_checkpoint (ARUN), or raise the limits in NEURADAPT_JAVA_OPTS,"
+                    + " e.g. \"-Xmx3g -Dorg.bytedeco.javacpp.maxBytes=12g\"");
+            return OUT_OF_MEMORY;
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

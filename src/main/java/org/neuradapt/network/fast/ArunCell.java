@@ -12,7 +12,7 @@ import org.neuradapt.network.Signals;
  * state g^r of size M with shared weights,
  *
  * <pre>
- *   g_t = tanh(a_t u_ag + g_{t-1} W_gg + b_g)      ([B*N, M], one GEMM per step)
+ *   g_t = tanh(a_t u_ag + g_{t-1} W_gg + b_g)      (one [M, M] x [M, B*N] GEMM per step)
  *   n_t = g_t . w_gn + b_n,   s_t = g_t . w_gs + b_s
  *   h_t = gamma(a_t; n_t, s_t),   g_0 = 0
  * </pre>
@@ -21,7 +21,12 @@ import org.neuradapt.network.Signals;
  * dn = dh gamma_n, ds = dh gamma_s, dg = carry + dn w_gn + ds w_gs, dz = dg (1 - g_t^2),
  * da = dh gamma_a + dz . u_ag, dW_gg += g_{t-1}^T dz, carry = dz W_gg^T.
  *
- * <p>Memory: the controller history [T+1, B*N, M] is stored at every {@code k}-th state
+ * <p>Layout: controller states are unit-major, [M, R] with R = B N (see
+ * {@link ControllerRows}), so the GEMMs are Z = W_gg^T G_{t-1}, dW_gg += G_{t-1} dZ^T and
+ * carry = W_gg dZ, and the element-wise loops run along contiguous neurons. The loops over
+ * units are a {@link ControllerRows}: SIMD in float when available, else scalar.
+ *
+ * <p>Memory: the controller history [T+1, M, B*N] is stored at every {@code k}-th state
  * only (checkpoints); the backward pass recomputes the states inside each segment from its
  * checkpoint using the stored a_t (about one extra controller forward pass). k = T stores
  * everything; k = 0 picks k = T when the history fits the byte budget, else about sqrt(T).
@@ -30,32 +35,29 @@ final class ArunCell implements Cell {
     private final int M;
     private final int checkpointEvery;
     private final long historyBudgetBytes;
-
-    private int B, T, N, R, k;
-    private boolean pingPong;
-    private Par par;
-    private Buf[] ckpt, work, pp;
-    private Buf nHist, sHist, sgHist, spHist, dZ, carry, wgg, dWgg;
-    private double[][] gcache;
-    private final double[] uag, bg, wgn, wgs;
-    private double bn, bs;
-    private double[][] acc, scratch;
-
-    // per-step arguments of the parallel bodies
-    private int curT, curOff;
-    private boolean curComputeH, caching;
-    private Buf curA, curH, curG;
-    private final Par.Body fwd = this::forwardRange, bwd = this::backwardRange;
-
+    private final boolean vectorized;
     private final Buf.Precision prec;
 
-    ArunCell(int ctrl, int checkpointEvery, long historyBudgetBytes, Buf.Precision precision) {
-        this.prec = precision;
+    private int B, T, N, R, k;
+    private boolean pingPong, caching;
+    private Buf[] ckpt, work, pp;
+    private Buf nHist, sHist, sgHist, spHist, dZ, carry, wgg, dWgg;
+    private double[] dN, dS, dA;   // per neuron at the current step: dL/dn_t, dL/ds_t, dL/da_t through gamma
+    private ControllerRows rows;
+    private double bn, bs;
+    private final double[] gc = new double[2], partials = new double[3], dbns = new double[2];
+
+    /**
+     * vectorized: use the SIMD controller loops ({@link VectorControllerRows}) when the storage
+     * is float and {@link Simd#available()}; otherwise the scalar ones.
+     */
+    ArunCell(int ctrl, int checkpointEvery, long historyBudgetBytes, Buf.Precision precision, boolean vectorized) {
         if (ctrl <= 0) throw new IllegalArgumentException("controller size must be > 0");
+        this.prec = precision;
+        this.vectorized = vectorized && precision == Buf.Precision.FLOAT && Simd.available();
         this.M = ctrl;
         this.checkpointEvery = checkpointEvery;
         this.historyBudgetBytes = historyBudgetBytes;
-        uag = new double[M]; bg = new double[M]; wgn = new double[M]; wgs = new double[M];
         wgg = prec.alloc(M * M);
         dWgg = prec.alloc(M * M);
     }
@@ -64,6 +66,9 @@ final class ArunCell implements Cell {
 
     /** The checkpoint interval in use after the last prepare. */
     int checkpointInterval() { return k; }
+
+    /** Whether this cell runs the SIMD loops. */
+    boolean vectorized() { return vectorized; }
 
     @Override
     public List<String> parameterNames() {
@@ -85,7 +90,6 @@ final class ArunCell implements Cell {
 
     @Override
     public void prepare(int B, int T, int N, Map<String, double[]> params, boolean backward, boolean keepAll, Par par) {
-        this.par = par;
         long stateBytes = (long) B * N * M * (prec == Buf.Precision.DOUBLE ? 8 : 4);
         int kk;
         boolean ping = false;
@@ -108,19 +112,16 @@ final class ArunCell implements Cell {
             }
             nHist = prec.alloc(T * R); sHist = prec.alloc(T * R);
             sgHist = spHist = null;
-            acc = new double[par.workers()][4 * M + 2];
-            scratch = new double[par.workers()][3];
+            rows = vectorized ? new VectorControllerRows(M) : new ScalarControllerRows(M);
         }
         if (backward && dZ == null) {
             dZ = prec.alloc(R * M); carry = prec.alloc(R * M);
+            dN = new double[R]; dS = new double[R]; dA = new double[R];
             sgHist = prec.alloc(T * R); spHist = prec.alloc(T * R);   // sigmoid(n a), guarded softplus(n a)/n
         }
         caching = backward;
-        if (gcache == null || gcache.length != par.workers()) gcache = new double[par.workers()][2];
-        System.arraycopy(params.get(Parameters.U_AG), 0, uag, 0, M);
-        System.arraycopy(params.get(Parameters.B_G), 0, bg, 0, M);
-        System.arraycopy(params.get(Parameters.W_GN), 0, wgn, 0, M);
-        System.arraycopy(params.get(Parameters.W_GS), 0, wgs, 0, M);
+        rows.setParameters(params.get(Parameters.U_AG), params.get(Parameters.B_G), params.get(Parameters.W_GN),
+                params.get(Parameters.W_GS));
         wgg.copyFrom(params.get(Parameters.W_GG));
         bn = params.get(Parameters.B_N)[0];
         bs = params.get(Parameters.B_S)[0];
@@ -134,49 +135,33 @@ final class ArunCell implements Cell {
 
     @Override
     public void forward(int t, Buf A, int off, Buf H, int hOff, Buf unused) {
-        step(t, A, H, off, true);
-    }
-
-    /** Controller step t: state(t+1) from state(t) and a_t; h_t too when computeH. */
-    private void step(int t, Buf A, Buf H, int off, boolean computeH) {
-        Buf next = state(t + 1);
-        if (t == 0) next.zero();
-        else Blas.gemm(false, false, R, M, M, 1.0, state(t), 0, M, wgg, 0, M, 0.0, next, 0, M);
-        curT = t; curOff = off; curA = A; curH = H; curG = next; curComputeH = computeH;
-        par.forEach(B, (long) R * M * 6, fwd);
-    }
-
-    private void forwardRange(int b0, int b1, int w) {
-        final Buf A = curA, H = curH, G = curG, nH = nHist, sH = sHist;
-        final double[] uag = this.uag, bg = this.bg, wgn = this.wgn, wgs = this.wgs, gc = gcache[w];
-        final int M = this.M, tR = curT * R, off = curOff;
-        for (int r = b0 * N, re = b1 * N; r < re; r++) {
-            double a = A.get(off + r);
-            double ns = bn, ss = bs;
-            int go = r * M;
-            for (int m = 0; m < M; m++) {
-                double g = FastMath.tanh(G.get(go + m) + a * uag[m] + bg[m]);
-                G.set(go + m, g);
-                ns += g * wgn[m];
-                ss += g * wgs[m];
-            }
-            nH.set(tR + r, ns);
-            sH.set(tR + r, ss);
-            if (curComputeH) {
-                if (caching) {
-                    H.set(off + r, FastMath.gammaForward(a, ns, ss, gc));
-                    sgHist.set(tR + r, gc[0]);
-                    spHist.set(tR + r, gc[1]);
-                } else {
-                    H.set(off + r, FastMath.gamma(a, ns, ss));
-                }
+        step(t, A, off);
+        // h_t = gamma(a_t; n_t, s_t), saving sigmoid(n a) and softplus(n a)/n for BPTT
+        final int tR = t * R;
+        for (int r = 0; r < R; r++) {
+            double a = A.get(off + r), n = nHist.get(tR + r), s = sHist.get(tR + r);
+            if (caching) {
+                H.set(off + r, FastMath.gammaForward(a, n, s, gc));
+                sgHist.set(tR + r, gc[0]);
+                spHist.set(tR + r, gc[1]);
+            } else {
+                H.set(off + r, FastMath.gamma(a, n, s));
             }
         }
     }
 
+    /** Controller step t: state(t+1), n_t and s_t from state(t) and a_t = A[off, off + R). */
+    private void step(int t, Buf A, int off) {
+        Buf next = state(t + 1);
+        if (t == 0) next.zero();
+        else Blas.gemm(true, false, M, R, M, 1.0, wgg, 0, M, state(t), 0, R, 0.0, next, 0, R);
+        rows.forward(next, R, 0, R, A, off, nHist, sHist, t * R, bn, bs);
+    }
+
     @Override
     public void beginBackward() {
-        for (double[] d : acc) Arrays.fill(d, 0.0);
+        Arrays.fill(dbns, 0.0);
+        rows.beginBackward();
         dWgg.zero();
         carry.zero();
     }
@@ -186,63 +171,42 @@ final class ArunCell implements Cell {
         if (t < T - 1 && (t + 1) % k == 0) {
             // entering segment [j0, t] from above: recompute states j0+1 .. t from checkpoint j0
             int j0 = t + 1 - k;
-            for (int tau = j0; tau < t; tau++) step(tau, A, null, tau * R, false);
+            for (int tau = j0; tau < t; tau++) step(tau, A, tau * R);
         }
-        curT = t; curOff = off; curA = A; curH = dH; curG = state(t + 1);
-        par.forEach(B, (long) R * M * 8, bwd);
+        // gamma's part: dn, ds and dL/da through gamma, per neuron
+        final int tR = t * R;
+        for (int r = 0; r < R; r++) {
+            double dh = dH.get(r);
+            gc[0] = sgHist.get(tR + r);
+            gc[1] = spHist.get(tR + r);
+            FastMath.gammaPartialsCached(A.get(off + r), nHist.get(tR + r), sHist.get(tR + r), gc, partials);
+            double dn = dh * partials[1], ds = dh * partials[2];
+            dN[r] = dn;
+            dS[r] = ds;
+            dA[r] = dh * partials[0];
+            dbns[0] += dn;
+            dbns[1] += ds;
+        }
+        // the controller's part: dz_t in dZ, the full dL/da_t into A
+        rows.backward(state(t + 1), carry, dZ, R, 0, R, A, off, dN, dS, dA);
         if (t > 0) {
-            Blas.gemm(true, false, M, M, R, 1.0, state(t), 0, M, dZ, 0, M, 1.0, dWgg, 0, M);
-            Blas.gemm(false, true, R, M, M, 1.0, dZ, 0, M, wgg, 0, M, 0.0, carry, 0, M);
+            Buf prev = state(t);
+            Blas.gemm(false, true, M, M, R, 1.0, prev, 0, R, dZ, 0, R, 1.0, dWgg, 0, M);   // dW_gg += g_{t-1}^T dz_t
+            Blas.gemm(false, false, M, R, M, 1.0, wgg, 0, M, dZ, 0, R, 0.0, carry, 0, R);  // dL/dg_{t-1} = dz_t W_gg^T
         }
         return false;
     }
 
-    private void backwardRange(int b0, int b1, int w) {
-        final Buf A = curA, dH = curH, G = curG, nH = nHist, sH = sHist, dZ = this.dZ, carry = this.carry;
-        final double[] uag = this.uag, wgn = this.wgn, wgs = this.wgs, p = scratch[w], ac = acc[w], gc = gcache[w];
-        final int M = this.M, tR = curT * R, off = curOff;
-        final int oB = M, oN = 2 * M, oS = 3 * M, oBn = 4 * M, oBs = 4 * M + 1;
-        for (int r = b0 * N, re = b1 * N; r < re; r++) {
-            double a = A.get(off + r), dh = dH.get(r);
-            gc[0] = sgHist.get(tR + r);
-            gc[1] = spHist.get(tR + r);
-            FastMath.gammaPartialsCached(a, nH.get(tR + r), sH.get(tR + r), gc, p);
-            double dn = dh * p[1], ds = dh * p[2], da = dh * p[0];
-            ac[oBn] += dn;
-            ac[oBs] += ds;
-            int go = r * M;
-            for (int m = 0; m < M; m++) {
-                double g = G.get(go + m);
-                double dg = carry.get(go + m) + dn * wgn[m] + ds * wgs[m];
-                ac[oN + m] += dn * g;
-                ac[oS + m] += ds * g;
-                double dz = dg * (1 - g * g);
-                dZ.set(go + m, dz);
-                da += dz * uag[m];
-                ac[m] += dz * a;
-                ac[oB + m] += dz;
-            }
-            A.set(off + r, da);
-        }
-    }
-
     @Override
     public void gradients(Map<String, double[]> out) {
-        double[] duag = new double[M], dbg = new double[M], dwgn = new double[M], dwgs = new double[M];
-        double dbn = 0, dbs = 0;
-        for (double[] a : acc) {
-            for (int m = 0; m < M; m++) {
-                duag[m] += a[m]; dbg[m] += a[M + m]; dwgn[m] += a[2 * M + m]; dwgs[m] += a[3 * M + m];
-            }
-            dbn += a[4 * M]; dbs += a[4 * M + 1];
-        }
-        out.put(Parameters.U_AG, duag);
+        double[] c = rows.gradients();
+        out.put(Parameters.U_AG, Arrays.copyOfRange(c, 0, M));
         out.put(Parameters.W_GG, dWgg.toArray());
-        out.put(Parameters.B_G, dbg);
-        out.put(Parameters.W_GN, dwgn);
-        out.put(Parameters.B_N, new double[]{dbn});
-        out.put(Parameters.W_GS, dwgs);
-        out.put(Parameters.B_S, new double[]{dbs});
+        out.put(Parameters.B_G, Arrays.copyOfRange(c, M, 2 * M));
+        out.put(Parameters.W_GN, Arrays.copyOfRange(c, 2 * M, 3 * M));
+        out.put(Parameters.B_N, new double[]{dbns[0]});
+        out.put(Parameters.W_GS, Arrays.copyOfRange(c, 3 * M, 4 * M));
+        out.put(Parameters.B_S, new double[]{dbns[1]});
     }
 
     @Override
@@ -251,15 +215,20 @@ final class ArunCell implements Cell {
         if (wanted.contains(Signals.S)) out.put(Signals.S, KernelSupport.toBatchMajor(sHist, T, B, N));
         if (wanted.contains(Signals.G)) {
             if (pingPong) throw new IllegalStateException("g was not kept");
-            double[] g = new double[B * T * N * M];
+            double[] g = new double[B * T * N * M];   // [B, T, N, M] from unit-major [M, B*N] states
             for (int t = 0; t < T; t++) {
                 Buf st = state(t + 1);
-                for (int b = 0; b < B; b++) st.copyTo(b * N * M, g, (b * T + t) * N * M, N * M);
+                for (int m = 0; m < M; m++) {
+                    for (int r = 0; r < R; r++) {
+                        int b = r / N, i = r % N;
+                        g[((b * T + t) * N + i) * M + m] = st.get(m * R + r);
+                    }
+                }
             }
             out.put(Signals.G, g);
         }
     }
 
     @Override
-    public String toString() { return "arun(M=" + M + ", k=" + k + ")"; }
+    public String toString() { return "arun(M=" + M + ", k=" + k + (vectorized ? ", simd" : "") + ")"; }
 }

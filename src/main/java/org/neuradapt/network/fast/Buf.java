@@ -102,6 +102,20 @@ abstract class Buf {
 
     static final class F extends Buf {
         final FloatPointer p;
+        private java.nio.ByteBuffer bytes;
+
+        /** The whole buffer as a direct native-order ByteBuffer (for SIMD loads and stores); lazily made. */
+        java.nio.ByteBuffer bytes() {
+            java.nio.ByteBuffer b = bytes;
+            if (b == null) {
+                FloatPointer whole = new FloatPointer(p);
+                whole.position(0).limit(Math.max(1L, length));
+                b = whole.asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
+                assert b.capacity() == 4L * Math.max(1, length) : b.capacity();
+                bytes = b;
+            }
+            return b;
+        }
 
         F(int n) { this(new FloatPointer(Math.max(1L, n)), n); }
 

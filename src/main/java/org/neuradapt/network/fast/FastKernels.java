@@ -8,7 +8,12 @@ import java.util.List;
  * rnn_gamma_het (n [N], s [N]), arun (controller size M), lstm, gru.
  */
 public final class FastKernels {
-    /** Default byte budget of the ARUN controller history before checkpointing kicks in. */
+    /**
+     * Default byte budget of the stored ARUN controller history, all shards together, before
+     * checkpointing kicks in. Measured at paper size (400/50/784/100, history 6.3 GB in float):
+     * checkpointing every 28 steps took 16.3 s per batch at 1.5 GB peak RSS, the whole history
+     * 15.8 s at 7.1 GB, so a small budget costs little.
+     */
     public static final long DEFAULT_HISTORY_BUDGET = 1L << 30;
 
     /** Model ids that have a fused kernel. */
@@ -25,21 +30,27 @@ public final class FastKernels {
      *                         BPTT; 0 = automatic (everything if it fits historyBudget, else k ~ sqrt(T))
      * @param historyBudget    ARUN: bytes allowed for the stored controller history when checkpointEvery = 0
      */
-    public record Options(int threads, int checkpointEvery, long historyBudget, boolean singlePrecision) {
+    public record Options(int threads, int checkpointEvery, long historyBudget, boolean singlePrecision, boolean vectorized) {
         public Options(int threads, int checkpointEvery, long historyBudget) {
-            this(threads, checkpointEvery, historyBudget, false);
+            this(threads, checkpointEvery, historyBudget, false, true);
         }
 
         public static Options defaults() {
-            return new Options(Math.min(2, Runtime.getRuntime().availableProcessors()), 0, DEFAULT_HISTORY_BUDGET, false);
+            return new Options(Math.min(2, Runtime.getRuntime().availableProcessors()), 0, DEFAULT_HISTORY_BUDGET, false, true);
         }
 
-        public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget, singlePrecision); }
+        public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget, singlePrecision, vectorized); }
 
-        public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget, singlePrecision); }
+        public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget, singlePrecision, vectorized); }
 
-        /** float storage and sgemm (element-wise arithmetic stays double); false: double throughout. */
-        public Options withSinglePrecision(boolean on) { return new Options(threads, checkpointEvery, historyBudget, on); }
+        /** float storage and sgemm (element-wise arithmetic double, except the SIMD loops); false: double throughout. */
+        public Options withSinglePrecision(boolean on) { return new Options(threads, checkpointEvery, historyBudget, on, vectorized); }
+
+        /**
+         * SIMD loops in float for the ARUN controller (default on; they run only with float
+         * storage and when the JVM has the jdk.incubator.vector module, see {@link #simdAvailable()}).
+         */
+        public Options withVectorized(boolean on) { return new Options(threads, checkpointEvery, historyBudget, singlePrecision, on); }
 
         Buf.Precision precision() { return singlePrecision ? Buf.Precision.FLOAT : Buf.Precision.DOUBLE; }
     }
@@ -55,6 +66,9 @@ public final class FastKernels {
         }
         return y;
     }
+
+    /** Whether this JVM runs the SIMD loops (started with --add-modules jdk.incubator.vector, 4+ float lanes). */
+    public static boolean simdAvailable() { return Simd.available(); }
 
     /** True when {@link #create} supports the model id. */
     public static boolean supports(String model) { return MODELS.contains(model); }
@@ -74,7 +88,9 @@ public final class FastKernels {
         Blas.threads(1);
         if (threads == 1) return single(model, hidden, ctrl, n, s, options);
         RecurrentKernel[] shards = new RecurrentKernel[threads];
-        for (int i = 0; i < threads; i++) shards[i] = single(model, hidden, ctrl, n, s, options);
+        Options perShard = new Options(threads, options.checkpointEvery(), options.historyBudget() / threads,
+                options.singlePrecision(), options.vectorized());
+        for (int i = 0; i < threads; i++) shards[i] = single(model, hidden, ctrl, n, s, perShard);
         return new ShardedKernel(shards);
     }
 
@@ -87,7 +103,8 @@ public final class FastKernels {
             case "rnn_gamma_hom" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.SHARED, 0, 0, options);
             case "rnn_gamma_het" -> elman(model, hidden, PointwiseActivation.GAMMA, ActivationCell.Shape.PER_NEURON, 0, 0, options);
             case "arun" -> new RecurrentKernel(model, hidden,
-                    new ArunCell(ctrl, options.checkpointEvery(), options.historyBudget(), options.precision()), 1, options.precision());
+                    new ArunCell(ctrl, options.checkpointEvery(), options.historyBudget(), options.precision(),
+                            options.vectorized()), 1, options.precision());
             case "lstm" -> new RecurrentKernel(model, hidden, new LstmCell(options.precision()), 1, options.precision());
             case "gru" -> new RecurrentKernel(model, hidden, new GruCell(options.precision()), 1, options.precision());
             default -> throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);

@@ -25,6 +25,24 @@ class FastMathTest {
     }
 
     @Test
+    void floatTanhIsAccurateAndKeepsOneMinusTanhRelativelyAccurate() {
+        double worstAbs = 0;
+        for (int i = 0; i <= 400_000; i++) {
+            float x = (float) (-12 + 24.0 * i / 400_000);
+            double exact = Math.tanh(x), approx = FastMath.tanhFloat(x);
+            worstAbs = Math.max(worstAbs, Math.abs(approx - exact));
+            assertEquals(Math.signum(exact), Math.signum(approx), "sign at " + x);
+            // what BPTT needs: 1 - |tanh| to the float rounding of a value near 1 (3e-8), not 1e-6
+            assertEquals(1 - Math.abs(exact), 1 - Math.abs(approx), 1.2e-7, "1 - |tanh| at " + x);
+        }
+        assertTrue(worstAbs < 1.2e-7, "max abs error " + worstAbs);
+        for (float x : new float[]{1e-30f, 1e-8f, 1e-4f, -3e-3f}) assertEquals(Math.tanh(x), FastMath.tanhFloat(x), 3e-7 * Math.abs(x), "small " + x);
+        assertEquals(1f, FastMath.tanhFloat(50f));
+        assertEquals(-1f, FastMath.tanhFloat(Float.NEGATIVE_INFINITY));
+        assertEquals(0f, FastMath.tanhFloat(0f));
+    }
+
+    @Test
     void gammaAndPartialsMatchGammaJava() {
         double[] out = new double[3];
         for (double x : XS) for (double n : NS) for (double s : SS) {

@@ -37,6 +37,13 @@
  *     stores everything in float and uses sgemm, with double element-wise arithmetic (same
  *     code). Measured on the 2-core machine: float is about 2x faster for the large Elman
  *     and ARUN sizes, 1.4x for the LSTM; results agree with double to about 1e-5.</li>
+ * <li>SIMD: in float, the ARUN controller's element-wise loops run on 8 lanes (AVX2) through
+ *     the incubating Vector API ({@code VectorControllerRows}), over a unit-major controller
+ *     layout [M, B*N] in which every vector is a run of neurons. The JVM needs
+ *     {@code --add-modules jdk.incubator.vector} (the launcher and the tests add it, and the
+ *     launcher drops the one warning line the JVM prints for it); without the module the
+ *     scalar loops run ({@code ScalarControllerRows}, the reference the SIMD loops are tested
+ *     against). {@code Options.withVectorized(false)} forces the scalar loops.</li>
  * <li>Memory: no allocation per step. ARUN keeps its controller history [T+1, B*N, M] only
  *     at checkpoints every k steps and recomputes each segment in BPTT when the full history
  *     does not fit {@code Options.historyBudget} (or when {@code checkpointEvery} is set).</li>

@@ -67,9 +67,6 @@ final class ArunCell implements Cell {
     /** The checkpoint interval in use after the last prepare. */
     int checkpointInterval() { return k; }
 
-    /** Whether this cell runs the SIMD loops. */
-    boolean vectorized() { return vectorized; }
-
     @Override
     public List<String> parameterNames() {
         return List.of(Parameters.U_AG, Parameters.W_GG, Parameters.B_G, Parameters.W_GN, Parameters.B_N,

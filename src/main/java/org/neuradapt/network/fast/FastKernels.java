@@ -70,6 +70,9 @@ public final class FastKernels {
     /** Whether this JVM runs the SIMD loops (started with --add-modules jdk.incubator.vector, 4+ float lanes). */
     public static boolean simdAvailable() { return Simd.available(); }
 
+    /** Float lanes of the SIMD loops in this JVM, 0 when they do not run. */
+    public static int simdLanes() { return Simd.available() ? VectorControllerRows.lanes() : 0; }
+
     /** True when {@link #create} supports the model id. */
     public static boolean supports(String model) { return MODELS.contains(model); }
 

@@ -32,7 +32,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "196") int steps;
     @Option(names = "--batch", defaultValue = "32") int batch;
     @Option(names = "--iters", defaultValue = "5", description = "timed iterations after the first (default: ${DEFAULT-VALUE})") int iters;
-    @Option(names = "--backend", defaultValue = "auto", description = "auto or samediff (default: ${DEFAULT-VALUE})") String backend;
+    @Option(names = "--backend", defaultValue = "auto",
+            description = "auto, samediff, samediff_unrolled or samediff_stepped (model.backend; default: ${DEFAULT-VALUE})") String backend;
     @Option(names = "--bptt-checkpoint", defaultValue = "0",
             description = "ARUN: keep every k-th controller state in BPTT (model.bptt_checkpoint; 0 = automatic)") int bpttCheckpoint;
     @Option(names = "--json", description = "print one JSON object") boolean json;
@@ -42,6 +43,8 @@ final class BenchCommand implements Callable<Integer> {
         if (hidden <= 0 || steps <= 0 || batch <= 0 || iters <= 0)
             throw new UserError("--hidden, --steps, --batch and --iters must be > 0");
         if (bpttCheckpoint < 0) throw new UserError("--bptt-checkpoint must be >= 0 (0 = automatic)");
+        if (!org.neuradapt.config.ConfigRules.BACKENDS.contains(backend))
+            throw new UserError("--backend must be one of " + org.neuradapt.config.ConfigRules.BACKENDS + "; got '" + backend + "'");
         if (model.equals("arun") && ctrl <= 0) throw new UserError("--ctrl (the ARUN controller size) must be > 0");
         if (!model.equals("arun")) ctrl = 1; // unused
         if (!ModelFactory.MODEL_IDS.contains(model) || model.equals("rnn"))

@@ -32,7 +32,7 @@ public final class ConfigRules {
     public static final List<String> TASKS = List.of("smnist", "psmnist");
 
     /** The values of {@code model.backend}. */
-    public static final List<String> BACKENDS = List.of("auto", "samediff");
+    public static final List<String> BACKENDS = List.of("auto", "samediff", "samediff_unrolled", "samediff_stepped");
 
     /** Pooling factors that tile a 28x28 image exactly and leave more than one pixel. */
     public static final List<Integer> POOLS = List.of(1, 2, 4, 7, 14);

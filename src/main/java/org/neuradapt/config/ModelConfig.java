@@ -24,7 +24,7 @@ public record ModelConfig(
         String controller,
         @JsonPropertyDescription("numeric options handed to a user activation or controller constructor taking Map<String, Double>")
         Map<String, Double> options,
-        @JsonPropertyDescription("execution path: auto (fast kernel when one exists), samediff (force the generic SameDiff graph)")
+        @JsonPropertyDescription("execution path: auto (fast kernel when one exists, else SameDiff), samediff (force SameDiff: the graph unrolled over T steps up to T = 64, one step graph run T times above), samediff_unrolled, samediff_stepped (force either SameDiff form)")
         String backend,
         @JsonProperty("bptt_checkpoint")
         @JsonPropertyDescription("fused ARUN kernel: keep the controller state every k steps and recompute the rest during BPTT; 0 = automatic (everything while it fits 1 GiB, else k ~ sqrt(T))")

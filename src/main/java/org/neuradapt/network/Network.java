@@ -15,7 +15,7 @@ public interface Network {
     /** The built-in model id or "rnn"/"arun" with a user neuron model; see {@code ModelConfig.type}. */
     String modelType();
 
-    /** Which executor runs it: "samediff" or the name of a fused kernel. */
+    /** Which executor runs it: "samediff" (unrolled graph), "samediff_stepped" or "fused". */
     String backend();
 
     /** Learnable parameters by name, in a fixed order; the arrays are live: changing them changes the model. */

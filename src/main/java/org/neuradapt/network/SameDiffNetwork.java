@@ -134,14 +134,20 @@ public final class SameDiffNetwork implements Network {
         long b = batch.size(), n = cell.hidden();
         for (String name : names) {
             INDArray[] perStep = new INDArray[steps];
-            for (int t = 0; t < steps; t++) {
-                INDArray v = out.get(signalVars.get(name)[t]);
-                // controller states come as [B*N, M]: regroup per neuron
-                perStep[t] = name.equals(Signals.G) && v.length() % (b * n) == 0 ? v.reshape(b, n, v.length() / (b * n)) : v;
-            }
-            recorded.put(name, Nd4j.stack(1, perStep));
+            for (int t = 0; t < steps; t++) perStep[t] = out.get(signalVars.get(name)[t]);
+            recorded.put(name, stackSteps(name, perStep, b, n));
         }
         return recorded;
+    }
+
+    /** One signal's per-step values stacked to [B, T, N] (controller states, [B*N, M] per step: [B, T, N, M]). */
+    static INDArray stackSteps(String name, INDArray[] perStep, long b, long n) {
+        INDArray[] grouped = new INDArray[perStep.length];
+        for (int t = 0; t < perStep.length; t++) {
+            INDArray v = perStep[t];
+            grouped[t] = name.equals(Signals.G) && v.length() % (b * n) == 0 ? v.reshape(b, n, v.length() / (b * n)) : v;
+        }
+        return Nd4j.stack(1, grouped);
     }
 
     private Map<String, INDArray> feed(Batch batch, boolean withLabels) {

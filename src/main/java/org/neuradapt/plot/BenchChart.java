@@ -17,14 +17,15 @@ public final class BenchChart {
     public record Row(String label, double javaSeconds, double torchSeconds) {}
 
     public static CategoryChart build(List<Row> rows) {
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(560)
+        // about 160 px per case: XChart drops category labels that would overlap their neighbours
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(1100, 160 * rows.size())).height(600)
                 .title("Seconds per training batch (forward, BPTT, Adam), 2 CPU cores, same session")
                 .xAxisTitle("case (model hidden/ctrl/T/batch; ratio = neuradapt / PyTorch)")
                 .yAxisTitle("seconds per batch (log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setYAxisMin(0.01); // bars need a positive baseline on a log axis
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setXAxisLabelRotation(15);
+        chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(14f));
         List<String> labels = rows.stream().map(r -> Double.isNaN(r.torchSeconds()) ? r.label() + " (no PyTorch)"
                 : r.label() + String.format(java.util.Locale.ROOT, " (%.3fx)", r.javaSeconds() / r.torchSeconds())).toList();

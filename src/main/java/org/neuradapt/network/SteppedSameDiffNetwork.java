@@ -12,6 +12,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -43,6 +44,8 @@ public final class SteppedSameDiffNetwork implements Network {
 
     private Step first, later;   // built at the first batch (the state's shapes come from the first step)
     private final Map<String, long[]> stateShapes = new HashMap<>();
+    /** What a step hands to the next: "h" and the signals the step graph reads from its previous state. */
+    private final List<String> carried = new ArrayList<>();
 
     /** One step graph: its outputs (h and the state signals) and what its gradient function returns. */
     private static final class Step {
@@ -50,7 +53,6 @@ public final class SteppedSameDiffNetwork implements Network {
         String h;
         final Map<String, String> signals = new LinkedHashMap<>();   // signal name -> variable
         final List<String> paramsWithGradient = new ArrayList<>();
-        final List<String> prevWithGradient = new ArrayList<>();     // "h" and state signal names read from the previous step
         boolean gradientsBuilt;
     }
 
@@ -110,11 +112,11 @@ public final class SteppedSameDiffNetwork implements Network {
         // the state a step hands on: h and the signals the next step reads (ARUN's g, LSTM's c)
         for (String name : prevSignals.keySet()) {
             String ph = name.equals(Signals.H) ? PREV + "h" : PREV + name;
-            if (consumed(later.sd, ph)) later.prevWithGradient.add(name);
+            if (consumed(later.sd, ph)) carried.add(name);
         }
-        if (!later.prevWithGradient.contains(Signals.H)) later.prevWithGradient.add(0, Signals.H);
+        if (!carried.contains(Signals.H)) carried.add(0, Signals.H);
         for (Step st : List.of(first, later)) {
-            surrogate(st, later.prevWithGradient);
+            surrogate(st, carried);
             for (String name : params.keySet()) if (consumed(st.sd, name)) st.paramsWithGradient.add(name);
         }
     }
@@ -158,10 +160,10 @@ public final class SteppedSameDiffNetwork implements Network {
             Map<String, INDArray> feed = new HashMap<>();
             feed.put(X, at(xs, t));
             feed.put(DRIVE, drive(ds, t, batch.size()));
-            if (t > 0) for (String name : later.prevWithGradient) feed.put(PREV + name, prev.get(name));
+            if (t > 0) for (String name : carried) feed.put(PREV + name, prev.get(name));
             List<String> outs = new ArrayList<>();
             outs.add(st.h);
-            for (String name : later.prevWithGradient) if (!name.equals(Signals.H)) outs.add(st.signals.get(name));
+            for (String name : carried) if (!name.equals(Signals.H)) outs.add(st.signals.get(name));
             if (allSignals) outs.addAll(st.signals.values());
             Map<String, INDArray> out = st.sd.output(feed, new ArrayList<>(new LinkedHashSet<>(outs)));
             Map<String, INDArray> state = new LinkedHashMap<>();
@@ -190,7 +192,7 @@ public final class SteppedSameDiffNetwork implements Network {
         INDArray logits = hT.mmul(wOut).addRowVector(bOut);
         INDArray y = batch.labels().castTo(dtype);
         // mean over the batch of -sum_c y_c log softmax(logits)_c, and its gradient (softmax - y) / B
-        INDArray logp = logSoftmax(logits);
+        INDArray logp = Nd4j.exec(new LogSoftMax(logits, 1))[0];
         double loss = -y.mul(logp).sum().getDouble(0) / batch.size();
         INDArray dLogits = Transforms.exp(logp).subi(y).divi(batch.size());
         Map<String, INDArray> grads = new LinkedHashMap<>();
@@ -199,7 +201,7 @@ public final class SteppedSameDiffNetwork implements Network {
         grads.get(Parameters.B_OUT).addi(dLogits.sum(0).reshape(bOut.shape()));
         Map<String, INDArray> upstream = new HashMap<>();
         upstream.put(Signals.H, dLogits.mmul(wOut.transpose()));
-        for (String name : later.prevWithGradient)
+        for (String name : carried)
             if (!name.equals(Signals.H)) upstream.put(name, Nd4j.zeros(dtype, states.get(steps - 1).get(name).shape()));
         INDArray xs = batch.x().castTo(dtype);
         INDArray ds = batch.drive() != null ? batch.drive().castTo(dtype) : null;
@@ -213,24 +215,17 @@ public final class SteppedSameDiffNetwork implements Network {
             Map<String, INDArray> feed = new HashMap<>();
             feed.put(X, at(xs, t));
             feed.put(DRIVE, drive(ds, t, batch.size()));
-            for (String name : later.prevWithGradient) {
+            for (String name : carried) {
                 feed.put(GRAD + name, upstream.get(name));
                 if (t > 0) feed.put(PREV + name, states.get(t - 1).get(name));
             }
             List<String> wanted = new ArrayList<>(st.paramsWithGradient);
-            if (t > 0) for (String name : later.prevWithGradient) wanted.add(PREV + name);
+            if (t > 0) for (String name : carried) wanted.add(PREV + name);
             Map<String, INDArray> g = st.sd.calculateGradients(feed, wanted);
             for (String name : st.paramsWithGradient) grads.get(name).addi(g.get(name));
-            if (t > 0) for (String name : later.prevWithGradient) upstream.put(name, g.get(PREV + name));
+            if (t > 0) for (String name : carried) upstream.put(name, g.get(PREV + name));
         }
         return new Gradients(loss, logits, grads);
-    }
-
-    private static INDArray logSoftmax(INDArray logits) {
-        INDArray max = logits.max(1).reshape(logits.rows(), 1);
-        INDArray shifted = logits.subColumnVector(max);
-        INDArray lse = Transforms.log(Transforms.exp(shifted).sum(1)).reshape(logits.rows(), 1);
-        return shifted.subColumnVector(lse);
     }
 
     @Override

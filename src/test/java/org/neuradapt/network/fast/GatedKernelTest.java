@@ -59,16 +59,7 @@ class GatedKernelTest {
                 }
                 h = hn;
             }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                double v = bo[k];
-                for (int j = 0; j < N; j++) v += h[j] * Wo[j * classes + k];
-                logits[b * classes + k] = v;
-                max = Math.max(max, v);
-            }
-            double zsum = 0;
-            for (int k = 0; k < classes; k++) zsum += Math.exp(logits[b * classes + k] - max);
-            loss += max + Math.log(zsum) - logits[b * classes + y[b]];
+            loss += KernelTestSupport.readout(h, Wo, bo, classes, logits, b, y[b]);
         }
         return new Ref(logits, loss / b0, null, Hs, null, null, Cs);
     }

@@ -193,19 +193,27 @@ final class KernelTestSupport {
                 }
                 h = hn;
             }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                double v = bo[c];
-                for (int j = 0; j < Nn; j++) v += h[j] * Wo[j * classes + c];
-                logits[b * classes + c] = v;
-                max = Math.max(max, v);
-            }
-            if (y != null) {
-                double z = 0;
-                for (int c = 0; c < classes; c++) z += Math.exp(logits[b * classes + c] - max);
-                loss += max + Math.log(z) - logits[b * classes + y[b]];
-            }
+            double ce = readout(h, Wo, bo, classes, logits, b, y == null ? -1 : y[b]);
+            if (y != null) loss += ce;
         }
         return new Ref(logits, y == null ? Double.NaN : loss / batch, A, H, NS, SS, G);
+    }
+
+    /**
+     * The plain read-out of sample b: logits[b] = h W_out + b_out, written into logits; returns
+     * its cross-entropy -log softmax(logits[b])[label] (NaN when label &lt; 0).
+     */
+    static double readout(double[] h, double[] Wo, double[] bo, int classes, double[] logits, int b, int label) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            double v = bo[c];
+            for (int j = 0; j < h.length; j++) v += h[j] * Wo[j * classes + c];
+            logits[b * classes + c] = v;
+            max = Math.max(max, v);
+        }
+        if (label < 0) return Double.NaN;
+        double z = 0;
+        for (int c = 0; c < classes; c++) z += Math.exp(logits[b * classes + c] - max);
+        return max + Math.log(z) - logits[b * classes + label];
     }
 }

@@ -1,5 +1,14 @@
 package org.neuradapt.network;
 
+import org.neuradapt.network.fused.FusedNetwork;
+import org.neuradapt.network.graph.ArunCell;
+import org.neuradapt.network.graph.ElmanCell;
+import org.neuradapt.network.graph.GruCell;
+import org.neuradapt.network.graph.LstmCell;
+import org.neuradapt.network.graph.RecurrentCell;
+import org.neuradapt.network.graph.SameDiffNetwork;
+import org.neuradapt.network.graph.SteppedSameDiffNetwork;
+
 import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +26,7 @@ import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ClassicActivation;
 import org.neuradapt.neuron.GammaActivation;
 import org.neuradapt.neuron.ParamSpec;
-import org.neuradapt.network.fast.FastKernels;
+import org.neuradapt.network.fused.FastKernels;
 
 /**
  * The registry of models: turns a {@link ModelConfig} into a {@link RecurrentCell} and a
@@ -25,7 +34,7 @@ import org.neuradapt.network.fast.FastKernels;
  */
 public final class ModelFactory {
 
-    /** The built-in model ids (SCIENCE.md section 2), plus "rnn" for an Elman RNN with a user activation. */
+    /** The built-in model ids (docs/science.md section 2), plus "rnn" for an Elman RNN with a user activation. */
     public static final List<String> MODEL_IDS = ConfigRules.MODEL_TYPES;
 
     private ModelFactory() {}
@@ -92,7 +101,7 @@ public final class ModelFactory {
 
     /**
      * Initial parameter values drawn from the seed, in spec order, so that one seed gives one model
-     * whichever backend runs it (SCIENCE.md section 2 inits).
+     * whichever backend runs it (docs/science.md section 2 inits).
      */
     public static Map<String, INDArray> initialParameters(List<ParamSpec> specs, long seed, DataType dtype) {
         SplittableRandom rng = new SplittableRandom(seed);

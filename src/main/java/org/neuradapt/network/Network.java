@@ -5,7 +5,7 @@ import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A recurrent network with a linear read-out of its last hidden state (SCIENCE.md section 2),
+ * A recurrent network with a linear read-out of its last hidden state (docs/science.md section 2),
  * whatever executes it: the generic SameDiff graph or a fused kernel. Both must compute the
  * same numbers for the same parameters; the parameter names and layouts are fixed in
  * {@link Parameters}.
@@ -28,7 +28,7 @@ public interface Network {
     INDArray logits(Batch batch);
 
     /**
-     * Forward pass that records per-step signals (SCIENCE.md section 5): any of {@link Signals#NAMES}
+     * Forward pass that records per-step signals (docs/science.md section 5): any of {@link Signals#NAMES}
      * that this model has. Each result is [B, T, N] (controller states: [B, T, N, M]).
      */
     Map<String, INDArray> record(Batch batch, Set<String> signals);

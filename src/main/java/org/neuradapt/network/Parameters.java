@@ -13,7 +13,7 @@ package org.neuradapt.network;
  *   controller:           u_ag [M], W_gg [M, M], b_g [M]     g_t = tanh(a_t u_ag + g_{t-1} W_gg + b_g)
  *                         w_gn [M, 1], b_n [1], w_gs [M, 1], b_s [1]  n_t = g_t . w_gn + b_n, s_t = g_t . w_gs + b_s
  * LSTM:                   W_ih [I, 4N], W_hh [N, 4N], b [4N]  gate blocks in the order i, f, g, o;
- *                         the drive is added to the output gate's pre-activation (SCIENCE.md section 4)
+ *                         the drive is added to the output gate's pre-activation (docs/science.md section 4)
  * GRU:                    W_ih [I, 3N], W_hh [N, 3N], b_ih [3N], b_hh [3N]  blocks r, z, c (candidate);
  *                         c = tanh(x W_ic + b_ic + r * (h W_hc + b_hc)), h' = (1 - z) c + z h;
  *                         the drive is added to the candidate's pre-activation

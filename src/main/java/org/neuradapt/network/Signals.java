@@ -2,7 +2,7 @@ package org.neuradapt.network;
 
 import java.util.List;
 
-/** Names of the internal signals a forward pass can record (SCIENCE.md sections 2 and 5). */
+/** Names of the internal signals a forward pass can record (docs/science.md sections 2 and 5). */
 public final class Signals {
     /** pre-activation a_t = U x_t + W h_{t-1} + b (+ drive_t) */
     public static final String A = "a";

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neuradapt.neuron.Init;
 
-/** The Henaff recurrent init (SCIENCE.md section 2): orthogonal, eigenvalues on the unit circle with angles in [-pi, 0]. */
+/** The Henaff recurrent init (docs/science.md section 2): orthogonal, eigenvalues on the unit circle with angles in [-pi, 0]. */
 class HenaffInitTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 7, 64})

@@ -1,0 +1,140 @@
+package org.neuradapt.network.fused;
+
+import java.util.List;
+
+/**
+ * Factory of the fused kernels by model id (ModelConfig.type):
+ * rnn_relu, rnn_tanh, rnn_softplus, rnn_gamma_fixed (fixed n, s), rnn_gamma_hom (n [1], s [1]),
+ * rnn_gamma_het (n [N], s [N]), arun (controller size M), lstm, gru.
+ */
+public final class FastKernels {
+    /**
+     * Default byte budget of the stored ARUN controller history, all shards together, before
+     * checkpointing kicks in. Measured at paper size (400/50/784/100, history 6.3 GB in float):
+     * checkpointing every 28 steps took 16.3 s per batch at 1.5 GB peak RSS, the whole history
+     * 15.8 s at 7.1 GB, so a small budget costs little.
+     */
+    public static final long DEFAULT_HISTORY_BUDGET = 1L << 30;
+
+    /** Model ids that have a fused kernel. */
+    public static final List<String> MODELS = List.of("rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed",
+            "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru");
+
+    private FastKernels() {}
+
+    /**
+     * Options of a kernel.
+     *
+     * @param threads          worker threads for element-wise work and OpenBLAS (default: min(2, cores))
+     * @param checkpointEvery  ARUN: keep every k-th controller state and recompute the rest in
+     *                         BPTT; 0 = automatic (everything if it fits historyBudget, else k ~ sqrt(T))
+     * @param historyBudget    ARUN: bytes allowed for the stored controller history when checkpointEvery = 0
+     */
+    public record Options(int threads, int checkpointEvery, long historyBudget, boolean singlePrecision, boolean vectorized) {
+        public Options(int threads, int checkpointEvery, long historyBudget) {
+            this(threads, checkpointEvery, historyBudget, false, true);
+        }
+
+        public static Options defaults() {
+            return new Options(Math.min(2, Runtime.getRuntime().availableProcessors()), 0, DEFAULT_HISTORY_BUDGET, false, true);
+        }
+
+        public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget, singlePrecision, vectorized); }
+
+        public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget, singlePrecision, vectorized); }
+
+        /** float storage and sgemm (element-wise arithmetic double, except the SIMD loops); false: double throughout. */
+        public Options withSinglePrecision(boolean on) { return new Options(threads, checkpointEvery, historyBudget, on, vectorized); }
+
+        /**
+         * SIMD loops in float for the ARUN controller (default on; they run only with float
+         * storage and when the JVM has the jdk.incubator.vector module, see {@link #simdAvailable()}).
+         */
+        public Options withVectorized(boolean on) { return new Options(threads, checkpointEvery, historyBudget, singlePrecision, on); }
+
+        Buf.Precision precision() { return singlePrecision ? Buf.Precision.FLOAT : Buf.Precision.DOUBLE; }
+    }
+
+    /** Class indices of one-hot (or probability) rows [rows, cols]: the arg-max of each row. */
+    public static int[] labelsFromOneHot(double[] oneHot, int rows, int cols) {
+        if (oneHot.length != rows * cols) throw new IllegalArgumentException("expected " + rows + " x " + cols + " values");
+        int[] y = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int best = 0;
+            for (int c = 1; c < cols; c++) if (oneHot[r * cols + c] > oneHot[r * cols + best]) best = c;
+            y[r] = best;
+        }
+        return y;
+    }
+
+    /** Whether this JVM runs the SIMD loops (started with --add-modules jdk.incubator.vector, 4+ float lanes). */
+    public static boolean simdAvailable() { return Simd.available(); }
+
+    /** Float lanes of the SIMD loops in this JVM, 0 when they do not run. */
+    public static int simdLanes() { return Simd.available() ? VectorControllerRows.lanes() : 0; }
+
+    /** True when {@link #create} supports the model id. */
+    public static boolean supports(String model) { return MODELS.contains(model); }
+
+    /**
+     * A kernel for the model with N hidden neurons; ctrl is the ARUN controller size M (ignored
+     * otherwise), n and s the constants of rnn_gamma_fixed (ignored otherwise).
+     *
+     * <p>With threads &gt; 1 the batch is split into that many shards run on their own threads
+     * ({@link ShardedKernel}) and OpenBLAS is set to one thread (process-wide: OpenBLAS has no
+     * per-call setting), so that the shards do not oversubscribe the cores.
+     */
+    public static FusedKernel create(String model, int hidden, int ctrl, double n, double s, Options options) {
+        if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
+        if (!supports(model)) throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
+        int threads = Math.max(1, options.threads());
+        Blas.threads(1);
+        if (threads == 1) return single(model, hidden, ctrl, n, s, options);
+        RecurrentKernel[] shards = new RecurrentKernel[threads];
+        Options perShard = new Options(threads, options.checkpointEvery(), options.historyBudget() / threads,
+                options.singlePrecision(), options.vectorized());
+        for (int i = 0; i < threads; i++) shards[i] = single(model, hidden, ctrl, n, s, perShard);
+        return new ShardedKernel(shards);
+    }
+
+    private static RecurrentKernel single(String model, int hidden, int ctrl, double n, double s, Options options) {
+        return switch (model) {
+            case "rnn_relu" -> elman(model, hidden, PointwiseActivation.RELU, FusedElmanCell.Shape.NONE, 0, 0, options);
+            case "rnn_tanh" -> elman(model, hidden, PointwiseActivation.TANH, FusedElmanCell.Shape.NONE, 0, 0, options);
+            case "rnn_softplus" -> elman(model, hidden, PointwiseActivation.SOFTPLUS, FusedElmanCell.Shape.NONE, 0, 0, options);
+            case "rnn_gamma_fixed" -> elman(model, hidden, PointwiseActivation.GAMMA, FusedElmanCell.Shape.FIXED, n, s, options);
+            case "rnn_gamma_hom" -> elman(model, hidden, PointwiseActivation.GAMMA, FusedElmanCell.Shape.SHARED, 0, 0, options);
+            case "rnn_gamma_het" -> elman(model, hidden, PointwiseActivation.GAMMA, FusedElmanCell.Shape.PER_NEURON, 0, 0, options);
+            case "arun" -> new RecurrentKernel(model, hidden,
+                    new FusedArunCell(ctrl, options.checkpointEvery(), options.historyBudget(), options.precision(),
+                            options.vectorized()), 1, options.precision());
+            case "lstm" -> new RecurrentKernel(model, hidden, new FusedLstmCell(options.precision()), 1, options.precision());
+            case "gru" -> new RecurrentKernel(model, hidden, new FusedGruCell(options.precision()), 1, options.precision());
+            default -> throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
+        };
+    }
+
+    /** {@link #create} with default options. */
+    public static FusedKernel create(String model, int hidden, int ctrl, double n, double s) {
+        return create(model, hidden, ctrl, n, s, Options.defaults());
+    }
+
+    /**
+     * An Elman kernel with any element-wise activation (e.g. a user's), with learned per-neuron
+     * n and s when learnedPerNeuron, else shared ones ([1]).
+     */
+    public static FusedKernel elman(String model, int hidden, PointwiseActivation phi, boolean learnedPerNeuron, Options options) {
+        Blas.threads(1);
+        FusedElmanCell.Shape shape = learnedPerNeuron ? FusedElmanCell.Shape.PER_NEURON : FusedElmanCell.Shape.SHARED;
+        int threads = Math.max(1, options.threads());
+        if (threads == 1) return elman(model, hidden, phi, shape, 0, 0, options);
+        RecurrentKernel[] shards = new RecurrentKernel[threads];
+        for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, shape, 0, 0, options);
+        return new ShardedKernel(shards);
+    }
+
+    private static RecurrentKernel elman(String model, int hidden, PointwiseActivation phi, FusedElmanCell.Shape shape,
+                                         double n, double s, Options options) {
+        return new RecurrentKernel(model, hidden, new FusedElmanCell(phi, shape, n, s, options.precision()), 1, options.precision());
+    }
+}

@@ -1,0 +1,129 @@
+package org.neuradapt.network.fused;
+
+import org.neuradapt.neuron.Gamma;
+
+/**
+ * Element-wise math for the kernels, built on the JIT intrinsics Math.exp and Math.log only
+ * (Math.tanh, Math.log1p are not intrinsic in Java 17 and several times slower). Accurate to
+ * a few ulps (absolute, for tanh near 0).
+ */
+final class FastMath {
+    private FastMath() {}
+
+    /** log(1 + u) for u &gt;= 0 (Goldberg's correction of log(1 + u)). */
+    static double log1p(double u) {
+        double w = 1.0 + u;
+        if (w == 1.0) return u;
+        return Math.log(w) * (u / (w - 1.0));
+    }
+
+    static double tanh(double z) {
+        if (z > 20) return 1.0;
+        if (z < -20) return -1.0;
+        double e = Math.exp(2 * z);
+        return (e - 1) / (e + 1);
+    }
+
+    /*
+     * tanh in float without Math.exp (scalar twin of the SIMD loop in VectorControllerRows).
+     * e = e^{-2|x|} by Cody-Waite range reduction, -2|x| = -n ln 2 + r with |r| <= ln(2)/2,
+     * e = (1 + P(r)) 2^-n with P(r) = e^r - 1 from the Cephes expf polynomial (relative error
+     * about 1e-7); |x| clamped to 10 (tanh rounds to 1 in float beyond 9.01). Then, with the sign
+     * put back, tanh|x| = -E / (1 + e) for |x| < 1/2 where E = e - 1 = P 2^-n + (2^-n - 1) keeps
+     * the relative accuracy near 0, and tanh|x| = 1 - 2e / (1 + e) above, where 2e / (1 + e)
+     * = 1 - tanh|x| keeps its relative accuracy up to the final rounding. Why not a cheaper
+     * rational approximation of tanh: BPTT needs 1 - g^2, so near saturation 1 - |g| must stay
+     * accurate to float rounding; a [13/6] rational (absolute error 3.4e-7) measured gradient
+     * errors of 1e-3 against double.
+     */
+    static final float TANH_CLAMP = 10f;
+    static final float LOG2E = 1.44269504088896341f;
+    /** ln 2 = LN2_HI - LN2_LO, LN2_HI with few mantissa bits so that n LN2_HI is exact. */
+    static final float LN2_HI = 0.693359375f, LN2_LO = 2.12194440e-4f;
+    /** 1.5 * 2^23: adding it rounds a float in [0, 2^22) to an integer held in the low mantissa bits. */
+    static final float ROUND_MAGIC = 12582912f;
+    static final int ROUND_MAGIC_BITS = 0x4B400000;
+    /** e^r - 1 = r + r^2 (P0 r^5 + P1 r^4 + ... + P5) on |r| <= ln(2)/2 (Cephes expf). */
+    static final float EXP_P0 = 1.9875691500e-4f, EXP_P1 = 1.3981999507e-3f, EXP_P2 = 8.3334519073e-3f,
+            EXP_P3 = 4.1665795894e-2f, EXP_P4 = 1.6666665459e-1f, EXP_P5 = 5.0000001201e-1f;
+    /** Below this |x| tanh is formed from e - 1, above from 1 - tanh. */
+    static final float TANH_SMALL = 0.5f;
+
+    static float tanhFloat(float x) {
+        float ax = Math.min(Math.abs(x), TANH_CLAMP);
+        float t = Math.fma(ax, 2f * LOG2E, ROUND_MAGIC);        // n = round(2|x| log2 e), in t's low bits
+        float nf = t - ROUND_MAGIC;
+        int n = Float.floatToRawIntBits(t) - ROUND_MAGIC_BITS;
+        float r = Math.fma(nf, LN2_HI, -2f * ax);                // -2|x| + n ln 2, in two parts
+        r = Math.fma(nf, -LN2_LO, r);
+        float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(EXP_P0, r, EXP_P1), r, EXP_P2), r, EXP_P3), r, EXP_P4), r, EXP_P5);
+        float pm1 = Math.fma(q, r * r, r);                       // e^r - 1
+        float scale = Float.intBitsToFloat((127 - n) << 23);     // 2^-n
+        float em1 = Math.fma(pm1, scale, scale - 1f);             // e - 1
+        float g = ax < TANH_SMALL ? -em1 / (2f + em1) : 1f - 2f * Math.fma(pm1, scale, scale) / (2f + em1);
+        return Math.copySign(g, x);
+    }
+
+    static double sigmoid(double z) {
+        double e = Math.exp(-Math.abs(z));
+        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+
+    /** log(1 + e^z), stable for all z. */
+    static double softplus(double z) {
+        return Math.max(z, 0.0) + log1p(Math.exp(-Math.abs(z)));
+    }
+
+    /** gamma(a; n, s) with the guard softplus(n a)/n = a when n a &gt; 20 (docs/science.md section 1). */
+    static double gamma(double a, double n, double s) {
+        double z = n * a;
+        double e = Math.exp(-Math.abs(z));
+        double w = 1 + e, inv = 1 / w;
+        double sg = z >= 0 ? inv : e * inv;
+        double sp = z > Gamma.LINEAR_CUTOFF ? a : (Math.max(z, 0.0) + log1pOf(e, w, inv)) / n;
+        return (1 - s) * sp + s * sg;
+    }
+
+    /**
+     * gamma(a; n, s) that also saves sg = sigmoid(n a) in cache[0] and sp = softplus(n a)/n
+     * (guarded) in cache[1] for {@link #gammaPartialsCached}.
+     */
+    static double gammaForward(double a, double n, double s, double[] cache) {
+        double z = n * a;
+        double e = Math.exp(-Math.abs(z));
+        double w = 1 + e, inv = 1 / w;
+        double sg = z >= 0 ? inv : e * inv;
+        double sp = z > Gamma.LINEAR_CUTOFF ? a : (Math.max(z, 0.0) + log1pOf(e, w, inv)) / n;
+        cache[0] = sg;
+        cache[1] = sp;
+        return (1 - s) * sp + s * sg;
+    }
+
+    /** log(1 + e) from w = fl(1 + e) and inv = 1 / w: log(w) corrected to first order for the rounding of w. */
+    private static double log1pOf(double e, double w, double inv) {
+        return Math.log(w) + (e - (w - 1)) * inv;
+    }
+
+    /**
+     * out[0..2] = d gamma/da, d/dn, d/ds at (a, n, s) from sg = cache[0], sp = cache[1]:
+     * d/da = (1 - s) sp' + s n sg (1 - sg), d/dn = (1 - s) dsp/dn + s a sg (1 - sg),
+     * d/ds = sg - sp, with sp' = sg, dsp/dn = (a sg - sp)/n below the guard and sp' = 1,
+     * dsp/dn = 0 above it (the derivatives of the guarded function).
+     */
+    static void gammaPartialsCached(double a, double n, double s, double[] cache, double[] out) {
+        double sg = cache[0], sp = cache[1];
+        double sgp = sg * (1 - sg);
+        boolean linear = n * a > Gamma.LINEAR_CUTOFF;
+        double spa = linear ? 1 : sg, spn = linear ? 0 : (a * sg - sp) / n;
+        out[0] = (1 - s) * spa + s * n * sgp;
+        out[1] = (1 - s) * spn + s * a * sgp;
+        out[2] = sg - sp;
+    }
+
+    /** Value of gamma(a; n, s) and out[0..2] = d/da, d/dn, d/ds (see {@link #gammaPartialsCached});  */
+    static double gammaPartials(double a, double n, double s, double[] out) {
+        double value = gammaForward(a, n, s, out);   // out[0] = sg, out[1] = sp
+        gammaPartialsCached(a, n, s, out, out);     // reads sg, sp before it overwrites out
+        return value;
+    }
+}

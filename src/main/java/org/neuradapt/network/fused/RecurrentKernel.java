@@ -1,0 +1,217 @@
+package org.neuradapt.network.fused;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.neuradapt.network.Parameters;
+import org.neuradapt.network.Signals;
+
+/**
+ * One recurrent layer with a pluggable neuron model ({@link FusedCell}) and the linear read-out of
+ * the last hidden state (docs/science.md section 2):
+ *
+ * <pre>
+ *   p_t = x_t W_in + h_{t-1} W_rec + bias (+ drive_t on one N-block),   h_t = cell(p_t),   h_0 = 0
+ *   logits = h_T W_out + b_out,   loss = mean_b CE(softmax(logits_b), y_b)
+ * </pre>
+ *
+ * For the Elman RNN and ARUN p_t = a_t (W_in = U [I, N], W_rec = W [N, N], bias = b); for the
+ * LSTM p_t is the [4N] gate pre-activation (W_ih, W_hh, b); for the GRU the recurrent product
+ * h_{t-1} W_hh is handed to the cell separately (W_ih, W_hh, b_ih; the cell owns b_hh).
+ *
+ * <p>The histories are time-major ([T, B, K]) so that the input products of all steps are one
+ * GEMM, every step's p_t is one contiguous block, and after the backward loop
+ * dW_rec = sum_t h_{t-1}^T dp_t and dW_in = sum_t x_t^T dp_t are each one GEMM over all steps.
+ * Backward: dh_T from the read-out; for t = T..1: dp_t = cell'(dh_t) (in place of p_t),
+ * dh_{t-1} = dp_t W_rec^T (+ the cell's direct term).
+ *
+ * <p>Single-threaded by design: {@link ShardedKernel} runs one instance per thread on a
+ * shard of the batch.
+ */
+final class RecurrentKernel implements FusedKernel {
+    private final String model;
+    private final int N, K;
+    private final FusedCell cell;
+    private final Par par;
+    private final Buf.Precision prec;
+    private final boolean sep;
+
+    private int B = -1, T = -1, I = -1, C = -1;
+    private Buf X, P, H, dH, dHprev, R, dR, ones;
+    private Buf Win, Wrec, bias, wOut, bOut, logits, dLogits;
+    private Buf dWin, dWrec, dBias, dWOut, dBOut;
+
+    RecurrentKernel(String model, int hidden, FusedCell cell, int threads, Buf.Precision precision) {
+        this.prec = precision;
+        this.model = model;
+        this.N = hidden;
+        this.K = cell.width() * hidden;
+        this.cell = cell;
+        this.sep = cell.separateRecurrent();
+        this.par = new Par(threads);
+    }
+
+    @Override public String model() { return model; }
+
+    @Override public int hidden() { return N; }
+
+    @Override
+    public List<String> parameterNames() {
+        List<String> names = new ArrayList<>(List.of(cell.inputWeightName(), cell.recurrentWeightName(), cell.biasName()));
+        names.addAll(cell.parameterNames());
+        names.add(Parameters.W_OUT);
+        names.add(Parameters.B_OUT);
+        return names;
+    }
+
+    @Override
+    public Map<String, int[]> parameterShapes(int inputSize, int classes) {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        m.put(cell.inputWeightName(), new int[]{inputSize, K});
+        m.put(cell.recurrentWeightName(), new int[]{N, K});
+        m.put(cell.biasName(), new int[]{K});
+        for (String p : cell.parameterNames()) m.put(p, cell.shape(p, N));
+        m.put(Parameters.W_OUT, new int[]{N, classes});
+        m.put(Parameters.B_OUT, new int[]{classes});
+        return m;
+    }
+
+    @Override
+    public Set<String> signals() {
+        Set<String> s = new HashSet<>(Set.of(Signals.H));
+        if (cell.hasPreActivationSignal()) s.add(Signals.A);
+        s.addAll(cell.signals());
+        return s;
+    }
+
+    private void setup(double[] x, int batch, int steps, int inputSize, double[] drive, Map<String, double[]> params) {
+        double[] pOut = KernelSupport.param(params, Parameters.B_OUT);
+        int classes = pOut.length;
+        KernelSupport.checkShapes(params, parameterShapes(inputSize, classes));
+        if (x.length != batch * steps * inputSize) throw new IllegalArgumentException("x has " + x.length + " values, expected B*T*I = " + batch * steps * inputSize);
+        if (drive != null && drive.length != batch * steps * N) throw new IllegalArgumentException("drive has " + drive.length + " values, expected B*T*N = " + batch * steps * N);
+        if (batch != B || steps != T || inputSize != I || classes != C) {
+            B = batch; T = steps; I = inputSize; C = classes;
+            X = prec.alloc(T * B * I);
+            P = prec.alloc(Math.multiplyExact(T * B, K));
+            H = prec.alloc(Math.multiplyExact(T * B, N));
+            dH = prec.alloc(B * N);
+            dHprev = prec.alloc(B * N);
+            R = sep ? prec.alloc(B * K) : null;
+            dR = sep ? prec.alloc(B * K) : null;
+            ones = prec.alloc(T * B);
+            for (int i = 0; i < T * B; i++) ones.set(i, 1.0);
+            Win = prec.alloc(I * K); Wrec = prec.alloc(N * K); bias = prec.alloc(K);
+            wOut = prec.alloc(N * C); bOut = prec.alloc(C);
+            logits = prec.alloc(B * C); dLogits = prec.alloc(B * C);
+            dWin = prec.alloc(I * K); dWrec = prec.alloc(N * K); dBias = prec.alloc(K);
+            dWOut = prec.alloc(N * C); dBOut = prec.alloc(C);
+        }
+        Win.copyFrom(params.get(cell.inputWeightName()));
+        Wrec.copyFrom(params.get(cell.recurrentWeightName()));
+        bias.copyFrom(params.get(cell.biasName()));
+        wOut.copyFrom(params.get(Parameters.W_OUT));
+        bOut.copyFrom(pOut);
+        // x [B, T, I] -> time-major X [T, B, I]
+        for (int b = 0; b < B; b++) for (int t = 0; t < T; t++) X.copyFrom(x, (b * T + t) * I, (t * B + b) * I, I);
+    }
+
+    private void forwardPass(double[] drive) {
+        final int BN = B * N, BK = B * K;
+        // P = X W_in + bias (+ drive on one block), all steps at once
+        for (int r = 0; r < T * B; r++) for (int k = 0; k < K; k++) P.set(r * K + k, bias.get(k));
+        Blas.gemm(false, false, T * B, K, I, 1.0, X, 0, I, Win, 0, K, 1.0, P, 0, K);
+        if (drive != null) {
+            int col = cell.driveBlock() * N;
+            for (int b = 0; b < B; b++) for (int t = 0; t < T; t++) {
+                int src = (b * T + t) * N, dst = (t * B + b) * K + col;
+                for (int i = 0; i < N; i++) P.add(dst + i, drive[src + i]);
+            }
+        }
+        for (int t = 0; t < T; t++) {
+            int pOff = t * BK, hOff = t * BN;
+            if (sep) {
+                if (t > 0) Blas.gemm(false, false, B, K, N, 1.0, H, hOff - BN, N, Wrec, 0, K, 0.0, R, 0, K);
+                else R.zero();
+            } else if (t > 0) {
+                Blas.gemm(false, false, B, K, N, 1.0, H, hOff - BN, N, Wrec, 0, K, 1.0, P, pOff, K);
+            }
+            cell.forward(t, P, pOff, H, hOff, R);
+        }
+        FusedReadout.logits(B, N, C, H, (T - 1) * BN, wOut, bOut, logits);
+    }
+
+    @Override
+    public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params) {
+        return forwardBackward(x, batch, steps, inputSize, drive, labels, params, batch);
+    }
+
+    /** forwardBackward of a shard of a batch: the loss and gradients are divided by norm (the full batch size). */
+    Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, int norm) {
+        setup(x, batch, steps, inputSize, drive, params);
+        if (labels == null || labels.length != B) throw new IllegalArgumentException("need " + B + " labels");
+        cell.prepare(B, T, N, params, true, false, par);
+        forwardPass(drive);
+        double loss = FusedReadout.loss(B, C, logits, labels, dLogits, norm);
+        final int BN = B * N, BK = B * K;
+        FusedReadout.backward(B, N, C, H, (T - 1) * BN, wOut, dLogits, dWOut, dBOut, dH, 0);
+        cell.beginBackward();
+        if (sep) dWrec.zero();
+        for (int t = T - 1; t >= 0; t--) {
+            int pOff = t * BK, hOff = t * BN;
+            boolean direct = cell.backward(t, P, pOff, H, hOff, dH, dHprev, dR);   // P block t now holds dp_t
+            if (t > 0) {
+                if (sep) {
+                    Blas.gemm(true, false, N, K, B, 1.0, H, hOff - BN, N, dR, 0, K, 1.0, dWrec, 0, K);
+                    Blas.gemm(false, true, B, N, K, 1.0, dR, 0, K, Wrec, 0, K, direct ? 1.0 : 0.0, dHprev, 0, N);
+                } else {
+                    Blas.gemm(false, true, B, N, K, 1.0, P, pOff, K, Wrec, 0, K, direct ? 1.0 : 0.0, dHprev, 0, N);
+                }
+                Buf tmp = dH; dH = dHprev; dHprev = tmp;
+            }
+        }
+        // dW_rec = sum_{t>=1} h_{t-1}^T dp_t (unless accumulated per step); dW_in = X^T dP; dbias = 1^T dP
+        if (!sep) Blas.gemm(true, false, N, K, (T - 1) * B, 1.0, H, 0, N, P, BK, K, 0.0, dWrec, 0, K);
+        Blas.gemm(true, false, I, K, T * B, 1.0, X, 0, I, P, 0, K, 0.0, dWin, 0, K);
+        Blas.gemm(false, false, 1, K, T * B, 1.0, ones, 0, T * B, P, 0, K, 0.0, dBias, 0, K);
+        Map<String, double[]> grads = new LinkedHashMap<>();
+        grads.put(cell.inputWeightName(), dWin.toArray());
+        grads.put(cell.recurrentWeightName(), dWrec.toArray());
+        grads.put(cell.biasName(), dBias.toArray());
+        cell.gradients(grads);
+        grads.put(Parameters.W_OUT, dWOut.toArray());
+        grads.put(Parameters.B_OUT, dBOut.toArray());
+        Map<String, double[]> ordered = new LinkedHashMap<>();
+        for (String p : parameterNames()) ordered.put(p, grads.get(p));
+        return new Result(loss, logits.toArray(), ordered, Map.of());
+    }
+
+    @Override
+    public Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, Set<String> record) {
+        return forward(x, batch, steps, inputSize, drive, labels, params, record, batch);
+    }
+
+    /** forward of a shard of a batch: the loss is divided by norm (the full batch size). */
+    Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, Set<String> record, int norm) {
+        setup(x, batch, steps, inputSize, drive, params);
+        Set<String> wanted = record == null ? Set.of() : record;
+        for (String s : wanted) if (!signals().contains(s)) throw new IllegalArgumentException("model " + model + " has no signal '" + s + "'; it has " + signals());
+        cell.prepare(B, T, N, params, false, wanted.contains(Signals.G), par);
+        forwardPass(drive);
+        double loss = labels == null ? Double.NaN : FusedReadout.loss(B, C, logits, labels, null, norm);
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (wanted.contains(Signals.A)) out.put(Signals.A, KernelSupport.toBatchMajor(P, T, B, N));
+        if (wanted.contains(Signals.H)) out.put(Signals.H, KernelSupport.toBatchMajor(H, T, B, N));
+        cell.record(wanted, out);
+        return new Result(loss, logits.toArray(), Map.of(), out);
+    }
+
+    @Override
+    public void close() { par.close(); }
+
+    @Override
+    public String toString() { return "RecurrentKernel[" + model + ", N=" + N + ", cell=" + cell + "]"; }
+}

@@ -20,20 +20,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Seconds per training batch (forward, BPTT, Adam step) on random data, as the PyTorch reference
- * in ../shared/bench measures it, plus graph build time, first-iteration time and peak memory.
+ * Seconds per training batch (forward, BPTT, Adam step) on random data, as the project's PyTorch
+ * implementation (experiments/torch_models.py) measures it, plus graph build time, first-iteration
+ * time and peak memory.
  */
-@Command(name = "bench", description = "Time training batches of one model on random data.")
+@Command(name = "bench", description = "Time training batches of one model on random data.",
+        footer = {"", "Example:", "  ./neuradapt bench --model arun --hidden 64 --ctrl 8 --steps 196 --batch 32 --json"})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "rnn_gamma_het", description = "model id (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "rnn_gamma_het", description = "model id")
     String model;
     @Option(names = "--hidden", defaultValue = "64") int hidden;
     @Option(names = "--ctrl", defaultValue = "8") int ctrl;
     @Option(names = "--steps", defaultValue = "196") int steps;
     @Option(names = "--batch", defaultValue = "32") int batch;
-    @Option(names = "--iters", defaultValue = "5", description = "timed iterations after the first (default: ${DEFAULT-VALUE})") int iters;
+    @Option(names = "--iters", defaultValue = "5", description = "timed iterations after the first") int iters;
     @Option(names = "--backend", defaultValue = "auto",
-            description = "auto, samediff, samediff_unrolled or samediff_stepped (model.backend; default: ${DEFAULT-VALUE})") String backend;
+            description = "auto, samediff, samediff_unrolled or samediff_stepped (as model.backend)") String backend;
     @Option(names = "--bptt-checkpoint", defaultValue = "0",
             description = "ARUN: keep every k-th controller state in BPTT (model.bptt_checkpoint; 0 = automatic)") int bpttCheckpoint;
     @Option(names = "--json", description = "print one JSON object") boolean json;
@@ -75,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         out.put("batch", batch);
         out.put("iters", iters);
         out.put("bptt_checkpoint", bpttCheckpoint);
-        out.put("simd", org.neuradapt.network.fast.FastKernels.simdAvailable());
+        out.put("simd", org.neuradapt.network.fused.FastKernels.simdAvailable());
         out.put("median_s_per_batch", median);
         out.put("build_s", build);
         out.put("first_iter_s", first);

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neuradapt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent networks of neurons with learnable, adaptive f-I curves (Geadah et al. 2024).",
-        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, QuickstartCommand.class, PlotCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, QuickstartCommand.class, PlotCommand.class,
+                RobustnessCommand.class, AnalyzeCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Example:", "  ./neuradapt quickstart", "  ./neuradapt help train"})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2, DIVERGED = 3, OUT_OF_MEMORY = 4;
 
@@ -26,7 +28,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine();
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof UserError) {
                 System.err.println("error: " + ex.getMessage());
@@ -39,7 +41,7 @@ public final class Main implements Runnable {
             throw ex;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            System.err.println("error: " + ex.getMessage() + " (see: neuradapt " + String.join(" ", ex.getCommandLine().getCommandSpec().qualifiedName().split(" ")).replaceFirst("^neuradapt ?", "") + " --help)");
+            System.err.println("error: " + ex.getMessage() + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return USER_ERROR;
         });
         try {
@@ -51,6 +53,22 @@ public final class Main implements Runnable {
                     + " e.g. \"-Xmx3g -Dorg.bytedeco.javacpp.maxBytes=12g\"");
             return OUT_OF_MEMORY;
         }
+    }
+
+    /**
+     * The command tree with --help and --version on every command and defaults shown in every
+     * usage message, so that each subcommand explains itself (its footer holds a worked example).
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        standardHelp(cl);
+        return cl;
+    }
+
+    private static void standardHelp(CommandLine cl) {
+        if (cl.getCommandSpec().findOption("--help") == null) cl.getCommandSpec().mixinStandardHelpOptions(true);
+        cl.getCommandSpec().usageMessage().showDefaultValues(true).width(110);
+        cl.getSubcommands().values().forEach(Main::standardHelp);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

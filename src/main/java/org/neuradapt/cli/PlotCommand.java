@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neuradapt.UserError;
+import org.neuradapt.analysis.Heterogeneity;
+import org.neuradapt.analysis.Robustness;
+import org.neuradapt.analysis.TrainingCurves;
+import org.neuradapt.plot.HeterogeneityChart;
+import org.neuradapt.plot.RobustnessChart;
+import org.neuradapt.plot.TrainingCurvesChart;
 import org.neuradapt.plot.BenchChart;
 import org.neuradapt.plot.Figures;
 import picocli.CommandLine.Command;
@@ -13,18 +19,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Figures from result CSVs (figures never recompute results). */
-@Command(name = "plot", description = "Draw a figure (PNG and SVG) from a result CSV.", subcommands = {PlotCommand.Bench.class})
+@Command(name = "plot", description = "Draw a figure (PNG and SVG) from a result CSV.",
+        footer = {"", "Example:", "  ./neuradapt plot bench figures/bench.csv --out figures/bench"}, subcommands = {PlotCommand.Bench.class, PlotCommand.RobustnessPlot.class, PlotCommand.TrainingPlot.class, PlotCommand.HeterogeneityPlot.class})
 final class PlotCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override public void run() { spec.commandLine().usage(System.out); }
 
-    @Command(name = "bench", description = "Bar chart of figures/bench.csv (written by experiments/bench.sh).")
+    @Command(name = "bench", description = "Bar chart of figures/bench.csv (written by experiments/bench.sh).",
+        footer = {"", "Example:", "  ./neuradapt plot bench figures/bench.csv --out figures/bench"})
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", defaultValue = "figures/bench.csv", description = "benchmark CSV (default: ${DEFAULT-VALUE})")
+        @Parameters(index = "0", defaultValue = "figures/bench.csv", description = "benchmark CSV")
         Path csv;
 
-        @Option(names = "--out", defaultValue = "figures/bench", description = "output path without extension (default: ${DEFAULT-VALUE})")
+        @Option(names = "--out", defaultValue = "figures/bench", description = "output path without extension")
         Path out;
 
         @Override public Integer call() throws Exception {
@@ -50,4 +58,88 @@ final class PlotCommand implements Runnable {
             return 0;
         }
     }
+
+    /** Reads a result CSV through its parser; a missing or malformed file is a one-line user error. */
+    static <T> T readCsv(Path csv, String producer, java.util.function.Function<String, T> parse) {
+        if (!Files.isRegularFile(csv)) throw new UserError("CSV '" + csv + "' does not exist; " + producer + " writes it");
+        try {
+            return parse.apply(Files.readString(csv));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new UserError("CSV '" + csv + "' cannot be read (" + e.getMessage() + "); write it again with " + producer);
+        }
+    }
+
+    /** The figure base path beside a CSV: figures/robustness/robustness.csv -> figures/robustness/robustness. */
+    static Path besideCsv(Path csv) {
+        String name = csv.getFileName().toString();
+        return csv.resolveSibling(name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name);
+    }
+
+    @Command(name = "robustness", description = "Redraw the robustness figure (accuracy against amplitude, mean and range over seeds) from robustness.csv.",
+            footer = {"", "Example:", "  ./neuradapt plot robustness figures/robustness/robustness.csv"})
+    static final class RobustnessPlot implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CSV", description = "robustness.csv written by ./neuradapt robustness")
+        Path csv;
+
+        @Option(names = "--out", paramLabel = "BASE", description = "output path without extension (default: beside the CSV)")
+        Path out;
+
+        @Option(names = "--title", description = "figure title (default: task, T, N, perturbation and window from the CSV)")
+        String title;
+
+        @Override public Integer call() throws Exception {
+            List<Robustness.Point> points = readCsv(csv, "./neuradapt robustness", Robustness::fromCsv);
+            if (points.isEmpty()) throw new UserError("CSV '" + csv + "' has no rows; run ./neuradapt robustness");
+            Path base = out != null ? out : besideCsv(csv);
+            Figures.save(RobustnessChart.build(points, title), base);
+            System.out.println("wrote " + base + ".png and " + base + ".svg");
+            return 0;
+        }
+    }
+
+    @Command(name = "training", description = "Redraw the training curves (loss and validation accuracy per epoch, mean over seeds) from training_curves.csv.",
+            footer = {"", "Example:", "  ./neuradapt plot training figures/robustness/training_curves.csv"})
+    static final class TrainingPlot implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CSV", description = "training_curves.csv written by ./neuradapt analyze training-curves")
+        Path csv;
+
+        @Option(names = "--out", paramLabel = "BASE", description = "output path without extension; _loss and _accuracy are appended (default: beside the CSV)")
+        Path out;
+
+        @Override public Integer call() throws Exception {
+            List<TrainingCurves.Point> points = readCsv(csv, "./neuradapt analyze training-curves", TrainingCurves::fromCsv);
+            if (points.isEmpty()) throw new UserError("CSV '" + csv + "' has no rows; run ./neuradapt analyze training-curves");
+            for (Path p : drawTrainingCurves(points, out != null ? out : besideCsv(csv))) System.out.println("wrote " + p + ".png and .svg");
+            return 0;
+        }
+    }
+
+    /** The two training-curve figures of one CSV: BASE_loss (training and validation loss) and BASE_accuracy. */
+    static List<Path> drawTrainingCurves(List<TrainingCurves.Point> points, Path base) throws java.io.IOException {
+        Path loss = base.resolveSibling(base.getFileName() + "_loss"), acc = base.resolveSibling(base.getFileName() + "_accuracy");
+        Figures.save(TrainingCurvesChart.build(points, TrainingCurvesChart.Quantity.TRAIN_LOSS, "Training loss per epoch"), loss);
+        Figures.save(TrainingCurvesChart.build(points, TrainingCurvesChart.Quantity.VAL_ACC, "Validation accuracy per epoch"), acc);
+        return List.of(loss, acc);
+    }
+
+    @Command(name = "heterogeneity", description = "Redraw the scatter of learned (n_i, s_i) with initial point and centre of mass from heterogeneity.csv.",
+            footer = {"", "Example:", "  ./neuradapt plot heterogeneity figures/robustness/heterogeneity.csv"})
+    static final class HeterogeneityPlot implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CSV", description = "heterogeneity.csv written by ./neuradapt analyze heterogeneity")
+        Path csv;
+
+        @Option(names = "--out", paramLabel = "BASE", description = "output path without extension (default: beside the CSV)")
+        Path out;
+
+        @Override public Integer call() throws Exception {
+            List<Heterogeneity.Point> points = readCsv(csv, "./neuradapt analyze heterogeneity", Heterogeneity::fromCsv);
+            if (points.isEmpty()) throw new UserError("CSV '" + csv + "' has no rows; run ./neuradapt analyze heterogeneity");
+            Path base = out != null ? out : besideCsv(csv);
+            Figures.save(HeterogeneityChart.build(points, HETEROGENEITY_TITLE), base);
+            System.out.println("wrote " + base + ".png and " + base + ".svg");
+            return 0;
+        }
+    }
+
+    static final String HETEROGENEITY_TITLE = "Learned gain and saturation per neuron (RNN+gamma, heterogeneous)";
 }

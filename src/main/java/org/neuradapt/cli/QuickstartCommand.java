@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.neuradapt.UserError;
+import org.neuradapt.analysis.Robustness;
 import org.neuradapt.config.ConfigLoader;
 import org.neuradapt.config.RunConfig;
 import org.neuradapt.data.MnistFetcher;
 import org.neuradapt.data.MnistFiles;
 import org.neuradapt.data.SequentialMnist;
 import org.neuradapt.data.TaskData;
-import org.neuradapt.perturbation.Drive;
+import org.neuradapt.perturbation.Perturbation;
 import org.neuradapt.training.Evaluation;
 import org.neuradapt.training.RunFolder;
 import org.neuradapt.training.Summary;
@@ -23,14 +24,17 @@ import picocli.CommandLine.Option;
 /**
  * The project's main job on a fresh machine: fetch MNIST if missing, train RNN+ReLU,
  * RNN+gamma (heterogeneous) and ARUN at CPU scale, print their test accuracies next to what the
- * same networks get untrained. Re-running it reuses finished runs and resumes unfinished ones.
+ * same networks get untrained, then run the paper's central experiment on them (docs/science.md
+ * section 4.6): test accuracy under a step drive of growing amplitude, written as a CSV and a
+ * figure. Re-running it reuses finished runs and cached evaluations and resumes unfinished runs.
  */
-@Command(name = "quickstart", description = "Fetch MNIST, train RNN+ReLU, RNN+gamma (heterogeneous) and ARUN at CPU scale, print test accuracies.")
+@Command(name = "quickstart", description = "Fetch MNIST, train RNN+ReLU, RNN+gamma (heterogeneous) and ARUN at CPU scale, print test accuracies, then their robustness to a step drive (CSV and figure).",
+        footer = {"", "Example:", "  ./neuradapt quickstart"})
 final class QuickstartCommand implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "configs/quickstart.yaml", description = "base config (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", defaultValue = "configs/quickstart.yaml", description = "base config")
     Path config;
 
-    @Option(names = "--models", split = ",", defaultValue = "rnn_relu,rnn_gamma_het,arun", description = "model ids (default: ${DEFAULT-VALUE})")
+    @Option(names = "--models", split = ",", defaultValue = "rnn_relu,rnn_gamma_het,arun", description = "model ids")
     List<String> models;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of the base config (repeatable)")
@@ -38,6 +42,12 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--overwrite", description = "retrain even if the runs exist")
     boolean overwrite;
+
+    @Option(names = "--robustness-out", paramLabel = "DIR", description = "folder for the robustness CSV and figure (default: <out>/<name>_robustness)")
+    Path robustnessOut;
+
+    @Option(names = "--no-robustness", description = "train and print accuracies only")
+    boolean noRobustness;
 
     record Row(String model, double untrained, Summary summary) {}
 
@@ -61,7 +71,7 @@ final class QuickstartCommand implements Callable<Integer> {
             set.add("name=" + base.name() + "_" + model);
             RunConfig cfg = ConfigLoader.load(config, set);
             Path dir = Runs.runDir(cfg);
-            double untrained = Evaluation.of(Runs.network(cfg, data), data.test(), 500, data.classes(), cfg.model().hidden(), Drive.NONE, 0).accuracy();
+            double untrained = Evaluation.of(Runs.network(cfg, data), data.test(), 500, data.classes(), cfg.model().hidden(), Perturbation.NONE, 0).accuracy();
             Summary s;
             if (!overwrite && Files.exists(dir.resolve(RunFolder.SUMMARY)) && RunFolder.existing(dir).readConfig().equals(cfg)) {
                 s = RunFolder.existing(dir).readSummary();
@@ -78,9 +88,29 @@ final class QuickstartCommand implements Callable<Integer> {
         for (Row r : rows)
             System.out.printf(Locale.ROOT, "%-16s %10.4f %10.4f %9d %9.0f  %s%n", r.model(), r.untrained(), r.summary().testAcc(),
                     r.summary().paramCount(), r.summary().wallSeconds(), Path.of(base.out()).resolve(r.summary().name()));
-        System.out.printf(Locale.ROOT, "task: %s, T = %d, %d training samples; chance = 0.10; total %.0f s%n",
+        System.out.printf(Locale.ROOT, "task: %s, T = %d, %d training samples; chance = 0.10; training %.0f s%n",
                 base.data().task(), (28 / base.data().pool()) * (28 / base.data().pool()),
                 base.data().trainSubset() == 0 ? 50000 : base.data().trainSubset(), (System.nanoTime() - t0) / 1e9);
+        if (noRobustness) return 0;
+
+        // the paper's central result on the networks just trained: accuracy under a step drive
+        Path out = robustnessOut != null ? robustnessOut : Path.of(base.out()).resolve(base.name() + "_robustness");
+        List<Path> dirs = rows.stream().map(r -> Path.of(base.out()).resolve(r.summary().name())).toList();
+        List<Robustness.Summary> summary = RobustnessCommand.paperStepDrive(dirs, out).execute();
+        double largest = summary.stream().mapToDouble(Robustness.Summary::value).max().orElse(0);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "robustness to a step drive on the paper's window (test set); largest xi = %s%n", RobustnessCommand.trim(largest));
+        System.out.printf(Locale.ROOT, "%-16s %10s %14s %10s%n", "model", "clean", "xi = " + RobustnessCommand.trim(largest), "kept");
+        for (Row r : rows) {
+            double clean = at(summary, r.model(), 0), hard = at(summary, r.model(), largest);
+            System.out.printf(Locale.ROOT, "%-16s %10.4f %14.4f %9.0f%%%n", r.model(), clean, hard, 100 * hard / clean);
+        }
+        System.out.printf(Locale.ROOT, "wrote %s (and robustness_summary.csv, robustness.png/.svg); total %.0f s%n",
+                out.resolve("robustness.csv"), (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    private static double at(List<Robustness.Summary> summary, String model, double value) {
+        return summary.stream().filter(x -> x.model().equals(model) && x.value() == value).mapToDouble(Robustness.Summary::mean).findFirst().orElse(Double.NaN);
     }
 }

@@ -59,9 +59,7 @@ final class Runs {
     }
 
     private static org.neuradapt.config.TrainConfig withEpochs(RunConfig c, int epochs) {
-        var t = c.train();
-        return new org.neuradapt.config.TrainConfig(epochs, t.batchSize(), t.lr(), t.clipGradNorm(), t.plateauFactor(),
-                t.plateauPatience(), t.checkpointEvery(), t.sinusoidP(), t.maxBatchesPerEpoch());
+        return c.train().withEpochs(epochs);
     }
 
     private static List<String> diffLines(String a, String b) {

@@ -13,7 +13,8 @@ import org.neuradapt.training.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", description = "Train a model from a YAML config into <out>/<name>/.")
+@Command(name = "train", description = "Train a model from a YAML config into <out>/<name>/.",
+        footer = {"", "Example:", "  ./neuradapt train --config configs/smoke.yaml --set seed=400 --set name=smoke_s400"})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "run config (YAML); see configs/")
     Path config;

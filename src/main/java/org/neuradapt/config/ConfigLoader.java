@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 import org.neuradapt.UserError;
 import org.neuradapt.config.ConfigSchema.Key;
 import org.neuradapt.config.ConfigSchema.Kind;
+import org.neuradapt.perturbation.Perturbation;
+import org.neuradapt.perturbation.Perturbations;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -59,6 +61,7 @@ public final class ConfigLoader {
             // Every string value is written quoted: Jackson reads plain 1e-4, 0x10 or 007 as numbers,
             // so an unquoted name or folder like those would not read back as the same string.
             .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .addModule(perturbationModule())
             .build();
 
     /** Decimal numbers as YAML writes them; YAML 1.1 parsers leave "1e-4" (no dot) as a string. */
@@ -69,6 +72,38 @@ public final class ConfigLoader {
     private static final int MAX_SHOWN_CHARS = 60;
 
     private ConfigLoader() {
+    }
+
+    /**
+     * Perturbations (train.augment) are written as {@link Perturbations#toMap} gives them, or as
+     * {@code none}, and read by {@link Perturbations#fromMap}; so config.yaml holds the same text
+     * a user would write, and every value the record takes round-trips.
+     */
+    private static com.fasterxml.jackson.databind.Module perturbationModule() {
+        com.fasterxml.jackson.databind.module.SimpleModule m = new com.fasterxml.jackson.databind.module.SimpleModule("perturbations");
+        m.addSerializer(Perturbation.class, new com.fasterxml.jackson.databind.JsonSerializer<Perturbation>() {
+            @Override
+            public void serialize(Perturbation p, com.fasterxml.jackson.core.JsonGenerator gen,
+                                  com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+                if (Perturbation.NONE.equals(p)) gen.writeString("none");
+                else provider.defaultSerializeValue(Perturbations.toMap(p), gen);
+            }
+        });
+        m.addDeserializer(Perturbation.class, new com.fasterxml.jackson.databind.JsonDeserializer<Perturbation>() {
+            @Override
+            public Perturbation deserialize(JsonParser parser, com.fasterxml.jackson.databind.DeserializationContext ctx)
+                    throws IOException {
+                // coerceLeaf has already read this value with its full key path; this only binds it
+                String key = parser.getParsingContext().getCurrentName();
+                return Perturbations.fromMap(key == null ? "perturbation" : key, parser.readValueAs(Object.class));
+            }
+
+            @Override
+            public Perturbation getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctx) {
+                return Perturbation.NONE;
+            }
+        });
+        return m;
     }
 
     /**
@@ -388,6 +423,26 @@ public final class ConfigLoader {
                 v.fields().forEachRemaining(e -> out.set(e.getKey(),
                         coerceLeaf(number, ConfigSchema.join(path, e.getKey()), e.getValue())));
                 return out;
+            }
+            case PERTURBATION -> {
+                JsonNode tree = v;
+                String text = v.isTextual() ? v.asText().strip() : "";
+                if (text.startsWith("{") || text.startsWith("[")) {
+                    // --set train.augment={type: step, xi: 5} arrives as text; read it as the YAML it is
+                    try {
+                        tree = MAPPER.readTree(text);
+                    } catch (JsonProcessingException e) {
+                        throw error("config key '" + path + "' is not valid YAML " + syntaxProblem(e));
+                    }
+                }
+                Object plain;
+                try {
+                    plain = MAPPER.treeToValue(tree, Object.class);
+                } catch (JsonProcessingException e) {
+                    throw error("config key '" + path + "' cannot be read: " + oneLine(e.getOriginalMessage()));
+                }
+                Perturbation p = Perturbations.fromMap(path, plain);  // names the nested key on any mistake
+                return MAPPER.valueToTree(p);
             }
             default -> throw new IllegalStateException("section " + path + " reached coerceLeaf");
         }

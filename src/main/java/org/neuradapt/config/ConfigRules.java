@@ -37,7 +37,7 @@ public final class ConfigRules {
     /** Pooling factors that tile a 28x28 image exactly and leave more than one pixel. */
     public static final List<Integer> POOLS = List.of(1, 2, 4, 7, 14);
 
-    /** Sizes of the train / validation / test splits (SCIENCE.md section 3). */
+    /** Sizes of the train / validation / test splits (docs/science.md section 3). */
     public static final int TRAIN_SIZE = 50_000;
     public static final int VAL_SIZE = 10_000;
     public static final int TEST_SIZE = 10_000;
@@ -93,6 +93,10 @@ public final class ConfigRules {
             ints("train.plateau_patience", c -> c.train().plateauPatience(), v -> v >= 0, ">= 0"),
             ints("train.checkpoint_every", c -> c.train().checkpointEvery(), v -> v >= 1, ">= 1"),
             doubles("train.sinusoid_p", c -> c.train().sinusoidP(), v -> v >= 0 && v <= 1, "in [0, 1]"),
+            doubles("train.augment_p", c -> c.train().augmentP(), v -> v >= 0 && v <= 1, "in [0, 1]"),
+            // A probability with nothing to apply would train without augmentation silently; say so instead.
+            new Rule("train.augment", c -> c.train().augmentP() > 0, "train.augment_p > 0", c -> c.train().augment().type(),
+                    v -> !"none".equals(v), "a perturbation such as {type: gaussian, xi: 1}"),
             ints("train.max_batches_per_epoch", c -> c.train().maxBatchesPerEpoch(), v -> v >= 0,
                     ">= 0 (0 = whole training set)"));
 
@@ -110,6 +114,21 @@ public final class ConfigRules {
         }
         for (Rule rule : RULES) {
             rule.check(config);
+        }
+        checkAugmentWindows(config);
+    }
+
+    /**
+     * The windows of {@code train.augment} must fit the task's T = (28 / data.pool)^2 (the rule
+     * table has checked data.pool already); checked here so that a mistake stops the run before
+     * any data is read. The trainer checks again against the T of the data it is given.
+     */
+    private static void checkAugmentWindows(RunConfig config) {
+        int side = 28 / config.data().pool(), steps = side * side;
+        try {
+            config.train().augment().id(steps);
+        } catch (UserError e) {
+            throw new UserError("config key 'train.augment': " + e.getMessage() + " (data.pool " + config.data().pool() + ")");
         }
     }
 

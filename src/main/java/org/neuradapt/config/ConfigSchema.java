@@ -24,7 +24,8 @@ final class ConfigSchema {
         LONG("an integer"),
         DOUBLE("a number"),
         STRING("a string"),
-        NUMBER_MAP("a mapping of option names to numbers");
+        NUMBER_MAP("a mapping of option names to numbers"),
+        PERTURBATION("a perturbation");
 
         /** The phrase used in "must be ..." messages. */
         final String phrase;
@@ -161,6 +162,9 @@ final class ConfigSchema {
             return Kind.DOUBLE;
         } else if (type == String.class) {
             return Kind.STRING;
+        } else if (type == org.neuradapt.perturbation.Perturbation.class) {
+            // train.augment: read and checked by perturbation.Perturbations, which names the nested key
+            return Kind.PERTURBATION;
         } else if (Map.class.isAssignableFrom(type)) {
             // The only map in the config is model.options (Map<String, Double>).
             return Kind.NUMBER_MAP;

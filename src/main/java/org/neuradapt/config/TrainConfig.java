@@ -2,8 +2,9 @@ package org.neuradapt.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.neuradapt.perturbation.Perturbation;
 
-/** The {@code train:} section of a run config (SCIENCE.md section 3 gives the paper's values). */
+/** The {@code train:} section of a run config (docs/science.md section 3 gives the paper's values). */
 public record TrainConfig(
         @JsonPropertyDescription("number of epochs (> 0)")
         int epochs,
@@ -27,8 +28,24 @@ public record TrainConfig(
         @JsonProperty("sinusoid_p")
         @JsonPropertyDescription("probability that a training batch gets the sinusoidal input transform (A = 0.2, f ~ U(0, 2)), in [0, 1]")
         double sinusoidP,
+        @JsonProperty("augment_p")
+        @JsonPropertyDescription("probability that a training batch gets the perturbation train.augment (after the sinusoid of train.sinusoid_p), in [0, 1]")
+        double augmentP,
+        @JsonPropertyDescription("perturbation used as training augmentation with probability train.augment_p: none, a mapping"
+                + " such as {type: gaussian, xi: 1, window: {start: 0.255, length: 0.255}} (types step, gaussian,"
+                + " sinusoid; windows in steps or as fractions of T), or a list of them applied in order")
+        Perturbation augment,
         @JsonProperty("max_batches_per_epoch")
         @JsonPropertyDescription("cap on training batches per epoch; 0 = whole training set")
         int maxBatchesPerEpoch) {
 
+    public TrainConfig {
+        if (augment == null) augment = Perturbation.NONE;  // a record built in code may leave it out
+    }
+
+    /** This section with {@code train.epochs} replaced (a resumed run may extend it), every other key kept. */
+    public TrainConfig withEpochs(int epochs) {
+        return new TrainConfig(epochs, batchSize, lr, clipGradNorm, plateauFactor, plateauPatience, checkpointEvery,
+                sinusoidP, augmentP, augment, maxBatchesPerEpoch);
+    }
 }

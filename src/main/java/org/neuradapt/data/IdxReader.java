@@ -12,7 +12,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads the IDX files MNIST ships in (SCIENCE.md section 3): a big-endian header of a magic
+ * Reads the IDX files MNIST ships in (docs/science.md section 3): a big-endian header of a magic
  * number (0x00000803 for images, 0x00000801 for labels) and one int per dimension, then unsigned
  * bytes. Files may be plain or gzip. Every problem with a file is a {@link UserError} naming it,
  * because the only fix is for the user to replace the file.

@@ -2,7 +2,7 @@ package org.neuradapt.data;
 
 /**
  * The four MNIST files, parsed: the 60,000-image training file and the 10,000-image t10k file
- * (SCIENCE.md section 3). Labels are 0..9.
+ * (docs/science.md section 3). Labels are 0..9.
  */
 public record MnistData(IdxImages trainImages, int[] trainLabels, IdxImages testImages, int[] testLabels) {
     public MnistData {

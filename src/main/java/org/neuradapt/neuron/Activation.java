@@ -7,7 +7,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * A neuron's transfer function h = phi(a; theta) with its own learnable parameters theta:
- * the extension point for new activation families (SCIENCE.md section 2, "phi").
+ * the extension point for new activation families (docs/science.md section 2, "phi").
  *
  * <p>To add one, implement this interface in one class (a public no-argument constructor, or one
  * taking {@code Map<String, Double>} for the config's {@code model.options}) and name the class in

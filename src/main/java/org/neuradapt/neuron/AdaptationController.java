@@ -6,7 +6,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * The extension point for adaptation controllers (SCIENCE.md section 2, ARUN): a small recurrent
+ * The extension point for adaptation controllers (docs/science.md section 2, ARUN): a small recurrent
  * system, one private copy per neuron with shared weights, that reads the neuron's pre-activation
  * a_t^i and sets the shape (n_t^i, s_t^i) of that neuron's gamma activation at every step.
  *

@@ -6,7 +6,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * The ARUN adaptation controller (SCIENCE.md section 2): for every neuron i,
+ * The ARUN adaptation controller (docs/science.md section 2): for every neuron i,
  * <pre>
  *   g_t^i = tanh(u_ag a_t^i + W_gg g_{t-1}^i + b_g)     (size M, private state, shared weights)
  *   n_t^i = w_gn . g_t^i + b_n,   s_t^i = w_gs . g_t^i + b_s

@@ -1,7 +1,7 @@
 package org.neuradapt.neuron;
 
 /**
- * The two-parameter activation family of Geadah et al. (SCIENCE.md section 1):
+ * The two-parameter activation family of Geadah et al. (docs/science.md section 1):
  *
  * <pre>
  *   gamma(x; n, s) = (1 - s) softplus(n x) / n  +  s sigmoid(n x)
@@ -56,7 +56,7 @@ public final class Gamma {
 
     /**
      * sup_x d gamma / dx = (1 + s (n - 1))^2 / (4 n s) if s &gt; 1 / (n + 1), else 1 - s
-     * (SCIENCE.md section 1; used by the edge-of-chaos analysis).
+     * (docs/science.md section 1; used by the edge-of-chaos analysis).
      */
     public static double maxSlope(double n, double s) {
         if (s > 1.0 / (n + 1.0)) {

@@ -6,7 +6,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * The gamma activation family (SCIENCE.md section 1) in its three static forms: fixed (n, s),
+ * The gamma activation family (docs/science.md section 1) in its three static forms: fixed (n, s),
  * learned homogeneous (one n and one s for all neurons) and learned heterogeneous (n_i, s_i per
  * neuron). {@link #expression} is the one SameDiff expression of gamma, also used by the ARUN.
  */
@@ -56,7 +56,7 @@ public final class GammaActivation implements Activation {
 
     /**
      * gamma(x; n, s) = (1 - s) softplus(n x) / n + s sigmoid(n x), with the reference's guard
-     * (SCIENCE.md section 1): where n x &gt; 20 the softplus term is x. The softplus is evaluated
+     * (docs/science.md section 1): where n x &gt; 20 the softplus term is x. The softplus is evaluated
      * at min(n x, 20) and masked, so neither branch overflows and the masked-out branch adds no
      * inf * 0 to the gradients: they stay finite for |x| up to 1e4 and n in [0.1, 50].
      * n and s broadcast against x: scalars, [N], or [B, N].

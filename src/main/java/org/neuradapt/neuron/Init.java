@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * An initialiser: fills a parameter of a given shape (row-major) from a seeded random source,
  * so that a seed fixes a model whatever backend runs it. The factories implement the
- * initialisations of SCIENCE.md section 2 with PyTorch's fan conventions: a weight used as
+ * initialisations of docs/science.md section 2 with PyTorch's fan conventions: a weight used as
  * {@code x W} with W of shape [in, out] has fan_in = in, fan_out = out.
  */
 @FunctionalInterface
@@ -43,7 +43,7 @@ public interface Init {
     }
 
     /**
-     * "Henaff" orthogonal recurrent init (SCIENCE.md section 2): block-diagonal 2x2 rotations
+     * "Henaff" orthogonal recurrent init (docs/science.md section 2): block-diagonal 2x2 rotations
      * whose angles are drawn from U(-pi, 0); an odd last row/column gets 1. All eigenvalues lie
      * on the unit circle, so the linear recurrence neither explodes nor vanishes at init.
      */
@@ -66,7 +66,7 @@ public interface Init {
         };
     }
 
-    /** The paper's initial gain (SCIENCE.md section 2): n_0 = 5 + 2 U(0, 1), one draw shared by the whole parameter. */
+    /** The paper's initial gain (docs/science.md section 2): n_0 = 5 + 2 U(0, 1), one draw shared by the whole parameter. */
     static Init initialGain() {
         return (shape, rng) -> {
             double[] v = new double[size(shape)];

@@ -7,7 +7,7 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Bar chart of the benchmark table (figures/bench.csv): seconds per training batch of neuradapt
- * and of the PyTorch reference for each case, on a log axis, with the measured ratio in the
+ * and of the project's PyTorch implementation for each case, on a log axis, with the measured ratio in the
  * category label.
  */
 public final class BenchChart {
@@ -30,7 +30,7 @@ public final class BenchChart {
         List<String> labels = rows.stream().map(r -> Double.isNaN(r.torchSeconds()) ? r.label() + " (no PyTorch)"
                 : r.label() + String.format(java.util.Locale.ROOT, " (%.3fx)", r.javaSeconds() / r.torchSeconds())).toList();
         chart.addSeries("neuradapt (Java)", labels, rows.stream().map(r -> (Number) r.javaSeconds()).toList());
-        chart.addSeries("PyTorch reference", labels, rows.stream().map(r -> (Number) r.torchSeconds()).toList()); // NaN: not measured, no bar
+        chart.addSeries("PyTorch (experiments/torch_models.py)", labels, rows.stream().map(r -> (Number) r.torchSeconds()).toList()); // NaN: not measured, no bar
         return chart;
     }
 }

@@ -3,7 +3,7 @@ package org.neuradapt.training;
 /**
  * ReduceLROnPlateau on validation loss as in PyTorch (mode min, relative threshold 1e-4,
  * no cooldown): after {@code patience} epochs without improvement, lr *= factor
- * (SCIENCE.md section 3: factor 0.1, patience 10).
+ * (docs/science.md section 3: factor 0.1, patience 10).
  */
 public final class PlateauSchedule {
     public static final double THRESHOLD = 1e-4;

@@ -7,19 +7,34 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where a result came from: seed, code version (git commit), library and Java versions, machine
- * and time. Written into every run folder (provenance.json) and every summary. simdLanes: float
+ * (CPU model, cores) and time. Written into every run folder (provenance.json) and every summary. simdLanes: float
  * lanes of the ARUN's SIMD loops (0 = scalar loops); float results are reproducible for the same
  * seed, build and lane count (another lane count sums in another order).
  */
 public record Provenance(long seed, String neuradaptVersion, String gitCommit, String nd4jVersion, String javaVersion,
-                         String os, int cores, int simdLanes, String created) {
+                         String os, String cpu, int cores, int simdLanes, String created) {
 
     public static Provenance capture(long seed) {
         String nd4j = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
         return new Provenance(seed, currentVersion(), currentCommit(), nd4j == null ? "1.0.0-M2.1" : nd4j,
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), org.neuradapt.network.fast.FastKernels.simdLanes(),
+                cpuModel(), Runtime.getRuntime().availableProcessors(), org.neuradapt.network.fused.FastKernels.simdLanes(),
                 Instant.now().toString());
+    }
+
+    /**
+     * The CPU model as the kernel names it (Linux /proc/cpuinfo), else the JVM's architecture:
+     * with the lane count it tells which machine a float result can be reproduced on.
+     */
+    public static String cpuModel() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: fall through
+        }
+        return System.getProperty("os.arch");
     }
 
     /** This build's version, from the jar manifest (or the pom version when run from classes). */

@@ -15,14 +15,21 @@ import org.neuradapt.data.SequentialMnist;
 import org.neuradapt.data.TaskData;
 import org.neuradapt.network.Batch;
 import org.neuradapt.network.Network;
-import org.neuradapt.perturbation.Drive;
-import org.neuradapt.perturbation.SinusoidalTransform;
+import org.neuradapt.perturbation.Perturbation;
+import org.neuradapt.perturbation.SinusoidalInput;
 
 /**
- * Trains a {@link Network} on a task (SCIENCE.md section 3): Adam, ReduceLROnPlateau on
- * validation loss, optional gradient-norm clipping and sinusoidal augmentation, one checkpoint
- * per epoch (last), the best by validation loss and every k epochs. A seed fixes the run:
- * epoch e shuffles with a generator derived from (seed, e), so a resumed run replays exactly.
+ * Trains a {@link Network} on a task (docs/science.md section 3): Adam, ReduceLROnPlateau on
+ * validation loss, optional gradient-norm clipping and augmentation, one checkpoint per epoch
+ * (last), the best by validation loss and every k epochs. A seed fixes the run: epoch e shuffles
+ * with a generator derived from (seed, e), so a resumed run replays exactly.
+ *
+ * <p>Augmentation (docs/science.md section 4): with probability {@code train.sinusoid_p} a batch
+ * gets the paper's sinusoidal transform (A = 0.2, f ~ U(0, 2) drawn per batch), then, with
+ * probability {@code train.augment_p}, the perturbation {@code train.augment} (a drive or any
+ * other {@link Perturbation}, fixed parameters). Both coin flips, and any random values the
+ * perturbations need, come from the epoch's generator, and a probability of 0 draws nothing, so
+ * runs without augmentation replay exactly as before these keys existed.
  */
 public final class Trainer {
 
@@ -65,6 +72,7 @@ public final class Trainer {
 
     private Summary train(boolean resume) throws IOException {
         TrainConfig tc = cfg.train();
+        checkAugmentFits(tc, data.train().steps());
         Map<String, INDArray> params = net.parameters();
         Adam adam = new Adam(params);
         PlateauSchedule schedule = new PlateauSchedule(tc.lr(), tc.plateauFactor(), tc.plateauPatience());
@@ -102,7 +110,7 @@ public final class Trainer {
             for (int k = 0; k < batches; k++) {
                 int from = k * batchSize, to = Math.min(train.count(), from + batchSize);
                 Batch batch = Batches.of(train, order, from, to, data.classes(), null, hidden);
-                if (tc.sinusoidP() > 0 && rng.nextDouble() < tc.sinusoidP()) batch = augment(batch, rng);
+                batch = augment(batch, tc, rng);
                 Network.Gradients g = net.lossAndGradients(batch);
                 if (!Double.isFinite(g.loss()))
                     throw new DivergedException("loss became " + g.loss() + " at epoch " + epoch + ", batch " + (k + 1)
@@ -119,7 +127,7 @@ public final class Trainer {
                 seen += n;
                 listener.onBatch(epoch, k + 1, batches, lossSum / seen, (double) correct / seen);
             }
-            Evaluation val = Evaluation.of(net, data.val(), Math.max(batchSize, 256), data.classes(), hidden, Drive.NONE, 0);
+            Evaluation val = Evaluation.of(net, data.val(), Math.max(batchSize, 256), data.classes(), hidden, Perturbation.NONE, 0);
             double lrUsed = schedule.lr();
             schedule.step(val.loss());
             EpochMetrics m = new EpochMetrics(epoch, lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(),
@@ -148,7 +156,7 @@ public final class Trainer {
         params.forEach((k, v) -> current.put(k, v.dup()));
         if (java.nio.file.Files.exists(folder.bestCheckpoint()))
             Checkpoint.read(folder.bestCheckpoint()).params().forEach((k, v) -> params.get(k).assign(v));
-        Evaluation test = Evaluation.of(net, data.test(), Math.max(cfg.train().batchSize(), 256), data.classes(), hidden, Drive.NONE, 0);
+        Evaluation test = Evaluation.of(net, data.test(), Math.max(cfg.train().batchSize(), 256), data.classes(), hidden, Perturbation.NONE, 0);
         current.forEach((k, v) -> params.get(k).assign(v));
         double bestValAcc = history.stream().filter(m -> m.epoch() == bestEpoch).mapToDouble(EpochMetrics::valAcc).findFirst().orElse(Double.NaN);
         long count = params.values().stream().mapToLong(INDArray::length).sum();
@@ -159,11 +167,24 @@ public final class Trainer {
         return s;
     }
 
-    private Batch augment(Batch batch, SplittableRandom rng) {
-        double f = SinusoidalTransform.TRAIN_MAX_FREQUENCY * rng.nextDouble();
-        float[] x = batch.x().dup().data().asFloat();
-        new SinusoidalTransform(SinusoidalTransform.TRAIN_AMPLITUDE, f, 0).applyInPlace(x, batch.size(), batch.steps(), (int) batch.x().size(2));
-        return new Batch(org.nd4j.linalg.factory.Nd4j.createFromArray(x).reshape(batch.x().shape()), batch.drive(), batch.labels());
+    /** A window that does not fit the task's T is refused before training starts, naming the key. */
+    private static void checkAugmentFits(TrainConfig tc, int steps) {
+        try {
+            tc.augment().id(steps);
+        } catch (org.neuradapt.UserError e) {
+            throw new org.neuradapt.UserError("config key 'train.augment': " + e.getMessage());
+        }
+    }
+
+    /** One training batch after the configured augmentations (see the class comment for the order of draws). */
+    Batch augment(Batch batch, TrainConfig tc, SplittableRandom rng) {
+        if (tc.sinusoidP() > 0 && rng.nextDouble() < tc.sinusoidP()) {
+            double f = SinusoidalInput.TRAIN_MAX_FREQUENCY * rng.nextDouble();
+            batch = Evaluation.perturbed(batch, new SinusoidalInput(SinusoidalInput.TRAIN_AMPLITUDE, f, 0), hidden, rng);
+        }
+        if (tc.augmentP() > 0 && rng.nextDouble() < tc.augmentP())
+            batch = Evaluation.perturbed(batch, tc.augment(), hidden, rng);
+        return batch;
     }
 
     static int[] shuffled(int n, SplittableRandom rng) {

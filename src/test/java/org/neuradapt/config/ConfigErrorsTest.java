@@ -74,6 +74,23 @@ class ConfigErrorsTest {
                 Arguments.of("", List.of("train.plateau_patience=-1"), List.of("'train.plateau_patience'", ">= 0")),
                 Arguments.of("", List.of("train.sinusoid_p=1.5"), List.of("'train.sinusoid_p'", "[0, 1]")),
                 Arguments.of("", List.of("train.sinusoid_p=-0.5"), List.of("'train.sinusoid_p'", "[0, 1]")),
+                Arguments.of("", List.of("train.augment_p=1.5"), List.of("'train.augment_p'", "[0, 1]", "1.5")),
+                Arguments.of("", List.of("train.augment_p=-0.1"), List.of("'train.augment_p'", "[0, 1]")),
+                Arguments.of("", List.of("train.augment_p=0.5"), List.of("'train.augment'", "a perturbation", "train.augment_p > 0", "'none'")),
+                Arguments.of("train:\n  augment: {type: ramp}\n", List.of(), List.of("'train.augment.type'",
+                        "none, step, gaussian, sinusoid, combined", "'ramp'")),
+                Arguments.of("train:\n  augment: {type: gaussian, xi: -1}\n", List.of(), List.of("'train.augment'", "standard deviation", "-1")),
+                Arguments.of("train:\n  augment: {type: step, xi: '0,,x'}\n", List.of(), List.of("'train.augment.xi'", "must be a number")),
+                Arguments.of("train:\n  augment: {type: step, xi: 1, wndow: '1:2'}\n", List.of(), List.of("'train.augment.wndow'", "type, xi, window")),
+                Arguments.of("train:\n  augment: {type: step, xi: 1, window: '50;50'}\n", List.of(), List.of("'train.augment.window'", "'50;50'", "0.255:0.255")),
+                // a window must fit the task's T = (28 / data.pool)^2: 196 at pool 2
+                Arguments.of("data:\n  pool: 2\ntrain:\n  augment: {type: step, xi: 1, window: '196:10'}\n", List.of(),
+                        List.of("'train.augment'", "window 196:10", "T = 196", "data.pool 2")),
+                Arguments.of("train:\n  augment: {type: step, xi: 1, window: {start: 1.0, length: 0.1}}\n", List.of("data.pool=4"),
+                        List.of("'train.augment'", "window 1.0:0.1", "T = 49")),
+                Arguments.of("", List.of("train.augment=step"), List.of("'train.augment'", "'step'")),
+                Arguments.of("", List.of("train.augment={type: step"), List.of("'train.augment'", "not valid YAML")),
+                Arguments.of("", List.of("train.augment.xi=2"), List.of("'train.augment.xi'", "is a value, not a section")),
                 Arguments.of("", List.of("train.clip_grad_norm=-1"), List.of("'train.clip_grad_norm'", ">= 0")),
                 Arguments.of("", List.of("train.checkpoint_every=0"), List.of("'train.checkpoint_every'", ">= 1")),
                 Arguments.of("", List.of("train.max_batches_per_epoch=-1"), List.of("'train.max_batches_per_epoch'", ">= 0")),
@@ -115,6 +132,8 @@ class ConfigErrorsTest {
         assertDoesNotThrow(() -> ConfigLoader.fromString("", List.of("model.type=rnn", "model.activation=org.example.MyNeuron")));
         assertDoesNotThrow(() -> ConfigLoader.fromString("", List.of("data.pool=14", "data.train_subset=50000",
                 "train.plateau_factor=0.5", "train.sinusoid_p=1")));
+        // augment set with probability 0 is off, not a mistake: augment_p=0 is how a run turns it off
+        assertDoesNotThrow(() -> ConfigLoader.fromString("train:\n  augment: {type: step, xi: 1, window: '700:50'}\n", List.of()));
     }
 
     @Test

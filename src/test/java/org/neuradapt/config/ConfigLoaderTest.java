@@ -14,15 +14,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.neuradapt.perturbation.GaussianDrive;
+import org.neuradapt.perturbation.Perturbation;
+import org.neuradapt.perturbation.SinusoidalInput;
+import org.neuradapt.perturbation.StepDrive;
+import org.neuradapt.perturbation.Window;
 
 /** Defaults, merging, overrides, the YAML round trip and the key listing of {@link ConfigLoader}. */
 class ConfigLoaderTest {
 
-    /** The paper's settings (SCIENCE.md section 3), written out by hand rather than read from the resource. */
+    /** The paper's settings (docs/science.md section 3), written out by hand rather than read from the resource. */
     static final RunConfig PAPER = new RunConfig("run", 200, "runs",
             new ModelConfig("rnn_gamma_het", 400, 50, 5.0, 0.0, null, "arun", Map.of(), "auto"),
             new DataConfig("data", "psmnist", 1, 0, 0, 0),
-            new TrainConfig(100, 100, 1e-4, 0.0, 0.1, 10, 10, 0.0, 0));
+            new TrainConfig(100, 100, 1e-4, 0.0, 0.1, 10, 10, 0.0, 0.0, Perturbation.NONE, 0));
 
     @Test
     void emptyConfigGivesThePaperDefaults() {
@@ -95,7 +100,9 @@ class ConfigLoaderTest {
                 new ModelConfig("rnn", 17, 3, 0.1 + 0.2, 1.0 / 3, "gamma_fixed", "org.example.MyController",
                         Map.of("k", 2.0, "tiny", 1e-300, "big", 3.0e20), "samediff"),
                 new DataConfig("some dir/with space", "smnist", 14, 50000, 1, 10000),
-                new TrainConfig(3, 1, 1.23456789e-7, 0.5, 0.999, 0, 1, 1.0, 7));
+                new TrainConfig(3, 1, 1.23456789e-7, 0.5, 0.999, 0, 1, 1.0, 0.25,
+                        new Perturbation.Combined(List.of(new SinusoidalInput(0.2, 1.0 / 3, 0),
+                                new GaussianDrive(0.1 + 0.2, Window.PAPER), new StepDrive(-5, Window.steps(3, 40)))), 7));
         String yaml = ConfigLoader.toYaml(c);
         assertEquals(c, ConfigLoader.fromString(yaml, List.of()));
         Path file = dir.resolve("config.yaml");
@@ -132,6 +139,36 @@ class ConfigLoaderTest {
         assertTrue(text.contains("train.batch_size (an integer, default 100)"), text);
         assertTrue(text.contains("model.options (a mapping of option names to numbers, default {})"), text);
         assertTrue(text.contains("name (a string, default <config file name"), text);
+        assertTrue(text.contains("train.augment (a perturbation, default none)"), text);
+        assertTrue(text.contains("train.augment_p (a number, default 0.0)"), text);
+    }
+
+    @Test
+    void augmentIsReadInEveryFormAndRoundTrips(@TempDir Path dir) throws Exception {
+        Perturbation gauss = new GaussianDrive(1, Window.fractions(0.255, 0.255));
+        String file = "train:\n  augment_p: 0.5\n  augment: {type: gaussian, xi: 1, window: {start: 0.255, length: 0.255}}\n";
+        RunConfig c = ConfigLoader.fromString(file, List.of());
+        assertEquals(0.5, c.train().augmentP());
+        assertEquals(gauss, c.train().augment());
+        assertEquals(gauss, ConfigLoader.fromString("train:\n  augment: {type: gaussian, xi: 1, window: \"25.5%:25.5%\"}\n", null).train().augment());
+        assertEquals(new StepDrive(5, Window.steps(50, 50)),
+                ConfigLoader.fromString("train:\n  augment:\n    type: step\n    xi: 5\n    window: {start: 50, length: 50}\n", null).train().augment(),
+                "integers in a window mapping are steps");
+        assertEquals(gauss, ConfigLoader.fromString("", List.of("train.augment={type: gaussian, xi: 1, window: '0.255:0.255'}")).train().augment(),
+                "--set takes the mapping as YAML text");
+        assertEquals(new Perturbation.Combined(List.of(SinusoidalInput.TEST, gauss)), ConfigLoader.fromString(
+                "train:\n  augment:\n    - {type: sinusoid}\n    - {type: gaussian, xi: 1, window: '0.255:0.255'}\n", null).train().augment());
+        assertEquals(Perturbation.NONE, ConfigLoader.fromString("train:\n  augment:\n", null).train().augment());
+        assertEquals(Perturbation.NONE, ConfigLoader.fromString(file, List.of("train.augment=none", "train.augment_p=0")).train().augment());
+
+        String yaml = ConfigLoader.toYaml(c);
+        assertTrue(yaml.contains("augment_p: 0.5"), yaml);
+        assertTrue(yaml.contains("unit: \"fraction\""), "config.yaml writes the window's unit:\n" + yaml);
+        Path path = dir.resolve("config.yaml");
+        Files.writeString(path, yaml);
+        assertEquals(c, ConfigLoader.load(path, List.of()), "a run folder's config.yaml gives back the augmentation");
+        assertTrue(ConfigLoader.toYaml(PAPER).contains("augment: \"none\""), ConfigLoader.toYaml(PAPER));
+        assertEquals(c.train().withEpochs(9), ConfigLoader.fromString(yaml, List.of("train.epochs=9")).train(), "withEpochs keeps every other key");
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Checks the real MNIST files against SCIENCE.md section 3. Runs only where they have been
+ * Checks the real MNIST files against docs/science.md section 3. Runs only where they have been
  * fetched (./neuradapt data fetch puts them in data/; -Dneuradapt.mnist.dir=... picks another
  * folder); elsewhere it is skipped, saying why.
  */
@@ -40,7 +40,7 @@ class RealMnistTest {
         assertEquals(60_000, s.trainCount());
         assertEquals(10_000, s.testCount());
         assertTrue(s.matchesReference());
-        assertTrue(MnistFiles.describe(dir).endsWith("matches SCIENCE.md section 3"));
+        assertTrue(MnistFiles.describe(dir).endsWith("matches docs/science.md section 3"));
     }
 
     @Test

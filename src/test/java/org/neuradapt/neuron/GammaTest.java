@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.util.Quiet;
 
-/** gamma (SCIENCE.md section 1): closed forms, finite differences, limits and the SameDiff expression. */
+/** gamma (docs/science.md section 1): closed forms, finite differences, limits and the SameDiff expression. */
 class GammaTest {
     static final double[] XS = {-1e4, -300, -30, -5, -1, -0.1, 0, 0.05, 0.3, 1, 3.9, 4.1, 7, 30, 300, 1e4};
     static final double[] NS = {0.1, 0.5, 1, 2.5, 5, 6, 10, 50};

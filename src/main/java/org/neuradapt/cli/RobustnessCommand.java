@@ -1,0 +1,280 @@
+package org.neuradapt.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.neuradapt.UserError;
+import org.neuradapt.analysis.Csv;
+import org.neuradapt.analysis.Robustness;
+import org.neuradapt.config.RunConfig;
+import org.neuradapt.data.MnistFiles;
+import org.neuradapt.data.SequenceSet;
+import org.neuradapt.data.SequentialMnist;
+import org.neuradapt.data.TaskData;
+import org.neuradapt.network.Network;
+import org.neuradapt.perturbation.Perturbation;
+import org.neuradapt.perturbation.Perturbations;
+import org.neuradapt.plot.Figures;
+import org.neuradapt.plot.RobustnessChart;
+import org.neuradapt.training.AtomicFiles;
+import org.neuradapt.training.Evaluation;
+import org.neuradapt.training.RunFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The paper's central experiment (docs/science.md section 4.6): every trained run evaluated under
+ * every amplitude of one perturbation, written as a tidy CSV, a summary over seeds and the figure.
+ * Forward passes only. Each run folder keeps a cache of what was already evaluated
+ * (robustness-cache.csv, keyed by the checkpoint's SHA-256, the split and the perturbation's
+ * id), so a rerun, or a rerun with more amplitudes, computes only what is new.
+ */
+@Command(name = "robustness", description = "Test accuracy of trained runs under a perturbation of growing amplitude: CSV and figure.",
+        footer = {"", "Example:", "  ./neuradapt robustness --runs runs/robustness_cpu/* --perturbation step --xi 0,0.5,1,2.5,5,7.5,10,15,20,30"})
+final class RobustnessCommand implements Callable<Integer> {
+    static final String PAPER_XI = "0,0.5,1,2.5,5,7.5,10,15,20,30";
+    static final String CACHE = "robustness-cache.csv";
+    static final String CACHE_HEADER = "checkpoint_sha256,split,id,accuracy,loss,count";
+
+    @Option(names = "--runs", arity = "1..*", required = true, paramLabel = "DIR", description = "run folders written by train (or sweep)")
+    List<Path> runs;
+
+    @Option(names = "--perturbation", defaultValue = "step", description = "step, gaussian (drives on the pre-activations) or sinusoid (input transform)")
+    String perturbation;
+
+    @Option(names = "--xi", defaultValue = PAPER_XI, paramLabel = "LIST", description = "drive amplitudes (step) or standard deviations (gaussian), comma-separated")
+    String xi;
+
+    @Option(names = "--amplitude", paramLabel = "LIST", description = "sinusoid: amplitudes A to sweep (default 0,0.25,0.5,0.75,1 when --frequency is not a list)")
+    String amplitude;
+
+    @Option(names = "--frequency", paramLabel = "F|LIST", description = "sinusoid: frequency f (default 1), or a list to sweep f at the first --amplitude")
+    String frequency;
+
+    @Option(names = "--window", paramLabel = "START:LEN", description = "drive window, in steps (50:50) or fractions of T (0.2551:0.2551); default: the paper's 200:200 of 784 steps, scaled to T")
+    String window;
+
+    @Option(names = "--checkpoint", defaultValue = "best", description = "best or last")
+    String checkpoint;
+
+    @Option(names = "--split", defaultValue = "test", description = "test or val")
+    String split;
+
+    @Option(names = "--out", defaultValue = "figures/robustness", paramLabel = "DIR", description = "folder for robustness.csv, robustness_summary.csv and robustness.png/.svg")
+    Path out;
+
+    @Option(names = "--title", description = "figure title (default: task, T, N, the perturbation and its window)")
+    String title;
+
+    @Option(names = "--allow-mixed", description = "allow runs of different tasks or sequence lengths in one figure")
+    boolean allowMixed;
+
+    @Option(names = "--batch", defaultValue = "500", description = "evaluation batch size (memory only; results do not depend on it for step drives)")
+    int batch;
+
+    /** One run folder, checked and loaded once. */
+    private record Run(Path dir, String name, RunConfig cfg, Path checkpointFile, String sha256) {}
+
+    @Override
+    public Integer call() throws Exception {
+        List<Robustness.Summary> summary = execute();
+        printTable(summary, summary.isEmpty() ? "" : sweptParameter);
+        System.out.println("wrote " + out.resolve("robustness.csv") + ", robustness_summary.csv and robustness.png/.svg");
+        return 0;
+    }
+
+    /** What was swept ("xi", "amplitude" or "frequency"), set by {@link #execute}. */
+    private String sweptParameter = "";
+
+    /**
+     * The experiment with the options as set: evaluates (or reuses) every point, writes the CSVs
+     * and the figure into {@code out}, and returns the summary over seeds (quickstart calls this).
+     */
+    List<Robustness.Summary> execute() throws Exception {
+        if (!split.equals("test") && !split.equals("val")) throw new UserError("--split must be test or val, got '" + split + "'");
+        if (!checkpoint.equals("best") && !checkpoint.equals("last")) throw new UserError("--checkpoint must be best or last, got '" + checkpoint + "'");
+        if (batch <= 0) throw new UserError("--batch must be > 0, got " + batch);
+        List<Run> list = checkRuns();
+        // the sweep: one perturbation with its amplitude replaced by each value
+        double[] values;
+        Perturbation base;
+        switch (perturbation) {
+            case "step", "gaussian" -> {
+                sweptParameter = "xi";
+                values = Perturbations.parseList("--xi", xi);
+                base = Perturbations.fromCli(perturbation, 0, window, null, null);
+            }
+            case "sinusoid" -> {
+                double[] f = Perturbations.parseList("--frequency", frequency == null ? "1" : frequency);
+                double[] a = Perturbations.parseList("--amplitude", amplitude == null ? (f.length > 1 ? "0.5" : "0,0.25,0.5,0.75,1") : amplitude);
+                if (f.length > 1 && a.length > 1) throw new UserError("sweep either --amplitude or --frequency, not both; give one of them a single value");
+                sweptParameter = f.length > 1 ? "frequency" : "amplitude";
+                values = f.length > 1 ? f : a;
+                base = Perturbations.fromCli("sinusoid", a[0], null, f[0], 0.0);
+            }
+            default -> throw new UserError("--perturbation must be step, gaussian or sinusoid, got '" + perturbation + "'");
+        }
+        for (Run r : list) base.id(stepsOf(r.cfg())); // a window that does not fit T fails here, before any work
+        prepareOut();
+
+        List<Robustness.Point> points = new ArrayList<>();
+        Map<String, TaskData> tasks = new HashMap<>();
+        int done = 0, total = list.size() * values.length;
+        long t0 = System.nanoTime();
+        for (Run r : list) {
+            Map<String, String[]> cache = readCache(r.dir());
+            Network net = null;
+            TaskData data = null;
+            for (double v : values) {
+                Perturbation p = base.with(sweptParameter, v);
+                int T = stepsOf(r.cfg());
+                String id = p.id(T);
+                String key = r.sha256() + "," + split + "," + id;
+                long t1 = System.nanoTime();
+                double acc, loss;
+                int count;
+                String[] hit = cache.get(key);
+                boolean reused = hit != null;
+                if (reused) {
+                    acc = Double.parseDouble(hit[0]);
+                    loss = Double.parseDouble(hit[1]);
+                    count = Integer.parseInt(hit[2]);
+                } else {
+                    if (data == null) {
+                        data = tasks.computeIfAbsent(dataKey(r.cfg()), k -> SequentialMnist.load(r.cfg().data(), r.cfg().seed()));
+                        net = Runs.load(RunFolder.existing(r.dir()), r.cfg(), data, checkpoint);
+                    }
+                    SequenceSet set = split.equals("test") ? data.test() : data.val();
+                    Evaluation e = Evaluation.of(net, set, batch, data.classes(), r.cfg().model().hidden(), p, r.cfg().seed());
+                    acc = e.accuracy();
+                    loss = e.loss();
+                    count = e.count();
+                    cache.put(key, new String[] {Double.toString(acc), Double.toString(loss), Integer.toString(count)});
+                    writeCache(r.dir(), cache); // after every point: an interrupted experiment resumes where it stopped
+                }
+                points.add(new Robustness.Point(r.cfg().model().type(), r.cfg().seed(), r.name(), taskName(r.cfg()), T, r.cfg().model().hidden(), p.type(),
+                        sweptParameter, v, windowText(p, T), id, acc, loss, count));
+                done++;
+                System.err.printf(Locale.ROOT, "robustness %d/%d  %s %s=%s: accuracy %.4f (%s, %.1f s; %s elapsed)%n", done, total, r.name(),
+                        sweptParameter, trim(v), acc,
+                        reused ? "cached" : count + " samples", (System.nanoTime() - t1) / 1e9, ProgressBar.duration((System.nanoTime() - t0) / 1e9));
+            }
+        }
+        List<Robustness.Summary> summary = Robustness.summarize(points);
+        AtomicFiles.write(out.resolve("robustness.csv"), Robustness.toCsv(points));
+        AtomicFiles.write(out.resolve("robustness_summary.csv"), Robustness.summaryCsv(summary));
+        Figures.save(RobustnessChart.build(points, title), out.resolve("robustness"));
+        return summary;
+    }
+
+    /** The options quickstart uses: the paper's step-drive protocol on the test set, written into {@code out}. */
+    static RobustnessCommand paperStepDrive(List<Path> runs, Path out) {
+        RobustnessCommand r = new RobustnessCommand();
+        r.runs = runs;
+        r.perturbation = "step";
+        r.xi = PAPER_XI;
+        r.checkpoint = "best";
+        r.split = "test";
+        r.out = out;
+        r.batch = 500;
+        return r;
+    }
+
+    private List<Run> checkRuns() {
+        List<Run> list = new ArrayList<>();
+        Set<String> tasksSeen = new LinkedHashSet<>();
+        Set<Path> seen = new LinkedHashSet<>();
+        for (Path dir : runs) {
+            if (!seen.add(dir.toAbsolutePath().normalize())) continue;
+            RunFolder folder = RunFolder.existing(dir);
+            RunConfig cfg;
+            try {
+                cfg = folder.readConfig();
+            } catch (UserError e) {
+                throw new UserError("run folder '" + dir + "' was written by an incompatible version (" + e.getMessage() + "); retrain it with this version");
+            }
+            Path ckpt = checkpoint.equals("best") ? folder.bestCheckpoint() : folder.lastCheckpoint();
+            if (!Files.isRegularFile(ckpt))
+                throw new UserError("run folder '" + dir + "' is incomplete: no " + checkpoint + " checkpoint (" + ckpt
+                        + "); finish it with ./neuradapt train --config " + dir.resolve(RunFolder.CONFIG) + " --resume");
+            String sha;
+            try {
+                sha = MnistFiles.sha256Hex(Files.readAllBytes(ckpt));
+            } catch (IOException e) {
+                throw new UserError("cannot read checkpoint '" + ckpt + "': " + e.getMessage());
+            }
+            tasksSeen.add(taskName(cfg) + ", T = " + stepsOf(cfg));
+            list.add(new Run(dir, dir.getFileName().toString(), cfg, ckpt, sha));
+        }
+        if (tasksSeen.size() > 1 && !allowMixed)
+            throw new UserError("the runs are of different tasks (" + String.join("; ", tasksSeen) + "); give runs of one task, or add --allow-mixed");
+        return list;
+    }
+
+    private void prepareOut() {
+        try {
+            Files.createDirectories(out);
+            Path probe = Files.createTempFile(out, ".write-test", "");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new UserError("output folder '" + out + "' is not writable (" + e.getMessage() + "); choose another with --out DIR");
+        }
+    }
+
+    static int stepsOf(RunConfig cfg) { return (28 / cfg.data().pool()) * (28 / cfg.data().pool()); }
+
+    static String taskName(RunConfig cfg) { return cfg.data().task() + (cfg.data().pool() > 1 ? "/pool" + cfg.data().pool() : ""); }
+
+    /** Runs with the same data section and seed share one loaded task (psMNIST's permutation comes from the seed). */
+    private static String dataKey(RunConfig cfg) { return cfg.data() + "#" + cfg.seed(); }
+
+    private static String windowText(Perturbation p, int steps) {
+        String id = p.id(steps);
+        int i = id.indexOf("window=");
+        if (i < 0) return "";
+        int end = id.indexOf(')', i);
+        String w = id.substring(i + 7, end < 0 ? id.length() : end);
+        int comma = w.indexOf(',');
+        return comma < 0 ? w : w.substring(0, comma);
+    }
+
+    static void printTable(List<Robustness.Summary> summary, String parameter) {
+        System.out.printf(Locale.ROOT, "%-16s %10s %10s %8s %8s %8s %6s%n", "model", parameter, "mean acc", "sd", "min", "max", "seeds");
+        for (Robustness.Summary s : summary)
+            System.out.printf(Locale.ROOT, "%-16s %10s %10.4f %8.4f %8.4f %8.4f %6d%n", s.model(), trim(s.value()), s.mean(), s.sd(), s.min(), s.max(), s.seeds());
+    }
+
+    static String trim(double v) { return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v); }
+
+    private static Map<String, String[]> readCache(Path runDir) throws IOException {
+        Map<String, String[]> cache = new LinkedHashMap<>();
+        Path f = runDir.resolve(CACHE);
+        if (!Files.isRegularFile(f)) return cache;
+        List<String> lines = Files.readAllLines(f);
+        if (lines.isEmpty() || !lines.get(0).equals(CACHE_HEADER)) return cache; // another format: recompute, it is only a cache
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> c = Csv.split(line);
+            if (c.size() == 6) cache.put(c.get(0) + "," + c.get(1) + "," + c.get(2), new String[] {c.get(3), c.get(4), c.get(5)});
+        }
+        return cache;
+    }
+
+    private static void writeCache(Path runDir, Map<String, String[]> cache) throws IOException {
+        StringBuilder sb = new StringBuilder(CACHE_HEADER).append('\n');
+        cache.forEach((k, v) -> {
+            String[] kk = k.split(",", 3);
+            sb.append(kk[0]).append(',').append(kk[1]).append(',').append(Csv.quote(kk[2])).append(',')
+                    .append(v[0]).append(',').append(v[1]).append(',').append(v[2]).append('\n');
+        });
+        AtomicFiles.write(runDir.resolve(CACHE), sb.toString());
+    }
+}

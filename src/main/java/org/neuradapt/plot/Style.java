@@ -1,0 +1,58 @@
+package org.neuradapt.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * One look for every figure: the Okabe-Ito colour-blind-safe palette, fonts and line widths that
+ * stay readable when a 1000-pixel figure is shrunk to a paper column, white background.
+ */
+public final class Style {
+    private Style() {}
+
+    /** Okabe and Ito (2008): distinguishable under the common colour-vision deficiencies. */
+    public static final List<Color> PALETTE = List.of(
+            new Color(0, 114, 178),   // blue
+            new Color(213, 94, 0),    // vermillion
+            new Color(0, 158, 115),   // bluish green
+            new Color(204, 121, 167), // reddish purple
+            new Color(230, 159, 0),   // orange
+            new Color(86, 180, 233),  // sky blue
+            new Color(240, 228, 66),  // yellow
+            Color.BLACK);
+
+    public static Color color(int i) { return PALETTE.get(Math.floorMod(i, PALETTE.size())); }
+
+    /** The same colour, translucent, for the band around a mean curve. */
+    public static Color band(Color c) { return new Color(c.getRed(), c.getGreen(), c.getBlue(), 60); }
+
+    public static final BasicStroke LINE = new BasicStroke(2.5f);
+
+    /** An XY chart of the standard size with the house style applied. */
+    public static XYChart xy(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(1000).height(700).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        apply(chart.getStyler());
+        chart.getStyler().setMarkerSize(8);
+        return chart;
+    }
+
+    static void apply(Styler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderColor(Color.DARK_GRAY);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 18));
+        s.setLegendBorderColor(Color.LIGHT_GRAY);
+        s.setSeriesColors(PALETTE.toArray(Color[]::new));
+        if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+            a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 20));
+            a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 17));
+            a.setPlotGridLinesColor(new Color(225, 225, 225));
+        }
+    }
+}

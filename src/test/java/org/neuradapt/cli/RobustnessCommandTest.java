@@ -1,0 +1,92 @@
+package org.neuradapt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuradapt.analysis.Robustness;
+import org.neuradapt.config.ConfigLoader;
+import org.neuradapt.config.RunConfig;
+import org.neuradapt.data.TaskData;
+import org.neuradapt.network.Network;
+import org.neuradapt.perturbation.Perturbation;
+import org.neuradapt.perturbation.StepDrive;
+import org.neuradapt.perturbation.Window;
+import org.neuradapt.training.Evaluation;
+import org.neuradapt.training.RunFolder;
+import org.neuradapt.training.SyntheticTask;
+import org.neuradapt.training.Trainer;
+
+/** The robustness experiment: its table on a tiny trained network, and every bad input refused before any work. */
+class RobustnessCommandTest {
+    @TempDir Path tmp;
+
+    /** A run folder with a config and (optionally) a best checkpoint whose bytes are only hashed, never read. */
+    Path fakeRun(String name, boolean withCheckpoint, String... set) throws Exception {
+        List<String> s = new ArrayList<>(List.of("name=" + name, "out=" + tmp));
+        s.addAll(List.of(set));
+        RunConfig cfg = ConfigLoader.fromString("", s);
+        Path dir = tmp.resolve(name);
+        RunFolder f = RunFolder.open(dir, RunFolder.Mode.NEW);
+        f.writeConfig(cfg);
+        if (withCheckpoint) Files.writeString(f.bestCheckpoint(), "not read before the checks");
+        return dir;
+    }
+
+    void refused(String mention, Path out, String... args) {
+        CliErrorsTest.Result r = CliErrorsTest.run(args);
+        CliErrorsTest.assertUserError(r, mention);
+        assertFalse(Files.exists(out), "nothing written for: " + String.join(" ", args));
+    }
+
+    @Test
+    void badInputIsOneLineAndWritesNothing() throws Exception {
+        Path a = fakeRun("a", true), b = fakeRun("b", true, "data.pool=2"), incomplete = fakeRun("c", false);
+        Path out = tmp.resolve("fig");
+        String o = out.toString();
+        refused("--xi", out, "robustness", "--runs", a.toString(), "--xi", "0,,x", "--out", o);
+        refused("900:10", out, "robustness", "--runs", a.toString(), "--window", "900:10", "--out", o);
+        refused("incomplete", out, "robustness", "--runs", incomplete.toString(), "--out", o);
+        refused("--allow-mixed", out, "robustness", "--runs", a.toString(), b.toString(), "--out", o);
+        refused("not a run folder", out, "robustness", "--runs", tmp.resolve("nothing").toString(), "--out", o);
+        refused("--perturbation", out, "robustness", "--runs", a.toString(), "--perturbation", "wobble", "--out", o);
+        refused("--frequency", out, "robustness", "--runs", a.toString(), "--perturbation", "sinusoid", "--amplitude", "0,1", "--frequency", "1,2", "--out", o);
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        refused("not writable", tmp.resolve("a-file").resolve("sub"), "robustness", "--runs", a.toString(), "--out", file.resolve("sub").toString());
+        // an incompatible (older or newer) run folder: a config key this version does not know
+        Path old = fakeRun("old", true);
+        Files.writeString(old.resolve(RunFolder.CONFIG), Files.readString(old.resolve(RunFolder.CONFIG)) + "legacy_key: 1\n");
+        refused("incompatible", out, "robustness", "--runs", old.toString(), "--out", o);
+    }
+
+    @Test
+    void robustnessTableOfATinyTrainedNetwork() throws Exception {
+        // the experiment's core on a trained network: accuracy at each amplitude, from the same evaluation the command runs
+        int T = 12;
+        RunConfig cfg = SyntheticTask.config("rnn_relu", tmp, 6, "train.lr=0.03");
+        TaskData data = SyntheticTask.task(T, 3);
+        RunFolder f = RunFolder.open(tmp.resolve(cfg.name()), RunFolder.Mode.NEW);
+        Network net = org.neuradapt.network.ModelFactory.create(cfg.model(), 1, T, 3, cfg.seed(), org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        new Trainer(cfg, data, net, f, new Trainer.Listener() {}).run(false);
+        List<Robustness.Point> pts = new ArrayList<>();
+        Window w = new Window(2, 6, Window.Unit.STEPS);
+        for (double xi : new double[] {0, 1, 30}) {
+            Perturbation p = xi == 0 ? Perturbation.NONE : new StepDrive(xi, w);
+            Evaluation e = Evaluation.of(net, data.test(), 16, 3, cfg.model().hidden(), p, cfg.seed());
+            pts.add(new Robustness.Point("rnn_relu", cfg.seed(), cfg.name(), "synthetic", T, 6, "step", "xi", xi, "2:6", p.id(T), e.accuracy(), e.loss(), e.count()));
+        }
+        List<Robustness.Summary> s = Robustness.summarize(pts);
+        assertEquals(3, s.size());
+        Evaluation clean = Evaluation.of(net, data.test(), 16, 3, cfg.model().hidden(), Perturbation.NONE, cfg.seed());
+        assertEquals(clean.accuracy(), s.get(0).mean(), 1e-12, "xi = 0 is the clean accuracy");
+        assertTrue(s.get(0).mean() > 0.6, "the tiny network learned the task: " + s.get(0).mean());
+        assertTrue(s.get(2).mean() < s.get(0).mean(), "a drive of 30 on a ReLU network costs accuracy: " + s);
+        assertEquals(48, pts.get(2).count());
+    }
+}

@@ -39,7 +39,7 @@ public final class RobustnessChart {
         for (Robustness.Summary r : rows) byModel.computeIfAbsent(r.model(), m -> new ArrayList<>()).add(r);
         int i = 0;
         for (var e : byModel.entrySet()) {
-            Color c = Style.color(i++);
+            Color c = Style.modelColor(e.getKey(), i++);
             List<Robustness.Summary> curve = e.getValue();
             int seeds = curve.stream().mapToInt(Robustness.Summary::seeds).max().orElse(1);
             if (seeds > 1) {

@@ -28,6 +28,15 @@ public final class Style {
 
     public static Color color(int i) { return PALETTE.get(Math.floorMod(i, PALETTE.size())); }
 
+    /** Built-in models keep one colour in every figure; other names take the palette in order of appearance. */
+    private static final List<String> MODEL_ORDER = List.of("rnn_relu", "rnn_gamma_het", "arun", "lstm", "gru", "rnn_tanh", "rnn_gamma_hom");
+
+    /** The colour of the {@code i}-th model of a figure, fixed for the built-in model ids. */
+    public static Color modelColor(String model, int i) {
+        int k = MODEL_ORDER.indexOf(model);
+        return k >= 0 ? color(k) : color(MODEL_ORDER.size() + i);
+    }
+
     /** The same colour, translucent, for the band around a mean curve. */
     public static Color band(Color c) { return new Color(c.getRed(), c.getGreen(), c.getBlue(), 60); }
 

@@ -47,7 +47,7 @@ public final class TrainingCurvesChart {
             List<TrainingCurves.Point> run = e.getValue();
             XYSeries s = chart.addSeries("run " + e.getKey(), run.stream().map(p -> (double) p.epoch()).toList(),
                     run.stream().map(p -> q.run.applyAsDouble(p)).toList());
-            s.setLineColor(Style.band(Style.color(colour.get(run.get(0).model()))));
+            s.setLineColor(Style.band(Style.modelColor(run.get(0).model(), colour.get(run.get(0).model()))));
             s.setLineWidth(1.5f);
             s.setLineStyle(SeriesLines.SOLID);
             s.setMarker(SeriesMarkers.NONE);
@@ -60,8 +60,8 @@ public final class TrainingCurvesChart {
             int runs = curve.stream().mapToInt(TrainingCurves.Mean::runs).max().orElse(1);
             XYSeries s = chart.addSeries(e.getKey() + (runs > 1 ? " (mean of " + runs + " runs)" : ""),
                     curve.stream().map(m -> (double) m.epoch()).toList(), curve.stream().map(m -> q.mean.applyAsDouble(m)).toList());
-            s.setLineColor(Style.color(colour.get(e.getKey())));
-            s.setMarkerColor(Style.color(colour.get(e.getKey())));
+            s.setLineColor(Style.modelColor(e.getKey(), colour.get(e.getKey())));
+            s.setMarkerColor(Style.modelColor(e.getKey(), colour.get(e.getKey())));
             s.setLineWidth(3f);
             s.setLineStyle(SeriesLines.SOLID);
             s.setMarker(SeriesMarkers.CIRCLE);

@@ -81,7 +81,21 @@ public final class RobustnessChart {
             case "sinusoid" -> "sinusoidal input";
             default -> p.perturbation();
         };
-        return String.join("; ", scale) + ": " + what + (p.window().isEmpty() ? "" : windowText(p.window()));
+        return String.join("; ", scale) + ": " + what + (p.window().isEmpty() ? "" : windowText(p.window())) + fixedParameters(p);
+    }
+
+    /** For a sinusoid, the parameters held fixed, read from the id: "sinusoid(A=0.5,f=1,phase=0)" swept over f gives ", A = 0.5, phase = 0". */
+    private static String fixedParameters(Robustness.Point p) {
+        if (!p.perturbation().equals("sinusoid")) return "";
+        int open = p.id().indexOf('('), close = p.id().lastIndexOf(')');
+        if (open < 0 || close < open) return "";
+        String swept = p.parameter().equals("frequency") ? "f" : p.parameter().equals("amplitude") ? "A" : p.parameter();
+        StringBuilder sb = new StringBuilder();
+        for (String kv : p.id().substring(open + 1, close).split(",")) {
+            String[] f = kv.split("=", 2);
+            if (f.length == 2 && !f[0].equals(swept)) sb.append(", ").append(f[0]).append(" = ").append(f[1]);
+        }
+        return sb.toString();
     }
 
     /** "50:50" -> ", 50 < t < 100" (the strict window of docs/science.md section 4.1). */

@@ -47,6 +47,16 @@ class ResultChartsTest {
     }
 
     @Test
+    void sinusoidTitleNamesTheFixedParameters() {
+        List<Robustness.Point> pts = List.of(
+                new Robustness.Point("arun", 1, "a", "psmnist/pool2", 196, 64, "sinusoid", "frequency", 0.5, "", "sinusoid(A=0.5,f=0.5,phase=0)", 0.7, 1, 10),
+                new Robustness.Point("arun", 1, "a", "psmnist/pool2", 196, 64, "sinusoid", "frequency", 2, "", "sinusoid(A=0.5,f=2,phase=0)", 0.6, 1, 10));
+        XYChart chart = RobustnessChart.build(pts, null);
+        assertEquals("psMNIST (pool 2), T = 196, N = 64: sinusoidal input, A = 0.5, phase = 0", chart.getTitle());
+        assertEquals("sinusoid frequency f (cycles per sequence)", chart.getXAxisTitle());
+    }
+
+    @Test
     void trainingCurvesAndHeterogeneity() throws Exception {
         List<TrainingCurves.Point> tc = new ArrayList<>();
         for (int e = 1; e <= 3; e++) {

@@ -33,7 +33,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ctrl", defaultValue = "8") int ctrl;
     @Option(names = "--steps", defaultValue = "196") int steps;
     @Option(names = "--batch", defaultValue = "32") int batch;
-    @Option(names = "--iters", defaultValue = "5", description = "timed iterations after the first") int iters;
+    @Option(names = "--iters", defaultValue = "5", description = "timed iterations after the warm-up") int iters;
+    @Option(names = "--warmup", defaultValue = "auto", paramLabel = "auto|N",
+            description = "batches discarded before timing: N, or auto = until three batches in a row agree within 10% (at most 60 batches or 120 s)") String warmup;
     @Option(names = "--backend", defaultValue = "auto",
             description = "auto, samediff, samediff_unrolled or samediff_stepped (as model.backend)") String backend;
     @Option(names = "--bptt-checkpoint", defaultValue = "0",
@@ -63,6 +65,7 @@ final class BenchCommand implements Callable<Integer> {
         double build = (System.nanoTime() - t0) / 1e9;
         Adam adam = new Adam(net.parameters());
         double first = step(net, adam, data);
+        int warm = warmUp(net, adam, data, first);
         double[] times = new double[iters];
         double loss = 0;
         for (int i = 0; i < iters; i++) times[i] = step(net, adam, data);
@@ -76,6 +79,7 @@ final class BenchCommand implements Callable<Integer> {
         out.put("steps", steps);
         out.put("batch", batch);
         out.put("iters", iters);
+        out.put("warmup_batches", warm);
         out.put("bptt_checkpoint", bpttCheckpoint);
         out.put("simd", org.neuradapt.network.fused.FastKernels.simdAvailable());
         out.put("median_s_per_batch", median);
@@ -83,10 +87,50 @@ final class BenchCommand implements Callable<Integer> {
         out.put("first_iter_s", first);
         out.put("peak_rss_mb", peakRssMb());
         out.put("threads", Runtime.getRuntime().availableProcessors());
+        out.put("cpu", Map.of("model", org.neuradapt.training.Provenance.cpuModel(), "lanes", org.neuradapt.network.fused.FastKernels.simdLanes()));
         if (json) System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out));
-        else System.out.printf(Locale.ROOT, "%s (%s) hidden=%d ctrl=%d T=%d B=%d: median %.4f s/batch over %d, build %.2f s, first iteration %.2f s, peak RSS %.0f MB%n",
-                model, net.backend(), hidden, ctrl, steps, batch, median, iters, build, first, peakRssMb());
+        else System.out.printf(Locale.ROOT, "%s (%s) hidden=%d ctrl=%d T=%d B=%d: median %.4f s/batch over %d after %d warm-up batches, build %.2f s, first iteration %.2f s, peak RSS %.0f MB%n",
+                model, net.backend(), hidden, ctrl, steps, batch, median, iters, warm, build, first, peakRssMb());
         return 0;
+    }
+
+    /**
+     * Discards batches until the time per batch is stable, so that the median is not taken while
+     * the JIT is still compiling the SIMD loops (the first ARUN batches run several times slower).
+     * The first batch counts as warm-up. Returns the number of batches discarded.
+     */
+    private int warmUp(Network net, Adam adam, Batch data, double first) {
+        if (!warmup.equals("auto")) {
+            int n;
+            try {
+                n = Integer.parseInt(warmup.trim());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) throw new UserError("--warmup must be auto or a number of batches >= 1, got '" + warmup + "'");
+            for (int i = 1; i < n; i++) step(net, adam, data);
+            return n;
+        }
+        double[] last = {first, Double.NaN, Double.NaN};
+        double spent = first;
+        int n = 1;
+        while (n < 60 && spent < 120 && !stable(last)) {
+            double t = step(net, adam, data);
+            last[2] = last[1];
+            last[1] = last[0];
+            last[0] = t;
+            spent += t;
+            n++;
+        }
+        return n;
+    }
+
+    /** Three batch times within 10% of their mean. */
+    static boolean stable(double[] t) {
+        for (double v : t) if (Double.isNaN(v)) return false;
+        double mean = (t[0] + t[1] + t[2]) / 3;
+        for (double v : t) if (Math.abs(v - mean) > 0.1 * mean) return false;
+        return true;
     }
 
     private static double step(Network net, Adam adam, Batch data) {

@@ -69,5 +69,7 @@ class CliErrorsTest {
         assertUserError(run("eval", "--run", tmp.toString()), tmp.toString(), "run folder");
         assertUserError(run("bench", "--model", "nope"), "--model");
         assertUserError(run("bench", "--hidden", "0"), "--hidden");
+        assertUserError(run("bench", "--warmup", "x"), "--warmup");
+        assertUserError(run("bench", "--warmup", "0"), "--warmup");
     }
 }

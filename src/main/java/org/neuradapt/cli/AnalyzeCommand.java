@@ -33,16 +33,6 @@ final class AnalyzeCommand implements Runnable {
 
     @Override public void run() { spec.commandLine().usage(System.out); }
 
-    /** Checks an output folder before any work, so a bad --out loses nothing. */
-    static void writable(Path out) {
-        try {
-            Files.createDirectories(out);
-            Files.delete(Files.createTempFile(out, ".write-test", ""));
-        } catch (IOException | SecurityException e) {
-            throw new UserError("output folder '" + out + "' is not writable (" + e.getMessage() + "); choose another with --out DIR");
-        }
-    }
-
     @Command(name = "training-curves", description = "Loss and validation accuracy per epoch of several runs, mean over seeds per model.",
             footer = {"", "Example:", "  ./neuradapt analyze training-curves --runs runs/robustness_cpu/* --out figures/robustness"})
     static final class TrainingCurvesAnalysis implements Callable<Integer> {
@@ -68,7 +58,7 @@ final class AnalyzeCommand implements Runnable {
                     points.add(new TrainingCurves.Point(cfg.model().type(), cfg.seed(), dir.getFileName().toString(), m.epoch(), m.trainLoss(),
                             m.trainAcc(), m.valLoss(), m.valAcc()));
             }
-            writable(out);
+            Runs.writableFolder(out);
             Path csv = out.resolve("training_curves.csv");
             AtomicFiles.write(csv, TrainingCurves.toCsv(points));
             for (Path p : PlotCommand.drawTrainingCurves(points, out.resolve("training_curves"))) System.out.println("wrote " + p + ".png and .svg");
@@ -101,14 +91,14 @@ final class AnalyzeCommand implements Runnable {
                 if (!Files.isRegularFile(file)) throw new UserError("run folder '" + dir + "' has no " + checkpoint + " checkpoint; train it first");
                 Map<String, INDArray> learned = Checkpoint.read(file).params();
                 // the initial values come from the seed, exactly as training drew them
-                int inputs = (int) learned.get(Parameters.U).size(0), steps = RobustnessCommand.stepsOf(cfg);
+                int inputs = (int) learned.get(Parameters.U).size(0), steps = cfg.data().sequenceLength();
                 Map<String, INDArray> init = ModelFactory.create(cfg.model(), inputs, steps, (int) learned.get(Parameters.B_OUT).length(),
                         cfg.seed(), DataType.DOUBLE).parameters();
                 points.addAll(Heterogeneity.of(cfg.model().type(), cfg.seed(), dir.getFileName().toString(),
                         values(learned, Parameters.GAIN), values(learned, Parameters.SATURATION),
                         values(init, Parameters.GAIN), values(init, Parameters.SATURATION)));
             }
-            writable(out);
+            Runs.writableFolder(out);
             Path csv = out.resolve("heterogeneity.csv");
             AtomicFiles.write(csv, Heterogeneity.toCsv(points));
             Figures.save(HeterogeneityChart.build(points, PlotCommand.HETEROGENEITY_TITLE), out.resolve("heterogeneity"));

@@ -89,7 +89,7 @@ final class QuickstartCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-16s %10.4f %10.4f %9d %9.0f  %s%n", r.model(), r.untrained(), r.summary().testAcc(),
                     r.summary().paramCount(), r.summary().wallSeconds(), Path.of(base.out()).resolve(r.summary().name()));
         System.out.printf(Locale.ROOT, "task: %s, T = %d, %d training samples; chance = 0.10; training %.0f s%n",
-                base.data().task(), (28 / base.data().pool()) * (28 / base.data().pool()),
+                base.data().task(), base.data().sequenceLength(),
                 base.data().trainSubset() == 0 ? 50000 : base.data().trainSubset(), (System.nanoTime() - t0) / 1e9);
         if (noRobustness) return 0;
 
@@ -99,8 +99,8 @@ final class QuickstartCommand implements Callable<Integer> {
         List<Robustness.Summary> summary = RobustnessCommand.paperStepDrive(dirs, out).execute();
         double largest = summary.stream().mapToDouble(Robustness.Summary::value).max().orElse(0);
         System.out.println();
-        System.out.printf(Locale.ROOT, "robustness to a step drive on the paper's window (test set); largest xi = %s%n", RobustnessCommand.trim(largest));
-        System.out.printf(Locale.ROOT, "%-16s %10s %14s %10s%n", "model", "clean", "xi = " + RobustnessCommand.trim(largest), "kept");
+        System.out.printf(Locale.ROOT, "robustness to a step drive on the paper's window (test set); largest xi = %s%n", Robustness.number(largest));
+        System.out.printf(Locale.ROOT, "%-16s %10s %14s %10s%n", "model", "clean", "xi = " + Robustness.number(largest), "kept");
         for (Row r : rows) {
             double clean = at(summary, r.model(), 0), hard = at(summary, r.model(), largest);
             System.out.printf(Locale.ROOT, "%-16s %10.4f %14.4f %9.0f%%%n", r.model(), clean, hard, 100 * hard / clean);

@@ -22,7 +22,9 @@ import org.neuradapt.data.SequentialMnist;
 import org.neuradapt.data.TaskData;
 import org.neuradapt.network.Network;
 import org.neuradapt.perturbation.Perturbation;
+import org.neuradapt.perturbation.GaussianDrive;
 import org.neuradapt.perturbation.Perturbations;
+import org.neuradapt.perturbation.StepDrive;
 import org.neuradapt.plot.Figures;
 import org.neuradapt.plot.RobustnessChart;
 import org.neuradapt.training.AtomicFiles;
@@ -123,8 +125,8 @@ final class RobustnessCommand implements Callable<Integer> {
             }
             default -> throw new UserError("--perturbation must be step, gaussian or sinusoid, got '" + perturbation + "'");
         }
-        for (Run r : list) base.id(stepsOf(r.cfg())); // a window that does not fit T fails here, before any work
-        prepareOut();
+        for (Run r : list) base.id(r.cfg().data().sequenceLength()); // a window that does not fit T fails here, before any work
+        Runs.writableFolder(out);
 
         List<Robustness.Point> points = new ArrayList<>();
         Map<String, TaskData> tasks = new HashMap<>();
@@ -136,7 +138,7 @@ final class RobustnessCommand implements Callable<Integer> {
             TaskData data = null;
             for (double v : values) {
                 Perturbation p = base.with(sweptParameter, v);
-                int T = stepsOf(r.cfg());
+                int T = r.cfg().data().sequenceLength();
                 String id = p.id(T);
                 String key = r.sha256() + "," + split + "," + id;
                 long t1 = System.nanoTime();
@@ -165,7 +167,7 @@ final class RobustnessCommand implements Callable<Integer> {
                         sweptParameter, v, windowText(p, T), id, acc, loss, count));
                 done++;
                 System.err.printf(Locale.ROOT, "robustness %d/%d  %s %s=%s: accuracy %.4f (%s, %.1f s; %s elapsed)%n", done, total, r.name(),
-                        sweptParameter, trim(v), acc,
+                        sweptParameter, Robustness.number(v), acc,
                         reused ? "cached" : count + " samples", (System.nanoTime() - t1) / 1e9, ProgressBar.duration((System.nanoTime() - t0) / 1e9));
             }
         }
@@ -212,22 +214,12 @@ final class RobustnessCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UserError("cannot read checkpoint '" + ckpt + "': " + e.getMessage());
             }
-            tasksSeen.add(taskName(cfg) + ", T = " + stepsOf(cfg));
+            tasksSeen.add(taskName(cfg) + ", T = " + cfg.data().sequenceLength());
             list.add(new Run(dir, dir.getFileName().toString(), cfg, ckpt, sha));
         }
         if (tasksSeen.size() > 1 && !allowMixed)
             throw new UserError("the runs are of different tasks (" + String.join("; ", tasksSeen) + "); give runs of one task, or add --allow-mixed");
         return list;
-    }
-
-    private void prepareOut() {
-        try {
-            Files.createDirectories(out);
-            Path probe = Files.createTempFile(out, ".write-test", "");
-            Files.delete(probe);
-        } catch (IOException | SecurityException e) {
-            throw new UserError("output folder '" + out + "' is not writable (" + e.getMessage() + "); choose another with --out DIR");
-        }
     }
 
     /** Largest drive array [B, T, N] of one evaluation batch, in floats (64 MB). */
@@ -245,30 +237,24 @@ final class RobustnessCommand implements Callable<Integer> {
         return (int) Math.max(1, Math.min(batch, DRIVE_BUDGET / ((long) steps * hidden)));
     }
 
-    static int stepsOf(RunConfig cfg) { return (28 / cfg.data().pool()) * (28 / cfg.data().pool()); }
-
     static String taskName(RunConfig cfg) { return cfg.data().task() + (cfg.data().pool() > 1 ? "/pool" + cfg.data().pool() : ""); }
 
     /** Runs with the same data section and seed share one loaded task (psMNIST's permutation comes from the seed). */
     private static String dataKey(RunConfig cfg) { return cfg.data() + "#" + cfg.seed(); }
 
+    /** The drive window resolved for T, "pos:len"; "" for a perturbation without one (the sinusoid). */
     private static String windowText(Perturbation p, int steps) {
-        String id = p.id(steps);
-        int i = id.indexOf("window=");
-        if (i < 0) return "";
-        int end = id.indexOf(')', i);
-        String w = id.substring(i + 7, end < 0 ? id.length() : end);
-        int comma = w.indexOf(',');
-        return comma < 0 ? w : w.substring(0, comma);
+        if (p instanceof StepDrive d) return d.window().resolve(steps).toString();
+        if (p instanceof GaussianDrive d) return d.window().resolve(steps).toString();
+        return "";
     }
 
     static void printTable(List<Robustness.Summary> summary, String parameter) {
         System.out.printf(Locale.ROOT, "%-16s %10s %10s %8s %8s %8s %6s%n", "model", parameter, "mean acc", "sd", "min", "max", "seeds");
         for (Robustness.Summary s : summary)
-            System.out.printf(Locale.ROOT, "%-16s %10s %10.4f %8.4f %8.4f %8.4f %6d%n", s.model(), trim(s.value()), s.mean(), s.sd(), s.min(), s.max(), s.seeds());
+            System.out.printf(Locale.ROOT, "%-16s %10s %10.4f %8.4f %8.4f %8.4f %6d%n", s.model(), Robustness.number(s.value()), s.mean(), s.sd(), s.min(), s.max(), s.seeds());
     }
 
-    static String trim(double v) { return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v); }
 
     private static Map<String, String[]> readCache(Path runDir) throws IOException {
         Map<String, String[]> cache = new LinkedHashMap<>();

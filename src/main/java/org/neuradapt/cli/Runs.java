@@ -23,6 +23,16 @@ final class Runs {
 
     static Path runDir(RunConfig cfg) { return Path.of(cfg.out()).resolve(cfg.name()); }
 
+    /** Creates an output folder and checks that it is writable before any work, so a bad --out loses nothing. */
+    static void writableFolder(Path out) {
+        try {
+            java.nio.file.Files.createDirectories(out);
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(out, ".write-test", ""));
+        } catch (java.io.IOException | SecurityException e) {
+            throw new UserError("output folder '" + out + "' is not writable (" + e.getMessage() + "); choose another with --out DIR");
+        }
+    }
+
     /** A fresh network for a config and task, seeded by the config's seed. */
     static Network network(RunConfig cfg, TaskData data) {
         SequenceSet train = data.train();

@@ -124,7 +124,7 @@ public final class ConfigRules {
      * any data is read. The trainer checks again against the T of the data it is given.
      */
     private static void checkAugmentWindows(RunConfig config) {
-        int side = 28 / config.data().pool(), steps = side * side;
+        int steps = config.data().sequenceLength();
         try {
             config.train().augment().id(steps);
         } catch (UserError e) {

@@ -21,4 +21,9 @@ public record DataConfig(
         @JsonPropertyDescription("number of test samples used (<= 10000; 0 = all)")
         int testSubset) {
 
+    /** The sequence length T = (28 / pool)^2 of this task (docs/science.md section 3.1). */
+    public int sequenceLength() {
+        int side = 28 / pool;
+        return side * side;
+    }
 }

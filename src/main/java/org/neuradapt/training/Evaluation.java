@@ -44,7 +44,7 @@ public record Evaluation(double loss, double accuracy, int count) {
      * (the batch's own, or zeros) is made only when p changes it, so an unperturbed batch is
      * returned as it is. Shared by evaluation and training augmentation.
      */
-    static Batch perturbed(Batch batch, Perturbation p, int hidden, SplittableRandom rng) {
+    public static Batch perturbed(Batch batch, Perturbation p, int hidden, SplittableRandom rng) {
         if (!p.changesInput() && !p.changesDrive()) return batch;
         int b = batch.size(), t = batch.steps(), inputs = (int) batch.x().size(2);
         float[] x = p.changesInput() ? batch.x().dup('c').data().asFloat() : null;

@@ -1,0 +1,22 @@
+package org.neuradapt.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options every single-run analysis takes ({@code analyze NAME --run DIR [--checkpoint] [--out]}); a picocli mixin. */
+final class AnalysisOptions {
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "run folder written by train")
+    Path run;
+
+    @Option(names = "--checkpoint", defaultValue = "best", description = "best, last, or a checkpoint file")
+    String checkpoint;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "folder for the CSV, its .json and the figure (default: DIR/analysis)")
+    Path out;
+
+    /** Opens the run for analysis {@code name}; models lists the model ids it applies to (empty: all). */
+    AnalysisRun open(String name, List<String> models, String why) {
+        return AnalysisRun.open(run, checkpoint, out, name, models, why);
+    }
+}

@@ -1,0 +1,233 @@
+package org.neuradapt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuradapt.UserError;
+import org.neuradapt.analysis.Progress;
+import org.neuradapt.analysis.Source;
+import org.neuradapt.config.RunConfig;
+import org.neuradapt.data.MnistFiles;
+import org.neuradapt.data.SequenceSet;
+import org.neuradapt.data.SequentialMnist;
+import org.neuradapt.data.TaskData;
+import org.neuradapt.network.Batch;
+import org.neuradapt.network.ModelFactory;
+import org.neuradapt.network.Network;
+import org.neuradapt.network.Parameters;
+import org.neuradapt.perturbation.Perturbation;
+import org.neuradapt.plot.Figures;
+import org.neuradapt.training.AtomicFiles;
+import org.neuradapt.training.Batches;
+import org.neuradapt.training.Checkpoint;
+import org.neuradapt.training.Evaluation;
+import org.neuradapt.training.Provenance;
+import org.neuradapt.training.RunFolder;
+
+/**
+ * One trained run opened for an analysis (the {@code analyze NAME --run DIR} commands): its
+ * config, the parameters of one checkpoint, networks built from them at any sequence length, the
+ * task's test images on request, and the output folder ({@code DIR/analysis} unless --out says
+ * otherwise). Everything that can be wrong with the folder (no checkpoint, a model the analysis
+ * does not apply to, an unwritable output) is found by {@link #open}, before any work, so a
+ * refused analysis writes nothing.
+ *
+ * <p>The analyses themselves are pure functions in {@code org.neuradapt.analysis}; this class is
+ * the I/O around them. Networks run in double precision: the analyses differentiate, fit and take
+ * logarithms of what they record.
+ */
+final class AnalysisRun {
+    /** The folder inside a run folder where analyses write by default. */
+    static final String FOLDER = "analysis";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final RunConfig cfg;
+    private final Map<String, INDArray> params;
+    private final Source source;
+    private final Path out;
+    private final String analysis;
+    private TaskData data;
+
+    private AnalysisRun(Path dir, RunConfig cfg, Map<String, INDArray> params, Source source, Path out, String analysis) {
+        this.dir = dir;
+        this.cfg = cfg;
+        this.params = params;
+        this.source = source;
+        this.out = out;
+        this.analysis = analysis;
+    }
+
+    /**
+     * Opens a run for the analysis {@code analysis}.
+     *
+     * @param checkpoint "best", "last" or a checkpoint file
+     * @param out        the output folder, or null for {@code DIR/analysis}
+     * @param models     the model ids the analysis applies to, or an empty list for every model
+     * @param why        what the analysis needs those models for, for the refusal message
+     */
+    static AnalysisRun open(Path dir, String checkpoint, Path out, String analysis, List<String> models, String why) {
+        RunFolder folder = RunFolder.existing(dir);
+        RunConfig cfg;
+        try {
+            cfg = folder.readConfig();
+        } catch (UserError e) {
+            throw new UserError("run folder '" + dir + "': cannot read " + RunFolder.CONFIG + " (" + e.getMessage() + ")");
+        }
+        if (!models.isEmpty() && !models.contains(cfg.model().type()))
+            throw new UserError("analyze " + analysis + " needs a run of " + String.join(" or ", models) + " (" + why + "); '" + dir + "' is "
+                    + cfg.model().type());
+        Path file = switch (checkpoint) {
+            case "best" -> folder.bestCheckpoint();
+            case "last" -> folder.lastCheckpoint();
+            default -> Path.of(checkpoint);
+        };
+        if (!Files.isRegularFile(file))
+            throw new UserError("run folder '" + dir + "' has no checkpoint '" + file + "'; train it first (./neuradapt train --config "
+                    + dir.resolve(RunFolder.CONFIG) + " --resume) or give --checkpoint best, last or a file");
+        String sha;
+        Map<String, INDArray> params;
+        try {
+            sha = MnistFiles.sha256Hex(Files.readAllBytes(file));
+            params = Checkpoint.read(file).params();
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("cannot read checkpoint '" + file + "' (" + e.getMessage() + "); is the run folder complete?");
+        }
+        Path target = out != null ? out : dir.resolve(FOLDER);
+        Runs.writableFolder(target);
+        Source source = new Source(dir.toAbsolutePath().normalize().getFileName().toString(), cfg.model().type(), cfg.seed(), checkpoint, sha);
+        AnalysisRun run = new AnalysisRun(dir, cfg, params, source, target, analysis);
+        run.network(cfg.data().sequenceLength(), Map.of());  // a checkpoint that does not fit the model is named here, before any work
+        return run;
+    }
+
+    Path dir() { return dir; }
+
+    RunConfig config() { return cfg; }
+
+    Source source() { return source; }
+
+    String model() { return cfg.model().type(); }
+
+    int hidden() { return cfg.model().hidden(); }
+
+    int ctrl() { return cfg.model().ctrl(); }
+
+    /** The task's sequence length T. */
+    int steps() { return cfg.data().sequenceLength(); }
+
+    /** Inputs per step I of the task the run was trained on. */
+    int inputs() {
+        INDArray u = params.containsKey(Parameters.U) ? params.get(Parameters.U) : params.get(Parameters.W_IH);
+        return (int) u.size(0);
+    }
+
+    int classes() { return (int) params.get(Parameters.B_OUT).length(); }
+
+    /** The checkpoint's parameters as double-precision copies, by name (changing them changes nothing here). */
+    Map<String, double[]> parameterValues() {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        params.forEach((k, v) -> m.put(k, v.castTo(DataType.DOUBLE).dup('c').data().asDouble()));
+        return m;
+    }
+
+    /** The checkpoint's parameters as double INDArrays (copies). */
+    Map<String, INDArray> parameters() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        params.forEach((k, v) -> m.put(k, v.castTo(DataType.DOUBLE).dup('c')));
+        return m;
+    }
+
+    /**
+     * A double-precision network with the checkpoint's parameters, for sequences of {@code steps}
+     * steps, with some parameters replaced (same shapes; e.g. W by its diagonal for the isolated
+     * condition of section 5.4).
+     */
+    Network network(int steps, Map<String, INDArray> replaced) {
+        Network net = ModelFactory.create(cfg.model(), inputs(), steps, classes(), cfg.seed(), DataType.DOUBLE);
+        params.forEach((k, v) -> {
+            INDArray p = net.parameters().get(k);
+            if (p == null || !java.util.Arrays.equals(p.shape(), v.shape()))
+                throw new UserError("checkpoint of '" + dir + "' does not fit the run's model (parameter " + k + "); is it from another run?");
+            p.assign(replaced.getOrDefault(k, v));
+        });
+        return net;
+    }
+
+    /** The parameters the run started from, drawn again from its seed (docs/science.md section 2.5). */
+    Map<String, INDArray> initialParameters() {
+        return ModelFactory.create(cfg.model(), inputs(), steps(), classes(), cfg.seed(), DataType.DOUBLE).parameters();
+    }
+
+    /** The task data, loaded once (MNIST from data/; permutation from the run's seed). */
+    TaskData data() {
+        if (data == null) data = SequentialMnist.load(cfg.data(), cfg.seed());
+        return data;
+    }
+
+    /**
+     * The first {@code count} test images as one batch under {@code p}, its random values drawn
+     * from {@code seed}. {@code count} is cut at the test set's size.
+     */
+    Batch testBatch(int count, Perturbation p, long seed) {
+        SequenceSet test = data().test();
+        int b = Math.min(count, test.count());
+        Batch plain = Batches.of(test, SequentialMnist.identity(test.count()), 0, b, classes(), null, hidden());
+        return Evaluation.perturbed(plain, p, hidden(), new SplittableRandom(seed));
+    }
+
+    /** A batch of zero inputs [B, T, I] with the given drive [B, T, N] (the protocols that feed neurons through their drive). */
+    Batch driveOnly(int batch, int steps, double[] drive) {
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, batch, steps, inputs());
+        return new Batch(x, Nd4j.createFromArray(drive).reshape(batch, steps, hidden()), null);
+    }
+
+    /**
+     * Writes one analysis's results: {@code NAME.csv} (tidy), {@code NAME.json} (source, protocol
+     * parameters, provenance) and the figure {@code NAME.png}/{@code .svg}, each through a temporary
+     * file; returns the CSV's path.
+     */
+    Path write(String name, String csv, Map<String, ?> parameters, Chart<?, ?> figure) throws IOException {
+        Path file = out.resolve(name + ".csv");
+        AtomicFiles.write(file, csv);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("analysis", analysis);
+        meta.put("source", source);
+        meta.put("parameters", parameters);
+        meta.put("provenance", Provenance.capture(cfg.seed()));
+        AtomicFiles.write(out.resolve(name + ".json"), JSON.writeValueAsString(meta));
+        if (figure != null) Figures.save(figure, out.resolve(name));
+        System.out.println("wrote " + file + (figure != null ? ", " + name + ".json and " + name + ".png/.svg" : " and " + name + ".json"));
+        return file;
+    }
+
+    /** The output folder. */
+    Path out() { return out; }
+
+    /** Progress on stderr, one line per update at most every 2 s (and the last), prefixed with the analysis name. */
+    Progress progress() {
+        return new Progress() {
+            private long last;
+
+            @Override
+            public void update(String what, int done, int total) {
+                long now = System.nanoTime();
+                if (done < total && now - last < 2_000_000_000L) return;
+                last = now;
+                System.err.printf(Locale.ROOT, "%s: %s %d/%d%n", analysis, what, done, total);
+            }
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package org.neuradapt.analysis;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A NumPy {@code .npz} archive in memory: one named array per tensor, each stored as float32 in C
+ * order, so {@code numpy.load(file)[name]} alone reads it (docs/export.md). An {@code .npz} is a
+ * zip of {@code .npy} files; each {@code .npy} is written by ND4J ({@code Nd4j.toNpyByteArray}),
+ * not by hand.
+ */
+public final class NumpyArchive {
+    private final Map<String, INDArray> arrays = new LinkedHashMap<>();
+
+    /** Adds an array under {@code name} (letters, digits, '_' and '.'; unique), converted to float32, C order. */
+    public NumpyArchive put(String name, INDArray array) {
+        if (!name.matches("[A-Za-z0-9_.]+")) throw new IllegalArgumentException("array name '" + name + "' must be letters, digits, '_' or '.'");
+        if (arrays.containsKey(name)) throw new IllegalArgumentException("array '" + name + "' is already in the archive");
+        arrays.put(name, array.castTo(DataType.FLOAT).dup('c'));
+        return this;
+    }
+
+    /** Adds a double array of the given shape. */
+    public NumpyArchive put(String name, double[] values, long... shape) {
+        return put(name, Nd4j.createFromArray(values).reshape(shape));
+    }
+
+    public Map<String, INDArray> arrays() { return java.util.Collections.unmodifiableMap(arrays); }
+
+    /** The archive's bytes (a zip of NAME.npy entries, in the order added). */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                zip.write(Nd4j.toNpyByteArray(e.getValue()));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // in memory: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * A NumPy {@code .npz} archive in memory: one named array per tensor, each stored as float32 in C
  * order, so {@code numpy.load(file)[name]} alone reads it (docs/export.md). An {@code .npz} is a
  * zip of {@code .npy} files; each {@code .npy} is written by ND4J ({@code Nd4j.toNpyByteArray}),
- * not by hand.
+ * not by hand. Entries are stored uncompressed, as {@code numpy.savez} writes them.
  */
 public final class NumpyArchive {
     private final Map<String, INDArray> arrays = new LinkedHashMap<>();
@@ -40,8 +41,18 @@ public final class NumpyArchive {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-                zip.write(Nd4j.toNpyByteArray(e.getValue()));
+                byte[] npy = Nd4j.toNpyByteArray(e.getValue());
+                // stored, not deflated, with sizes and CRC in the local header, as numpy.savez writes it:
+                // ND4J's own reader (Nd4j.createFromNpzFile) reads only that form
+                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(npy.length);
+                entry.setCompressedSize(npy.length);
+                CRC32 crc = new CRC32();
+                crc.update(npy);
+                entry.setCrc(crc.getValue());
+                zip.putNextEntry(entry);
+                zip.write(npy);
                 zip.closeEntry();
             }
         } catch (IOException e) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * section 4.6): test accuracy under a step drive of growing amplitude, written as a CSV and a
  * figure. Re-running it reuses finished runs and cached evaluations and resumes unfinished runs.
  */
-@Command(name = "quickstart", description = "Fetch MNIST, train RNN+ReLU, RNN+gamma (heterogeneous) and ARUN at CPU scale, print test accuracies, then their robustness to a step drive (CSV and figure).",
+@Command(name = "quickstart", description = "Fetch MNIST, train RNN+ReLU, RNN+gamma (heterogeneous) and ARUN at CPU scale, print test accuracies, then their robustness to a step drive and the ARUN's shape signals, gain scaling and fractional order (CSVs and figures).",
         footer = {"", "Example:", "  ./neuradapt quickstart"})
 final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "configs/quickstart.yaml", description = "base config")
@@ -48,6 +48,12 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--no-robustness", description = "train and print accuracies only")
     boolean noRobustness;
+
+    @Option(names = "--no-analyses", description = "skip the ARUN's shape-signal, gain-scaling and fractional-order analyses at the end")
+    boolean noAnalyses;
+
+    /** The analyses quickstart runs on its ARUN (docs/science.md sections 5.2, 5.3, 5.4), with their defaults. */
+    static final List<String> ARUN_ANALYSES = List.of("shape-signals", "gain-scaling", "fractional-order");
 
     record Row(String model, double untrained, Summary summary) {}
 
@@ -107,6 +113,17 @@ final class QuickstartCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "wrote %s (and robustness_summary.csv, robustness.png/.svg); total %.0f s%n",
                 out.resolve("robustness.csv"), (System.nanoTime() - t0) / 1e9);
+        if (noAnalyses || !models.contains("arun")) return 0;
+
+        // the second half of the paper on the ARUN just trained: how its neurons adapt (docs/science.md section 5)
+        Path arun = Path.of(base.out()).resolve(base.name() + "_arun");
+        for (String analysis : ARUN_ANALYSES) {
+            System.out.println();
+            System.out.println("analyze " + analysis + " --run " + arun);
+            int code = Main.execute("analyze", analysis, "--run", arun.toString());
+            if (code != 0) return code;
+        }
+        System.out.printf(Locale.ROOT, "wrote the ARUN's analyses into %s; total %.0f s%n", arun.resolve(AnalysisRun.FOLDER), (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 

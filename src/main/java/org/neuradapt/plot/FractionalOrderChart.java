@@ -137,6 +137,7 @@ public final class FractionalOrderChart {
         x[0] = from;
         x[2 * bins + 1] = to;
         line(c.addSeries(name + " (" + n + " neurons)", x, y), col, Style.LINE);
+        c.getStyler().setYAxisDecimalPattern("0.00");
     }
 
     private static XYChart panel(String title, String xTitle, String yTitle) {
@@ -162,8 +163,16 @@ public final class FractionalOrderChart {
 
     private static Color conditionColour(FractionalOrder.Result r) { return Style.color(r.condition().equals(FractionalOrder.ISOLATED) ? 0 : 1); }
 
-    /** One colour per amplitude in every panel: its place in the protocol's list (black, the palette's last, for the eighth). */
-    private static Color colour(FractionalOrder.Result r, double xi) { return Style.color(r.protocol().xi().indexOf(xi)); }
+    private static final Color GREY = new Color(110, 110, 110);
+
+    /**
+     * One colour per amplitude in every panel, by its place in the protocol's list: the palette
+     * without its black (which marks the mean and alpha*), then grey.
+     */
+    private static Color colour(FractionalOrder.Result r, double xi) {
+        int i = r.protocol().xi().indexOf(xi);
+        return i < Style.PALETTE.size() - 1 ? Style.color(i) : GREY;
+    }
 
     /** A grid of more than 201 points drawn at every k-th point (and the last): the curves are smooth, and the SVG stays small. */
     private static double[] thin(double[] v) {
@@ -217,7 +226,9 @@ public final class FractionalOrderChart {
             FontMetrics fm = g.getFontMetrics();
             g.drawString(heading, Math.max(0, (width - fm.stringWidth(heading)) / 2), (TITLE_H + fm.getAscent()) / 2);
             for (int i = 0; i < cells.size(); i++) {
-                Graphics2D cell = (Graphics2D) g.create((i % columns) * CELL_W, TITLE_H + (i / columns) * CELL_H, CELL_W, CELL_H);
+                // translate only: a clip here would be repeated on every element of the SVG
+                Graphics2D cell = (Graphics2D) g.create();
+                cell.translate((i % columns) * CELL_W, TITLE_H + (i / columns) * CELL_H);
                 try {
                     cells.get(i).paint(cell, CELL_W, CELL_H);
                 } finally {

@@ -41,56 +41,56 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
 
     @Mixin AnalysisOptions opts;
 
-    @Option(names = "--xi", defaultValue = "0,1,2.5,5,10,15,20,30", paramLabel = "LIST", description = "step amplitudes, comma-separated; the fit uses xi > 0 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--xi", defaultValue = "0,1,2.5,5,10,15,20,30", paramLabel = "LIST", description = "step amplitudes, comma-separated; the fit uses xi > 0")
     String xi;
 
-    @Option(names = "--trials", defaultValue = "20", description = "trials, each with its own constant inputs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--trials", defaultValue = "20", description = "trials, each with its own constant inputs")
     int trials;
 
-    @Option(names = "--steps", defaultValue = "150", description = "steps T of a trial, the protocol's own clock (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "150", description = "steps T of a trial, the protocol's own clock")
     int steps;
 
-    @Option(names = "--window", defaultValue = "50:51", paramLabel = "POS:LEN", description = "step drive on pos < t < pos+len (default ${DEFAULT-VALUE}: t = 51..100)")
+    @Option(names = "--window", defaultValue = "50:51", paramLabel = "POS:LEN", description = "step drive on pos < t < pos+len (50:51 is t = 51..100)")
     String window;
 
-    @Option(names = "--target-window", defaultValue = "50:50", paramLabel = "POS:LEN", description = "target step on pos < t < pos+len (default ${DEFAULT-VALUE}: t = 51..99, the reference's |t - 75| < 25)")
+    @Option(names = "--target-window", defaultValue = "50:50", paramLabel = "POS:LEN", description = "target step on pos < t < pos+len (50:50 is t = 51..99, the reference's |t - 75| < 25)")
     String targetWindow;
 
-    @Option(names = "--mse-window", defaultValue = "40:110", paramLabel = "FROM:TO", description = "MSE over FROM <= t < TO (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mse-window", defaultValue = "40:110", paramLabel = "FROM:TO", description = "MSE over FROM <= t < TO")
     String mseWindow;
 
-    @Option(names = "--reference-step", defaultValue = "25", description = "D^alpha h is referenced to its value at this step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reference-step", defaultValue = "25", description = "D^alpha h is referenced to its value at this step")
     int referenceStep;
 
-    @Option(names = "--target-baseline", defaultValue = "0.8", description = "baseline of the reference target, baseline + xi on baseline (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target-baseline", defaultValue = "0.8", description = "baseline of the reference target, baseline + xi on baseline")
     double baseline;
 
-    @Option(names = "--alpha-grid", defaultValue = "0:1:1001", paramLabel = "FROM:TO:COUNT", description = "alpha grid of the mean-response fit (default: ${DEFAULT-VALUE})")
+    @Option(names = "--alpha-grid", defaultValue = "0:1:1001", paramLabel = "FROM:TO:COUNT", description = "alpha grid of the mean-response fit")
     String alphaGrid;
 
-    @Option(names = "--neuron-alpha-grid", defaultValue = "-1:1:100", paramLabel = "FROM:TO:COUNT", description = "alpha grid of the per-neuron fit at the largest xi (default: ${DEFAULT-VALUE})")
+    @Option(names = "--neuron-alpha-grid", defaultValue = "-1:1:100", paramLabel = "FROM:TO:COUNT", description = "alpha grid of the per-neuron fit at the largest xi")
     String neuronAlphaGrid;
 
-    @Option(names = "--early", defaultValue = "100:115", paramLabel = "FROM:TO", description = "r_early of the adaptation index over FROM <= t < TO (default: ${DEFAULT-VALUE})")
+    @Option(names = "--early", defaultValue = "100:115", paramLabel = "FROM:TO", description = "r_early of the adaptation index over FROM <= t < TO")
     String early;
 
-    @Option(names = "--late", defaultValue = "134:149", paramLabel = "FROM:TO", description = "r_late of the adaptation index (default: ${DEFAULT-VALUE})")
+    @Option(names = "--late", defaultValue = "134:149", paramLabel = "FROM:TO", description = "r_late of the adaptation index")
     String late;
 
-    @Option(names = "--input-mean", defaultValue = "0.8", description = "mean of each neuron's constant input x_i (default: ${DEFAULT-VALUE})")
+    @Option(names = "--input-mean", defaultValue = "0.8", description = "mean of each neuron's constant input x_i")
     double inputMean;
 
-    @Option(names = "--input-sd", defaultValue = "0.1", description = "standard deviation of x_i (default: ${DEFAULT-VALUE})")
+    @Option(names = "--input-sd", defaultValue = "0.1", description = "standard deviation of x_i")
     double inputSd;
 
-    @Option(names = "--noise-sd", defaultValue = "0.1", description = "standard deviation of the noise eps_i, drawn once per trial like x_i (default: ${DEFAULT-VALUE})")
+    @Option(names = "--noise-sd", defaultValue = "0.1", description = "standard deviation of the noise eps_i, drawn once per trial like x_i")
     double noiseSd;
 
     @Option(names = "--input-weights", defaultValue = "diagonal", description = "diagonal: neuron i gets U[0,i] (x_i + eps_i), the reference's diag(U); "
-            + "identity: x_i + eps_i (default: ${DEFAULT-VALUE})")
+            + "identity: x_i + eps_i")
     String inputWeights;
 
-    @Option(names = "--condition", defaultValue = "both", description = "isolated (W replaced by its diagonal), interacting (W kept) or both (default: ${DEFAULT-VALUE})")
+    @Option(names = "--condition", defaultValue = "both", description = "isolated (W replaced by its diagonal), interacting (W kept) or both")
     String condition;
 
     @Option(names = "--seed", description = "seed of the inputs x_i and eps_i (default: the run's seed)")

@@ -2,7 +2,6 @@ package org.neuradapt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.analysis.Csv;
-import org.neuradapt.config.ConfigLoader;
 import org.neuradapt.config.RunConfig;
 import org.neuradapt.network.Batch;
 import org.neuradapt.network.ModelFactory;
@@ -39,13 +37,11 @@ class FractionalOrderCommandTest {
         return tmp.resolve(cfg.name());
     }
 
-    Path fakeRun(String name, String... set) throws Exception {
-        List<String> s = new java.util.ArrayList<>(List.of("name=" + name, "out=" + tmp));
-        s.addAll(List.of(set));
-        RunFolder f = RunFolder.open(tmp.resolve(name), RunFolder.Mode.NEW);
-        f.writeConfig(ConfigLoader.fromString("", s));
-        Files.writeString(f.bestCheckpoint(), "not read before the checks");
-        return tmp.resolve(name);
+    /** The robustness tests' fake run folders (a config and unreadable checkpoint bytes) and their "refused, nothing written" check. */
+    RobustnessCommandTest fixtures() {
+        RobustnessCommandTest r = new RobustnessCommandTest();
+        r.tmp = tmp;
+        return r;
     }
 
     @Test
@@ -102,25 +98,20 @@ class FractionalOrderCommandTest {
         assertArrayEquals(new double[][] {{1, 0}, {0, 4}}, w);
     }
 
-    void refused(Path out, String mention, String... args) {
-        CliErrorsTest.Result r = CliErrorsTest.run(args);
-        CliErrorsTest.assertUserError(r, mention);
-        assertFalse(Files.exists(out), "nothing written for: " + String.join(" ", args));
-    }
-
     @Test
     void badInputIsRefusedBeforeAnythingIsWritten() throws Exception {
-        Path lstm = fakeRun("l", "model.type=lstm"), gru = fakeRun("g", "model.type=gru"), relu = fakeRun("r", "model.type=rnn_relu");
+        RobustnessCommandTest f = fixtures();
+        Path lstm = f.fakeRun("l", true, "model.type=lstm"), gru = f.fakeRun("g", true, "model.type=gru"), relu = f.fakeRun("r", true, "model.type=rnn_relu");
         Path out = tmp.resolve("out");
         String o = out.toString();
-        refused(out, "lstm", "analyze", "fractional-order", "--run", lstm.toString(), "--out", o);
-        refused(out, "gru", "analyze", "fractional-order", "--run", gru.toString(), "--out", o);
+        f.refused("lstm", out, "analyze", "fractional-order", "--run", lstm.toString(), "--out", o);
+        f.refused("gru", out, "analyze", "fractional-order", "--run", gru.toString(), "--out", o);
         String[][] bad = {
                 {"--mse-window", "40:200"}, {"--mse-window", "40-110"}, {"--window", "140:20"}, {"--window", "200:5"}, {"--target-window", "50:1"},
                 {"--alpha-grid", "0:1"}, {"--alpha-grid", "1:0:5"}, {"--neuron-alpha-grid", "-1:1:0"}, {"--early", "100:160"},
                 {"--late", "149:134"}, {"--reference-step", "150"}, {"--steps", "1"}, {"--trials", "0"}, {"--xi", "0,x"}, {"--xi", "0"},
                 {"--condition", "alone"}, {"--input-weights", "full"}, {"--noise-sd", "-1"}};
         for (String[] b : bad)
-            refused(out, b[0], "analyze", "fractional-order", "--run", relu.toString(), "--out", o, b[0], b[1]);
+            f.refused(b[0], out, "analyze", "fractional-order", "--run", relu.toString(), "--out", o, b[0], b[1]);
     }
 }

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Loads a `./neuradapt export` archive with NumPy alone and checks it against docs/export.md.
+
+    python3 experiments/check_export.py runs/quickstart_arun/export.npz [--model arun] [--trajectories]
+
+Checks: every array is float32 in C order; the weights of the model have the documented names and
+mutually consistent shapes (N neurons, M controller size, I inputs, C classes); every weight has its
+`init.` twin of the same shape; with --trajectories, the recorded signals have the shapes their index
+arrays (samples, steps, neurons) say. Prints one line per array and exits 1 on the first mismatch.
+"""
+import argparse
+import sys
+
+import numpy as np
+
+ELMAN = {"U", "W", "b", "W_out", "b_out"}
+ARUN = ELMAN | {"u_ag", "W_gg", "b_g", "w_gn", "b_n", "w_gs", "b_s"}
+WEIGHTS = {
+    "rnn_relu": ELMAN, "rnn_tanh": ELMAN, "rnn_softplus": ELMAN, "rnn_gamma_fixed": ELMAN,
+    "rnn_gamma_hom": ELMAN | {"n", "s"}, "rnn_gamma_het": ELMAN | {"n", "s"}, "arun": ARUN,
+    "lstm": {"W_ih", "W_hh", "b", "W_out", "b_out"}, "gru": {"W_ih", "W_hh", "b_ih", "b_hh", "W_out", "b_out"},
+}
+
+
+def fail(msg):
+    print("check_export: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("npz")
+    ap.add_argument("--model", choices=sorted(WEIGHTS), help="the run's model id: check its weight names")
+    ap.add_argument("--trajectories", action="store_true", help="require trajectory.* arrays")
+    a = ap.parse_args()
+    z = np.load(a.npz)  # NumPy alone: no pickle, no neuradapt code
+    arrays = {k: z[k] for k in z.files}
+    for k, v in arrays.items():
+        print(f"{k:24s} {str(v.shape):20s} {v.dtype}")
+        if v.dtype != np.float32:
+            fail(f"{k} is {v.dtype}, docs/export.md says float32")
+        if not v.flags.c_contiguous:
+            fail(f"{k} is not C order")
+    weights = {k for k in arrays if not k.startswith(("init.", "trajectory"))}
+    if a.model and weights != WEIGHTS[a.model]:
+        fail(f"weights {sorted(weights)} differ from the {a.model} weights {sorted(WEIGHTS[a.model])}")
+    for k in weights:
+        if "init." + k in arrays and arrays["init." + k].shape != arrays[k].shape:
+            fail(f"init.{k} has shape {arrays['init.' + k].shape}, {k} has {arrays[k].shape}")
+    if "W" in arrays:
+        n = arrays["W"].shape[0]
+        if arrays["W"].shape != (n, n) or arrays["b"].shape != (n,) or arrays["U"].shape[1] != n or arrays["W_out"].shape[0] != n:
+            fail("U, W, b and W_out do not agree on the number of neurons N")
+        if "W_gg" in arrays:
+            m = arrays["W_gg"].shape[0]
+            if arrays["u_ag"].shape != (m,) or arrays["w_gn"].shape != (m, 1) or arrays["w_gs"].shape != (m, 1):
+                fail("u_ag, W_gg, w_gn and w_gs do not agree on the controller size M")
+    if a.trajectories:
+        prefixes = sorted({k.split(".")[0] for k in arrays if k.startswith("trajectory")})
+        if not prefixes:
+            fail("no trajectory.* arrays; record them with ./neuradapt analyze trajectories and export with --trajectories")
+        for p in prefixes:
+            idx = [arrays.get(f"{p}.{name}") for name in ("samples", "steps", "neurons")]
+            if any(i is None for i in idx):
+                fail(f"{p}: samples, steps and neurons index arrays are required")
+            expect = tuple(len(i) for i in idx)
+            for sig in ("a", "h", "n", "s", "g", "c"):
+                v = arrays.get(f"{p}.{sig}")
+                if v is not None and v.shape[:3] != expect:
+                    fail(f"{p}.{sig} has shape {v.shape}, its index arrays say {expect}")
+            if not all(np.all(i == np.round(i)) and np.all(i >= 0) for i in idx):
+                fail(f"{p}: index arrays must hold non-negative whole numbers")
+    print(f"check_export: {a.npz}: {len(arrays)} arrays, all float32 C order, names and shapes as docs/export.md says")
+
+
+if __name__ == "__main__":
+    main()

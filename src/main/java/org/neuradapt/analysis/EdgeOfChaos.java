@@ -58,9 +58,10 @@ public final class EdgeOfChaos {
 
         /**
          * This plane grown to hold every point (n, s) given, with a margin of {@code margin} times
-         * the grown extent on each side where it had to grow; non-finite points are ignored.
+         * the grown extent on each side where it had to grow; an axis not to grow stays as it is;
+         * non-finite points are ignored.
          */
-        public Plane including(List<double[]> points, double margin) {
+        public Plane including(List<double[]> points, double margin, boolean growN, boolean growS) {
             double n0 = nFrom, n1 = nTo, s0 = sFrom, s1 = sTo;
             for (double[] p : points) {
                 if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) continue;
@@ -70,7 +71,8 @@ public final class EdgeOfChaos {
                 s1 = Math.max(s1, p[1]);
             }
             double dn = margin * (n1 - n0), ds = margin * (s1 - s0);
-            return new Plane(n0 < nFrom ? n0 - dn : nFrom, n1 > nTo ? n1 + dn : nTo, s0 < sFrom ? s0 - ds : sFrom, s1 > sTo ? s1 + ds : sTo);
+            return new Plane(growN && n0 < nFrom ? n0 - dn : nFrom, growN && n1 > nTo ? n1 + dn : nTo, growS && s0 < sFrom ? s0 - ds : sFrom,
+                    growS && s1 > sTo ? s1 + ds : sTo);
         }
 
         @Override public String toString() { return num(nFrom) + ":" + num(nTo) + " x " + num(sFrom) + ":" + num(sTo); }
@@ -95,15 +97,16 @@ public final class EdgeOfChaos {
      *
      * @param xs      the x of each contour gamma'(x; n, s) = level
      * @param level   the slope of the contours (1; 0.987 reproduces the reference's shift)
-     * @param plane   the plane asked for (grown to hold the overlay unless {@code fixed})
-     * @param fixed   whether the plane was given by option and stays as given
+     * @param plane   the plane asked for (each axis grown to hold the overlay unless fixed)
+     * @param fixedN  whether the gain axis was given by option and stays as given
+     * @param fixedS  the same for the saturation axis
      * @param grid    n values of the contour tracing
      * @param xi      the step amplitudes of the ARUN path
      * @param window  the step drive's window, in steps of the run's T
      * @param steady  the steps whose path mean is the steady state
      * @param batch   test images of the path's mean
      */
-    public record Protocol(List<Double> xs, double level, Plane plane, boolean fixed, int grid, List<Double> xi, Window.Steps window,
+    public record Protocol(List<Double> xs, double level, Plane plane, boolean fixedN, boolean fixedS, int grid, List<Double> xi, Window.Steps window,
                            FractionalOrder.Interval steady, int batch) {
         public Protocol {
             xs = List.copyOf(xs);
@@ -122,7 +125,8 @@ public final class EdgeOfChaos {
             m.put("level", level);
             m.put("n_range", num(plane.nFrom()) + ":" + num(plane.nTo()));
             m.put("s_range", num(plane.sFrom()) + ":" + num(plane.sTo()));
-            m.put("range_fixed", fixed);
+            m.put("n_range_fixed", fixedN);
+            m.put("s_range_fixed", fixedS);
             m.put("grid", grid);
             m.put("xi", xi);
             m.put("window", window.toString());
@@ -254,7 +258,7 @@ public final class EdgeOfChaos {
 
     /**
      * Everything the analysis gives: the contours on the plane drawn ({@code plane}, the protocol's
-     * grown to hold the overlay unless fixed), the ARUN's paths (empty for other models) and the
+     * grown to hold the overlay on the axes not fixed), the ARUN's paths (empty for other models) and the
      * learned (n_i, s_i) of a heterogeneous-gamma network (empty for the ARUN).
      */
     public record Result(Source source, Protocol protocol, Plane plane, List<Contour> contours, List<Path> paths, List<double[]> neurons) {
@@ -265,11 +269,11 @@ public final class EdgeOfChaos {
         }
     }
 
-    /** Contours on the protocol's plane, grown (5 % margin) to hold the paths and points unless the plane is fixed. */
+    /** Contours on the protocol's plane, each axis grown (5 % margin) to hold the paths and points unless it is fixed. */
     public static Result analyse(Source source, Protocol p, List<Path> paths, List<double[]> neurons) {
         List<double[]> overlay = new ArrayList<>(neurons);
         for (Path path : paths) for (PathPoint q : path.points()) overlay.add(new double[] {q.n(), q.s()});
-        Plane plane = p.fixed() ? p.plane() : p.plane().including(overlay, 0.05);
+        Plane plane = p.plane().including(overlay, 0.05, !p.fixedN(), !p.fixedS());
         return new Result(source, p, plane, contours(p, plane), paths, neurons);
     }
 

@@ -123,13 +123,18 @@ class EdgeOfChaosTest {
         assertEquals(XS.size() + 1, grown.contours().size(), "one contour per x and the maximal slope's");
         EdgeOfChaos.Result fixed = EdgeOfChaos.analyse(Source.synthetic("het"), protocol(true), List.of(), neurons);
         assertEquals(EdgeOfChaos.Plane.REFERENCE, fixed.plane());
+        EdgeOfChaos.Protocol gainFixed = new EdgeOfChaos.Protocol(XS, 1, EdgeOfChaos.Plane.REFERENCE, true, false, 21, List.of(1.0), new Window.Steps(50, 50),
+                new FractionalOrder.Interval(75, 95), 4);
+        EdgeOfChaos.Plane half = EdgeOfChaos.analyse(Source.synthetic("het"), gainFixed, List.of(), neurons).plane();
+        assertEquals(5, half.nTo());
+        assertEquals(-0.1 - 0.05 * 0.125, half.sFrom(), 1e-12);
         String csv = EdgeOfChaos.contoursCsv(fixed);
         assertTrue(csv.startsWith("curve,x,level,segment,n,s\nslope_at_x,0.9,1,0,"), csv);
         assertTrue(csv.contains("\nmax_slope,,1,0,2.000"), csv);
     }
 
     private static EdgeOfChaos.Protocol protocol(boolean fixed) {
-        return new EdgeOfChaos.Protocol(XS, 1, EdgeOfChaos.Plane.REFERENCE, fixed, 21, List.of(1.0), new Window.Steps(50, 50),
+        return new EdgeOfChaos.Protocol(XS, 1, EdgeOfChaos.Plane.REFERENCE, fixed, fixed, 21, List.of(1.0), new Window.Steps(50, 50),
                 new FractionalOrder.Interval(75, 95), 4);
     }
 }

@@ -19,6 +19,7 @@ import org.neuradapt.perturbation.Perturbations;
 import org.neuradapt.perturbation.StepDrive;
 import org.neuradapt.perturbation.Window;
 import org.neuradapt.plot.EdgeOfChaosChart;
+import org.neuradapt.training.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,13 +75,17 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
         EdgeOfChaos.Plane ref = EdgeOfChaos.Plane.REFERENCE;
         EdgeOfChaos.Plane plane = new EdgeOfChaos.Plane(n != null ? n[0] : ref.nFrom(), n != null ? n[1] : ref.nTo(), s != null ? s[0] : ref.sFrom(),
                 s != null ? s[1] : ref.sTo());
-        Window w = window == null ? Window.PAPER : Window.parse(window);
+        Window w;
+        try {
+            w = window == null ? Window.PAPER : Window.parse(window);
+        } catch (UserError e) {
+            throw new UserError("--window: " + e.getMessage());
+        }
         FractionalOrder.Interval steadyGiven = steady == null ? null : FractionalOrder.Interval.parse("--steady", steady);
-        // the protocol's own checks (level, grid, batch, lists) before the folder is opened; the window is resolved against T below
+        // the protocol's own checks (level, grid, batch, lists), then the windows against the run's T, read from its config,
+        // all before the run is opened (opening creates the output folder)
         new EdgeOfChaos.Protocol(x, level, plane, n != null, s != null, grid, amplitudes, new Window.Steps(0, 0), new FractionalOrder.Interval(0, 1), batch);
-
-        AnalysisRun run = opts.open(NAME, MODELS, "only the ARUN has a path (n_t, s_t) and only rnn_gamma_het learned per-neuron (n_i, s_i)");
-        int steps = run.steps();
+        int steps = RunFolder.existing(opts.run).readConfig().data().sequenceLength();
         Window.Steps drive;
         try {
             drive = w.resolve(steps);
@@ -92,6 +97,7 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
                 : new FractionalOrder.Interval((int) Math.round(300.0 * steps / 784), (int) Math.round(380.0 * steps / 784));
         if (!st.fits(steps)) throw new UserError("--steady " + st + " does not fit T = " + steps + "; give FROM:TO with 0 <= FROM < TO <= " + steps);
         EdgeOfChaos.Protocol protocol = new EdgeOfChaos.Protocol(x, level, plane, n != null, s != null, grid, amplitudes, drive, st, batch);
+        AnalysisRun run = opts.open(NAME, MODELS, "only the ARUN has a path (n_t, s_t) and only rnn_gamma_het learned per-neuron (n_i, s_i)");
 
         long start = System.nanoTime();
         List<EdgeOfChaos.Path> paths = List.of();
@@ -99,9 +105,7 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
         if (run.model().equals("arun")) {
             Network net = run.network(steps, Map.of());
             EdgeOfChaos.Simulator sim = amplitude -> {
-                Map<String, INDArray> rec = net.record(run.testBatch(batch, new StepDrive(amplitude, w), run.config().seed()), Set.of(Signals.N, Signals.S));
-                INDArray gain = rec.get(Signals.N), sat = rec.get(Signals.S);
-                return new EdgeOfChaos.Recording((int) gain.size(0), (int) gain.size(1), (int) gain.size(2), flat(gain), flat(sat));
+                return recording(net.record(run.testBatch(batch, new StepDrive(amplitude, w), run.config().seed()), Set.of(Signals.N, Signals.S)));
             };
             paths = EdgeOfChaos.paths(protocol, sim, run.progress());
         } else {
@@ -143,6 +147,12 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
             // fall through
         }
         throw new UserError(option + ": cannot read '" + text + "'; give FROM:TO, two numbers, e.g. " + (option.equals("--n-range") ? "2:5" : "-0.015:0.025"));
+    }
+
+    /** The recorded n_t and s_t ([B, T, N] each) as the analysis's flat recording. */
+    static EdgeOfChaos.Recording recording(Map<String, INDArray> rec) {
+        INDArray gain = rec.get(Signals.N), sat = rec.get(Signals.S);
+        return new EdgeOfChaos.Recording((int) gain.size(0), (int) gain.size(1), (int) gain.size(2), flat(gain), flat(sat));
     }
 
     private static double[] flat(INDArray a) { return a.castTo(DataType.DOUBLE).dup('c').data().asDouble(); }

@@ -38,9 +38,14 @@ final class AnalyzeEigenspectrum implements Callable<Integer> {
     public Integer call() throws Exception {
         String why = "it decomposes the recurrent matrix W of a_t = x U + h W + b; an LSTM or GRU has gate blocks instead";
         if (compare.contains(opts.run)) throw new UserError("--compare " + opts.run + " repeats --run; give other run folders");
+        // the runs to compare are opened (and refused) first, so a refusal leaves no output folder behind; they write nothing,
+        // so their output folder is only checked, and the temporary folder serves
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+        List<AnalysisRun> others = new ArrayList<>();
+        for (Path dir : compare) others.add(AnalysisRun.open(dir, opts.checkpoint, scratch, NAME, AnalyzeFractionalOrder.MODELS, why));
         AnalysisRun run = opts.open(NAME, AnalyzeFractionalOrder.MODELS, why);
         List<AnalysisRun> runs = new ArrayList<>(List.of(run));
-        for (Path dir : compare) runs.add(AnalysisRun.open(dir, opts.checkpoint, run.out(), NAME, AnalyzeFractionalOrder.MODELS, why));
+        runs.addAll(others);
 
         long start = System.nanoTime();
         List<Eigenspectrum.Spectrum> spectra = new ArrayList<>();

@@ -116,8 +116,10 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
         EdgeOfChaos.Result result = EdgeOfChaos.analyse(run.source(), protocol, paths, neurons);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        run.write("edge_of_chaos_contours", EdgeOfChaos.contoursCsv(result), protocol.parameters(), null);
-        run.write("edge_of_chaos", EdgeOfChaos.pathCsv(result), protocol.parameters(), EdgeOfChaosChart.build(result, title(run, result)));
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
+        parameters.put("plane_drawn", result.plane().toString());
+        run.write("edge_of_chaos_contours", EdgeOfChaos.contoursCsv(result), parameters, null);
+        run.write("edge_of_chaos", EdgeOfChaos.pathCsv(result), parameters, EdgeOfChaosChart.build(result, title(run)));
         System.out.printf(Locale.ROOT, "plane drawn: n in [%.4g, %.4g], s in [%.4g, %.4g]%s%n", result.plane().nFrom(), result.plane().nTo(),
                 result.plane().sFrom(), result.plane().sTo(), protocol.fixedN() && protocol.fixedS() ? " (as given)" : " (axes not given grown to hold the overlay)");
         for (EdgeOfChaos.Path p : result.paths())
@@ -130,7 +132,7 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
 
     private static double slope(double x, double[] ns) { return org.neuradapt.neuron.Gamma.dx(x, ns[0], ns[1]); }
 
-    private static String title(AnalysisRun run, EdgeOfChaos.Result r) {
+    private static String title(AnalysisRun run) {
         return "Edge of chaos, " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
     }
 

@@ -55,14 +55,18 @@ final class AnalyzeEigenspectrum implements Callable<Integer> {
             Eigenspectrum.Spectrum trained = Eigenspectrum.of(r.source(), Eigenspectrum.TRAINED, matrix(r.parameters().get(Parameters.W)));
             spectra.add(init);
             spectra.add(trained);
-            radii.put(r.source().run(), Map.of("model", r.model(), "init", init.radius(), "trained", trained.radius()));
+            Map<String, Object> radius = new LinkedHashMap<>();
+            radius.put("source", r.source());
+            radius.put("dir", r.dir().toString());
+            radius.put("init", init.radius());
+            radius.put("trained", trained.radius());
+            radii.put(r.source().run(), radius);
             System.out.printf(Locale.ROOT, "%s (%s): spectral radius %.4f at init, %.4f trained%n", r.source().run(), r.model(), init.radius(), trained.radius());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("runs", runs.stream().map(r -> Map.of("run", r.dir().toString(), "source", r.source())).toList());
-        parameters.put("spectral_radius", radii);
+        parameters.put("runs", radii);  // by run name: its folder, source (checkpoint and SHA-256) and spectral radii
         String title = "Eigenvalues of W at init and after training";
         run.write("eigenspectrum", Eigenspectrum.csv(spectra), parameters, EigenspectrumChart.build(spectra, title));
         System.out.printf(Locale.ROOT, "decompositions took %.1f s%n", seconds);

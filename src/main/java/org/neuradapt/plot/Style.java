@@ -42,6 +42,22 @@ public final class Style {
 
     public static final BasicStroke LINE = new BasicStroke(2.5f);
 
+    /** Anchors of the sequential ramp: matplotlib's plasma from 0 to 0.85 (its pale yellow end is unreadable on white). */
+    private static final int[][] RAMP = {{13, 8, 135}, {106, 0, 168}, {177, 42, 144}, {225, 100, 98}, {252, 166, 54}};
+
+    /**
+     * A sequential colour for {@code v} on a log scale from {@code lo} (dark purple) to {@code hi}
+     * (orange), for values such as drive amplitudes that span decades; clamped at the ends.
+     */
+    public static Color logRamp(double v, double lo, double hi) {
+        double f = hi > lo && v > 0 && lo > 0 ? (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : 0;
+        f = Math.max(0, Math.min(1, f)) * (RAMP.length - 1);
+        int i = Math.min((int) f, RAMP.length - 2);
+        double w = f - i;
+        int[] a = RAMP[i], b = RAMP[i + 1];
+        return new Color((int) Math.round(a[0] + w * (b[0] - a[0])), (int) Math.round(a[1] + w * (b[1] - a[1])), (int) Math.round(a[2] + w * (b[2] - a[2])));
+    }
+
     /** An XY chart of the standard size with the house style applied. */
     public static XYChart xy(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(1000).height(700).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();

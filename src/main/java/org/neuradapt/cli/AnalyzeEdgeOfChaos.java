@@ -1,0 +1,163 @@
+package org.neuradapt.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuradapt.UserError;
+import org.neuradapt.analysis.EdgeOfChaos;
+import org.neuradapt.analysis.FractionalOrder;
+import org.neuradapt.network.Network;
+import org.neuradapt.network.Parameters;
+import org.neuradapt.network.Signals;
+import org.neuradapt.perturbation.Perturbations;
+import org.neuradapt.perturbation.StepDrive;
+import org.neuradapt.perturbation.Window;
+import org.neuradapt.plot.EdgeOfChaosChart;
+import org.neuradapt.training.RunFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code analyze edge-of-chaos} (docs/science.md section 5.7): the contours gamma'(x; n, s) =
+ * level in the (n, s) plane with an ARUN's mean (n_t, s_t) path under step drives, or a
+ * heterogeneous-gamma network's learned (n_i, s_i), on top.
+ */
+@Command(name = "edge-of-chaos",
+        description = "Contours gamma'(x; n, s) = 1 in the (n, s) plane, one per x, and of the maximal slope; over them an ARUN's mean (n_t, s_t) path "
+                + "from drive onset to steady state under step drives, or an rnn_gamma_het network's learned (n_i, s_i) (docs/science.md section 5.7).",
+        footer = {"", "Example:", "  ./neuradapt analyze edge-of-chaos --run runs/quickstart_arun",
+                "  ./neuradapt analyze edge-of-chaos --run runs/quickstart_rnn_gamma_het --level 0.987 --n-range 2:5 --s-range -0.015:0.025"})
+final class AnalyzeEdgeOfChaos implements Callable<Integer> {
+    static final String NAME = "edge-of-chaos";
+    static final List<String> MODELS = List.of("arun", "rnn_gamma_het");
+
+    @Mixin AnalysisOptions opts;
+
+    @Option(names = "--x", defaultValue = "0.9,1.1,1.5,2,3,5,30", paramLabel = "LIST", description = "pre-activations x of the contours gamma'(x; n, s) = level")
+    String xs;
+
+    @Option(names = "--level", defaultValue = "1", description = "slope of the contours; 0.987 reproduces the reference's +0.013 shift")
+    double level;
+
+    @Option(names = "--n-range", paramLabel = "FROM:TO", description = "gain axis, fixed (default: 2:5, grown to hold the overlay)")
+    String nRange;
+
+    @Option(names = "--s-range", paramLabel = "FROM:TO", description = "saturation axis, fixed (default: -0.015:0.025, grown to hold the overlay)")
+    String sRange;
+
+    @Option(names = "--grid", defaultValue = "200", description = "gain values at which each contour is solved for s")
+    int grid;
+
+    @Option(names = "--xi", defaultValue = "1,2.5,5,7.5,10,15,20,30", paramLabel = "LIST", description = "step amplitudes of the ARUN's paths")
+    String xi;
+
+    @Option(names = "--window", paramLabel = "POS:LEN", description = "step drive window, pos < t < pos + len (default: the paper's 200:200 at T = 784, scaled to T)")
+    String window;
+
+    @Option(names = "--steady", paramLabel = "FROM:TO", description = "steps FROM <= t < TO whose mean is the steady state (default: 300:380 at T = 784, scaled to T)")
+    String steady;
+
+    @Option(names = "--batch", defaultValue = "100", description = "test images the path is averaged over (with all neurons)")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+        // every option is checked before the run folder is opened, so a mistake writes nothing
+        List<Double> x = list("--x", xs), amplitudes = list("--xi", xi);
+        double[] n = nRange == null ? null : range("--n-range", nRange), s = sRange == null ? null : range("--s-range", sRange);
+        EdgeOfChaos.Plane ref = EdgeOfChaos.Plane.REFERENCE;
+        EdgeOfChaos.Plane plane = new EdgeOfChaos.Plane(n != null ? n[0] : ref.nFrom(), n != null ? n[1] : ref.nTo(), s != null ? s[0] : ref.sFrom(),
+                s != null ? s[1] : ref.sTo());
+        Window w;
+        try {
+            w = window == null ? Window.PAPER : Window.parse(window);
+        } catch (UserError e) {
+            throw new UserError("--window: " + e.getMessage());
+        }
+        FractionalOrder.Interval steadyGiven = steady == null ? null : FractionalOrder.Interval.parse("--steady", steady);
+        // the protocol's own checks (level, grid, batch, lists), then the windows against the run's T, read from its config,
+        // all before the run is opened (opening creates the output folder)
+        new EdgeOfChaos.Protocol(x, level, plane, n != null, s != null, grid, amplitudes, new Window.Steps(0, 0), new FractionalOrder.Interval(0, 1), batch);
+        int steps = RunFolder.existing(opts.run).readConfig().data().sequenceLength();
+        Window.Steps drive;
+        try {
+            drive = w.resolve(steps);
+        } catch (UserError e) {
+            throw new UserError("--window: " + e.getMessage());
+        }
+        if (drive.first() >= drive.end(steps)) throw new UserError("--window " + drive + " holds no step of T = " + steps + "; give len >= 2");
+        FractionalOrder.Interval st = steadyGiven != null ? steadyGiven
+                : new FractionalOrder.Interval((int) Math.round(300.0 * steps / 784), (int) Math.round(380.0 * steps / 784));
+        if (!st.fits(steps)) throw new UserError("--steady " + st + " does not fit T = " + steps + "; give FROM:TO with 0 <= FROM < TO <= " + steps);
+        EdgeOfChaos.Protocol protocol = new EdgeOfChaos.Protocol(x, level, plane, n != null, s != null, grid, amplitudes, drive, st, batch);
+        AnalysisRun run = opts.open(NAME, MODELS, "only the ARUN has a path (n_t, s_t) and only rnn_gamma_het learned per-neuron (n_i, s_i)");
+
+        long start = System.nanoTime();
+        List<EdgeOfChaos.Path> paths = List.of();
+        List<double[]> neurons = new ArrayList<>();
+        if (run.model().equals("arun")) {
+            Network net = run.network(steps, Map.of());
+            EdgeOfChaos.Simulator sim = amplitude -> {
+                return recording(net.record(run.testBatch(batch, new StepDrive(amplitude, w), run.config().seed()), Set.of(Signals.N, Signals.S)));
+            };
+            paths = EdgeOfChaos.paths(protocol, sim, run.progress());
+        } else {
+            Map<String, double[]> p = run.parameterValues();
+            double[] gain = p.get(Parameters.GAIN), sat = p.get(Parameters.SATURATION);
+            for (int i = 0; i < gain.length; i++) neurons.add(new double[] {gain[i], sat[i]});
+        }
+        EdgeOfChaos.Result result = EdgeOfChaos.analyse(run.source(), protocol, paths, neurons);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
+        parameters.put("plane_drawn", result.plane().toString());
+        run.write("edge_of_chaos_contours", EdgeOfChaos.contoursCsv(result), parameters, null);
+        run.write("edge_of_chaos", EdgeOfChaos.pathCsv(result), parameters, EdgeOfChaosChart.build(result, title(run)));
+        System.out.printf(Locale.ROOT, "plane drawn: n in [%.4g, %.4g], s in [%.4g, %.4g]%s%n", result.plane().nFrom(), result.plane().nTo(),
+                result.plane().sFrom(), result.plane().sTo(), protocol.fixedN() && protocol.fixedS() ? " (as given)" : " (axes not given grown to hold the overlay)");
+        for (EdgeOfChaos.Path p : result.paths())
+            System.out.printf(Locale.ROOT, "xi = %s: onset (n, s) = (%.4f, %.5f), steady (%.4f, %.5f); gamma'(xi) there %.4f -> %.4f, sup_x gamma' %.4f -> %.4f%n",
+                    num(p.xi()), p.onset()[0], p.onset()[1], p.steady()[0], p.steady()[1], slope(p.xi(), p.onset()), slope(p.xi(), p.steady()),
+                    org.neuradapt.neuron.Gamma.maxSlope(p.onset()[0], p.onset()[1]), org.neuradapt.neuron.Gamma.maxSlope(p.steady()[0], p.steady()[1]));
+        System.out.printf(Locale.ROOT, "network runs and contours took %.1f s%n", seconds);
+        return 0;
+    }
+
+    private static double slope(double x, double[] ns) { return org.neuradapt.neuron.Gamma.dx(x, ns[0], ns[1]); }
+
+    private static String title(AnalysisRun run) {
+        return "Edge of chaos, " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
+    }
+
+    private static List<Double> list(String option, String text) {
+        return Arrays.stream(Perturbations.parseList(option, text)).boxed().toList();
+    }
+
+    /** Reads FROM:TO as two numbers. */
+    private static double[] range(String option, String text) {
+        String[] p = text.split(":", -1);
+        try {
+            if (p.length == 2) return new double[] {Double.parseDouble(p[0].strip()), Double.parseDouble(p[1].strip())};
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new UserError(option + ": cannot read '" + text + "'; give FROM:TO, two numbers, e.g. " + (option.equals("--n-range") ? "2:5" : "-0.015:0.025"));
+    }
+
+    /** The recorded n_t and s_t ([B, T, N] each) as the analysis's flat recording. */
+    static EdgeOfChaos.Recording recording(Map<String, INDArray> rec) {
+        INDArray gain = rec.get(Signals.N), sat = rec.get(Signals.S);
+        return new EdgeOfChaos.Recording((int) gain.size(0), (int) gain.size(1), (int) gain.size(2), flat(gain), flat(sat));
+    }
+
+    private static double[] flat(INDArray a) { return a.castTo(DataType.DOUBLE).dup('c').data().asDouble(); }
+
+    private static String num(double v) { return org.neuradapt.analysis.Robustness.number(v); }
+}

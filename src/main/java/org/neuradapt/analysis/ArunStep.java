@@ -1,5 +1,6 @@
 package org.neuradapt.analysis;
 
+import org.neuradapt.network.Parameters;
 import org.neuradapt.neuron.Gamma;
 
 /**
@@ -28,6 +29,25 @@ import org.neuradapt.neuron.Gamma;
  * @param bS   b_s
  */
 public record ArunStep(double[][] w, double[] uAg, double[][] wGg, double[] bG, double[] wGn, double bN, double[] wGs, double bS) {
+
+    /**
+     * The step of a checkpoint, from its parameters as flat double arrays by name
+     * ({@link org.neuradapt.network.Parameters}: W [N, N] and W_gg [M, M] row-major, the rest vectors).
+     */
+    public static ArunStep of(java.util.Map<String, double[]> p) {
+        double[] uAg = p.get(Parameters.U_AG);
+        int m = uAg.length, n = (int) Math.round(Math.sqrt(p.get(Parameters.W).length));
+        return new ArunStep(matrix(p.get(Parameters.W), n), uAg.clone(), matrix(p.get(Parameters.W_GG), m), p.get(Parameters.B_G).clone(),
+                p.get(Parameters.W_GN).clone(), p.get(Parameters.B_N)[0], p.get(Parameters.W_GS).clone(), p.get(Parameters.B_S)[0]);
+    }
+
+    /** A row-major flat array as rows x rows. */
+    public static double[][] matrix(double[] flat, int rows) {
+        int cols = flat.length / rows;
+        double[][] m = new double[rows][cols];
+        for (int r = 0; r < rows; r++) System.arraycopy(flat, r * cols, m[r], 0, cols);
+        return m;
+    }
 
     public int neurons() { return w.length; }
 

@@ -63,6 +63,8 @@ public final class ReferenceLyapunov {
             if (window.len() < 3) throw new UserError("--window " + window + " holds no steady half; give a length of at least 3 steps");
         }
 
+        public Protocol withSeed(long s) { return new Protocol(k, transientSteps, steps, xi, window, stride, shapes, bias, drive, unit, s); }
+
         /** The first driven step. */
         public int onset() { return window.pos() + 1; }
 

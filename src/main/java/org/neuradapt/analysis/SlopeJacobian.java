@@ -27,6 +27,19 @@ public record SlopeJacobian(double[] slope, double[][] w) {
         return out;
     }
 
+    /** The tangent maps J_t = diag(slopes[t]) W^T of a recorded trajectory. */
+    public static Lyapunov.TangentMaps along(double[][] slopes, double[][] w) {
+        return new Lyapunov.TangentMaps() {
+            @Override public int dimension() { return w.length; }
+
+            @Override
+            public void apply(int t, double[][] vectors) {
+                SlopeJacobian j = new SlopeJacobian(slopes[t], w);
+                for (int v = 0; v < vectors.length; v++) vectors[v] = j.apply(vectors[v]);
+            }
+        };
+    }
+
     /** J^T u = W diag(slope) u. */
     public double[] applyTransposed(double[] u) {
         int n = slope.length;

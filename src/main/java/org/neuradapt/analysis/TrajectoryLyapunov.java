@@ -52,6 +52,8 @@ public final class TrajectoryLyapunov {
             if (xi.isEmpty() || xi.stream().anyMatch(v -> !Double.isFinite(v))) throw new UserError("--xi must be finite numbers, got " + xi);
         }
 
+        public Protocol withSeed(long s) { return new Protocol(variant, k, transientSteps, steps, xi, samples, unit, s); }
+
         /** Checks that the protocol fits T steps and a tangent space of dimension d. */
         public void fits(int sequence, int dimension) {
             if ((long) transientSteps + steps > sequence)

@@ -106,7 +106,7 @@ class LyapunovTest {
                     slopes[t][i] = ActivationSlope.TANH.at(a[i], 0, 0);
                 }
             }
-            samples.add(slopeMaps(slopes, w));
+            samples.add(SlopeJacobian.along(slopes, w));
         }
         TrajectoryLyapunov.Protocol p = new TrajectoryLyapunov.Protocol(TrajectoryLyapunov.Variant.TRAJECTORY, n, 50, 350, List.of(0.0), 3,
                 Lyapunov.Unit.NATS, 1);
@@ -121,18 +121,6 @@ class LyapunovTest {
         assertEquals(1 + n, csv.lines().count());
         assertTrue(csv.startsWith(TrajectoryLyapunov.SPECTRUM_HEADER + "\ntrajectory,0,1,"));
         assertEquals(1 + 350, TrajectoryLyapunov.runningCsv(r).lines().count());
-    }
-
-    static Lyapunov.TangentMaps slopeMaps(double[][] slopes, double[][] w) {
-        return new Lyapunov.TangentMaps() {
-            @Override public int dimension() { return w.length; }
-
-            @Override
-            public void apply(int t, double[][] vectors) {
-                SlopeJacobian j = new SlopeJacobian(slopes[t], w);
-                for (int v = 0; v < vectors.length; v++) vectors[v] = j.apply(vectors[v]);
-            }
-        };
     }
 
     @Test

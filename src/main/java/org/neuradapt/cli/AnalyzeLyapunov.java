@@ -53,16 +53,16 @@ final class AnalyzeLyapunov implements Callable<Integer> {
             + "20 task steps otherwise)")
     Integer transientSteps;
 
-    @Option(names = "--steps", paramLabel = "S", description = "steps accumulated (default: 500 map steps for reference, T - T0 otherwise)")
+    @Option(names = "--steps", paramLabel = "S", description = "steps accumulated (default: 1000 map steps for reference, the reference's, T - T0 otherwise)")
     Integer steps;
 
     @Option(names = "--log2", description = "report bits per step (the reference's unit) instead of nats")
     boolean log2;
 
-    @Option(names = "--stride", defaultValue = "2", description = "reference: evaluate every stride-th step of the time panel")
-    int stride;
+    @Option(names = "--stride", description = "reference: evaluate every stride-th step of the time panel, counted from the onset (default 4)")
+    Integer stride;
 
-    @Option(names = "--shapes", defaultValue = "neuron", description = "reference: each neuron its own sample-mean (n, s) (neuron) or all the "
+    @Option(names = "--shapes", description = "reference: each neuron its own sample-mean (n, s) (neuron, the default) or all the "
             + "population mean (population)")
     String shapes;
 
@@ -82,9 +82,10 @@ final class AnalyzeLyapunov implements Callable<Integer> {
             default -> throw new UserError("--variant must be reference, trajectory or full, got '" + variant + "'");
         };
         boolean reference = variant.equals("reference");
-        if (!reference && (stride != 2 || !shapes.equals("neuron") || mapBias || mapDrive))
+        if (!reference && (stride != null || shapes != null || mapBias || mapDrive))
             throw new UserError("--stride, --shapes, --map-bias and --map-drive apply to --variant reference only");
-        ReferenceLyapunov.Shapes shapeMode = switch (shapes) {
+        int every = stride != null ? stride : 4;
+        ReferenceLyapunov.Shapes shapeMode = switch (shapes != null ? shapes : "neuron") {
             case "neuron" -> ReferenceLyapunov.Shapes.NEURON;
             case "population" -> ReferenceLyapunov.Shapes.POPULATION;
             default -> throw new UserError("--shapes must be neuron or population, got '" + shapes + "'");
@@ -109,7 +110,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         if (reference) {
             if (w.pos() + w.len() > T || w.len() < 3)
                 throw new UserError("--window " + drive.window + " (" + w + " in steps) must lie inside T = " + T + " and hold at least 3 steps");
-            refProtocol = new ReferenceLyapunov.Protocol(k, t0, steps != null ? steps : 500, amplitudes, w, stride, shapeMode, mapBias, mapDrive, unit, 0);
+            refProtocol = new ReferenceLyapunov.Protocol(k, t0, steps != null ? steps : 1000, amplitudes, w, every, shapeMode, mapBias, mapDrive, unit, 0);
             if (k > n) throw new UserError("--k " + k + " exceeds N = " + n + "; give --k <= " + n);
         } else {
             trajProtocol = new TrajectoryLyapunov.Protocol(v, k, t0, steps != null ? steps : Math.max(1, T - t0), amplitudes, samples, unit, 0);

@@ -55,8 +55,9 @@ public final class LyapunovChart {
             s.setMarker(SeriesMarkers.CIRCLE);
         }
         byXi.getStyler().setMarkerSize(8);
-        axes(time);
-        axes(byXi);
+        List<ReferenceLyapunov.Point> timePoints = r.points().stream().filter(pt -> pt.panel().equals("time")).toList();
+        axes(time, timePoints.get(0).t() - p.onset(), timePoints.get(0).exponents()[0] * u.factor);
+        byXi.getStyler().setYAxisDecimalPattern("0.000");
         return new FractionalOrderChart.Panels(List.of(time, byXi), 2, title);
     }
 
@@ -85,8 +86,9 @@ public final class LyapunovChart {
             band(running, "xi " + i, t, finite(lo), finite(hi), col);
         }
         spectrum.getStyler().setMarkerSize(6);
-        axes(spectrum);
-        axes(running);
+        spectrum.getStyler().setYAxisDecimalPattern("0.000");
+        TrajectoryLyapunov.Spectrum first = r.spectra().get(0);
+        axes(running, p.transientSteps(), first.running()[0] * u.factor);
         zero(spectrum, 1, r.spectra().get(0).mean().length);
         return new FractionalOrderChart.Panels(List.of(spectrum, running), 2, title);
     }
@@ -112,7 +114,8 @@ public final class LyapunovChart {
         if (window != null && r.curves().stream().anyMatch(k -> k.xi() != 0))
             window(c, window.pos() + 1, window.pos() + window.len() - 1,
                     range(r.curves().stream().flatMap(k -> java.util.Arrays.stream(k.mean()).boxed()).mapToDouble(Double::doubleValue).toArray()));
-        axes(c);
+        axes(c, 0, r.curves().get(0).mean()[0]);
+        c.getStyler().setYAxisDecimalPattern("0.00");
         XYSeries one = c.addSeries("||J|| = 1", new double[] {0, r.curves().get(0).mean().length - 1}, new double[] {1, 1});
         FractionalOrderChart.line(one, Color.BLACK, FractionalOrderChart.DASHED);
         return new FractionalOrderChart.Panels(List.of(c), 1, title);
@@ -133,10 +136,18 @@ public final class LyapunovChart {
         return lo <= hi ? new double[] {lo, hi} : new double[] {0, 1};
     }
 
-    /** Fewer, readable tick labels on the x axis of step panels. */
-    private static void axes(XYChart c) {
-        c.getStyler().setXAxisMaxLabelCount(12);
+    /**
+     * Readable x tick labels: XChart puts the ticks of an axis whose x values are equally spaced on
+     * those values, and crowds three-digit step numbers; one invisible point off the grid makes it
+     * choose round ticks spaced by the hint instead.
+     */
+    private static void axes(XYChart c, double x0, double y0) {
+        c.getStyler().setXAxisTickMarkSpacingHint(70);
         c.getStyler().setYAxisDecimalPattern("0.000");
+        XYSeries off = c.addSeries("off-grid", new double[] {x0 + 0.37}, new double[] {Double.isFinite(y0) ? y0 : 0});
+        off.setMarker(SeriesMarkers.NONE);
+        off.setLineStyle(new BasicStroke(0f));
+        off.setShowInLegend(false);
     }
 
     /** mean - sd and mean + sd as thin lines in the curve's colour, out of the legend. */

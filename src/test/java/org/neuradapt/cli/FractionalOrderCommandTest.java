@@ -38,11 +38,7 @@ class FractionalOrderCommandTest {
     }
 
     /** The robustness tests' fake run folders (a config and unreadable checkpoint bytes) and their "refused, nothing written" check. */
-    RobustnessCommandTest fixtures() {
-        RobustnessCommandTest r = new RobustnessCommandTest();
-        r.tmp = tmp;
-        return r;
-    }
+    RobustnessCommandTest fixtures() { return RobustnessCommandTest.in(tmp); }
 
     @Test
     void wholeCommandOnATinyArun() throws Exception {

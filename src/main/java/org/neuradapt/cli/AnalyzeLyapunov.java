@@ -1,0 +1,199 @@
+package org.neuradapt.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.neuradapt.UserError;
+import org.neuradapt.config.RunConfig;
+import org.neuradapt.training.RunFolder;
+import org.neuradapt.analysis.ActivationSlope;
+import org.neuradapt.analysis.ArunStep;
+import org.neuradapt.analysis.Lyapunov;
+import org.neuradapt.analysis.ReferenceLyapunov;
+import org.neuradapt.analysis.Robustness;
+import org.neuradapt.analysis.TrajectoryLyapunov;
+import org.neuradapt.network.Network;
+import org.neuradapt.network.Parameters;
+import org.neuradapt.perturbation.Window;
+import org.neuradapt.plot.LyapunovChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code analyze lyapunov} (docs/science.md section 5.5): Lyapunov exponents by the QR (Benettin)
+ * method in three variants: the reference's autonomous map with the shape parameters of a driven
+ * run ("reference"), finite-time exponents of the h-only Jacobian along the actual trajectories
+ * ("trajectory"), and, for the ARUN, of the full state (h, g) by Jacobian-vector products ("full").
+ */
+@Command(name = "lyapunov",
+        description = "Lyapunov exponents (QR/Benettin): the reference's autonomous map h -> gamma(h W; n, s) with the (n, s) of a driven run "
+                + "against time and xi (reference), finite-time spectra along the trajectories (trajectory: h only; full: the ARUN's (h, g)); "
+                + "docs/science.md section 5.5.",
+        footer = {"", "Example:", "  ./neuradapt analyze lyapunov --run runs/quickstart_arun",
+                "  ./neuradapt analyze lyapunov --run runs/quickstart_arun --variant full --k 16 --xi 0,5 --out /tmp/lyap"})
+final class AnalyzeLyapunov implements Callable<Integer> {
+    static final String NAME = "lyapunov";
+
+    @Mixin AnalysisOptions opts;
+
+    @Mixin DriveOptions drive;
+
+    @Option(names = "--variant", defaultValue = "reference", description = "reference (arun, rnn_gamma_*), trajectory (Elman models and arun) "
+            + "or full (arun)")
+    String variant;
+
+    @Option(names = "--k", defaultValue = "8", description = "number of exponents")
+    int k;
+
+    @Option(names = "--transient", paramLabel = "T0", description = "steps discarded before accumulating (default: 100 map steps for reference, "
+            + "20 task steps otherwise)")
+    Integer transientSteps;
+
+    @Option(names = "--steps", paramLabel = "S", description = "steps accumulated (default: 1000 map steps for reference, the reference's, T - T0 otherwise)")
+    Integer steps;
+
+    @Option(names = "--log2", description = "report bits per step (the reference's unit) instead of nats")
+    boolean log2;
+
+    @Option(names = "--stride", description = "reference: evaluate every stride-th step of the time panel, counted from the onset (default 4)")
+    Integer stride;
+
+    @Option(names = "--shapes", description = "reference: each neuron its own sample-mean (n, s) (neuron, the default) or all the "
+            + "population mean (population)")
+    String shapes;
+
+    @Option(names = "--map-bias", description = "reference: add the run's bias b to the map (the reference's map has none)")
+    boolean mapBias;
+
+    @Option(names = "--map-drive", description = "reference: add the step's xi to the map inside the window (the reference's map has none)")
+    boolean mapDrive;
+
+    @Override
+    public Integer call() throws Exception {
+        // every option is checked before the run folder is opened, so a mistake writes nothing
+        List<String> models = switch (variant) {
+            case "reference" -> List.of("arun", "rnn_gamma_het", "rnn_gamma_hom", "rnn_gamma_fixed");
+            case "trajectory" -> ActivationSlope.MODELS;
+            case "full" -> List.of("arun");
+            default -> throw new UserError("--variant must be reference, trajectory or full, got '" + variant + "'");
+        };
+        boolean reference = variant.equals("reference");
+        if (!reference && (stride != null || shapes != null || mapBias || mapDrive))
+            throw new UserError("--stride, --shapes, --map-bias and --map-drive apply to --variant reference only");
+        int every = stride != null ? stride : 4;
+        ReferenceLyapunov.Shapes shapeMode = switch (shapes != null ? shapes : "neuron") {
+            case "neuron" -> ReferenceLyapunov.Shapes.NEURON;
+            case "population" -> ReferenceLyapunov.Shapes.POPULATION;
+            default -> throw new UserError("--shapes must be neuron or population, got '" + shapes + "'");
+        };
+        List<Double> amplitudes = drive.amplitudes(reference ? "0,1,2.5,5,10" : "0");
+        Window win = drive.window();
+        int samples = drive.checkedSamples();
+        Lyapunov.Unit unit = log2 ? Lyapunov.Unit.BITS : Lyapunov.Unit.NATS;
+        int t0 = transientSteps != null ? transientSteps : reference ? 100 : 20;
+        String why = switch (variant) {
+            case "reference" -> "the reference's map is gamma's, with shape parameters (n, s)";
+            case "full" -> "the full state (h, g) is the ARUN's";
+            default -> "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation";
+        };
+        // T, N and M from the run's config, so that the checks against them also come before anything is written
+        RunConfig cfg = config(opts);
+        int T = cfg.data().sequenceLength(), n = cfg.model().hidden();
+        Window.Steps w = drive.steps(T);
+        TrajectoryLyapunov.Variant v = variant.equals("full") ? TrajectoryLyapunov.Variant.FULL : TrajectoryLyapunov.Variant.TRAJECTORY;
+        ReferenceLyapunov.Protocol refProtocol = null;
+        TrajectoryLyapunov.Protocol trajProtocol = null;
+        if (reference) {
+            if (w.pos() + w.len() > T || w.len() < 3)
+                throw new UserError("--window " + drive.window + " (" + w + " in steps) must lie inside T = " + T + " and hold at least 3 steps");
+            refProtocol = new ReferenceLyapunov.Protocol(k, t0, steps != null ? steps : 1000, amplitudes, w, every, shapeMode, mapBias, mapDrive, unit, 0);
+            if (k > n) throw new UserError("--k " + k + " exceeds N = " + n + "; give --k <= " + n);
+        } else {
+            trajProtocol = new TrajectoryLyapunov.Protocol(v, k, t0, steps != null ? steps : Math.max(1, T - t0), amplitudes, samples, unit, 0);
+            if (models.contains(cfg.model().type()))
+                trajProtocol.fits(T, v == TrajectoryLyapunov.Variant.FULL ? n * (cfg.model().ctrl() + 1) : n);
+        }
+
+        AnalysisRun run = opts.open(NAME, models, why);
+        long s = drive.seed(run);
+        Map<String, double[]> values = run.parameterValues();
+        double[][] weights = ArunStep.matrix(values.get(Parameters.W), run.hidden());
+        Network net = run.network(T, Map.of());
+        long start = System.nanoTime();
+        if (reference) {
+            ReferenceLyapunov.Protocol p = refProtocol.withSeed(s);
+            ReferenceLyapunov.Result r = ReferenceLyapunov.analyse(run.source(), p, weights, values.get(Parameters.B),
+                    x -> path(JacobianSignals.record(run, net, samples, x, win, s, false)), run.progress());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            run.write("lyapunov_reference", ReferenceLyapunov.csv(r), parameters(p.parameters()), LyapunovChart.reference(r, title(run, "reference map")));
+            for (ReferenceLyapunov.Point pt : r.points())
+                if (pt.panel().equals("xi"))
+                    System.out.printf(Locale.ROOT, "xi = %s %s: lambda_1 = %.4f %s per step (n = %.3f, s = %.4f)%n", Robustness.number(pt.xi()), pt.mode(),
+                            pt.exponents()[0] * unit.factor, unit.id, pt.n(), pt.s());
+            System.out.printf(Locale.ROOT, "network runs and map iterations took %.1f s%n", seconds);
+            return 0;
+        }
+        TrajectoryLyapunov.Protocol p = trajProtocol.withSeed(s);
+        ArunStep arun = v == TrajectoryLyapunov.Variant.FULL ? ArunStep.of(values) : null;
+        ActivationSlope phi = ActivationSlope.of(run.model()).orElseThrow();
+        TrajectoryLyapunov.Result r = TrajectoryLyapunov.analyse(run.source(), p, x -> {
+            JacobianSignals sig = JacobianSignals.record(run, net, samples, x, win, s, arun != null);
+            List<Lyapunov.TangentMaps> maps = new ArrayList<>();
+            double[][][] slopes = arun == null ? sig.slopes(phi) : null;
+            for (int b = 0; b < sig.samples(); b++)
+                maps.add(arun != null ? sig.full(arun, b) : org.neuradapt.analysis.SlopeJacobian.along(slopes[b], weights));
+            return maps;
+        }, run.progress());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> params = parameters(p.parameters());
+        params.put("window", w.toString());
+        String name = "lyapunov_" + v.id;
+        run.write(name, TrajectoryLyapunov.spectrumCsv(r), params, LyapunovChart.trajectory(r, title(run, v == TrajectoryLyapunov.Variant.FULL ? "full ARUN state (h, g)" : "h-only Jacobian along test trajectories")));
+        run.write(name + "_running", TrajectoryLyapunov.runningCsv(r), params, null);
+        for (TrajectoryLyapunov.Spectrum sp : r.spectra())
+            System.out.printf(Locale.ROOT, "xi = %s: lambda_1 = %.4f +- %.4f %s per step, lambda_%d = %.4f (%d samples)%n", Robustness.number(sp.xi()),
+                    sp.mean()[0] * unit.factor, sp.sd()[0] * unit.factor, unit.id, k, sp.mean()[k - 1] * unit.factor, sp.samples());
+        System.out.printf(Locale.ROOT, "network runs and QR iterations took %.1f s%n", seconds);
+        return 0;
+    }
+
+    /**
+     * The run's config, read ahead of {@link AnalysisOptions#open} for the checks that need T, N or M; a folder
+     * without a readable config is left to open() to refuse.
+     */
+    static RunConfig config(AnalysisOptions opts) {
+        try {
+            return RunFolder.existing(opts.run).readConfig();
+        } catch (UserError e) {
+            opts.open(NAME, List.of(), "");  // refuses with open()'s message
+            throw e;
+        }
+    }
+
+    private Map<String, Object> parameters(Map<String, Object> protocol) {
+        Map<String, Object> m = new LinkedHashMap<>(protocol);
+        m.put("samples", drive.samples);
+        m.put("window_option", drive.window);
+        return m;
+    }
+
+    /** The sample means of n_t, s_t and h_t per step and neuron. */
+    private static ReferenceLyapunov.Path path(JacobianSignals sig) {
+        return new ReferenceLyapunov.Path(mean(sig.n()), mean(sig.s()), mean(sig.h()));
+    }
+
+    private static double[][] mean(double[][][] x) {
+        double[][] m = new double[x[0].length][x[0][0].length];
+        for (double[][] sample : x)
+            for (int t = 0; t < m.length; t++) for (int i = 0; i < m[t].length; i++) m[t][i] += sample[t][i] / x.length;
+        return m;
+    }
+
+    static String title(AnalysisRun run, String what) {
+        return "Lyapunov exponents, " + what + ", " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
+    }
+}

@@ -1,0 +1,79 @@
+package org.neuradapt.cli;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuradapt.analysis.ActivationSlope;
+import org.neuradapt.analysis.ArunStep;
+import org.neuradapt.analysis.Lyapunov;
+import org.neuradapt.network.Network;
+import org.neuradapt.network.Signals;
+import org.neuradapt.perturbation.StepDrive;
+import org.neuradapt.perturbation.Window;
+
+/**
+ * The signals a Jacobian along a trajectory needs (docs/science.md sections 5.5 and 5.6), recorded
+ * from a test batch under a step drive and turned into plain arrays: a_t, h_t and, where the model
+ * has them, n_t, s_t (constant in time for rnn_gamma_*) and the ARUN's g_t. Shared by
+ * {@code analyze lyapunov} and {@code analyze jacobian}.
+ *
+ * @param a [B][T][N]; h, n, s likewise (n, s zero for models without them); g [B][T][N][M] or null
+ */
+record JacobianSignals(double[][][] a, double[][][] h, double[][][] n, double[][][] s, double[][][][] g) {
+
+    /** Records the first {@code samples} test images under a step of amplitude xi in {@code window}. */
+    static JacobianSignals record(AnalysisRun run, Network net, int samples, double xi, Window window, long seed, boolean controller) {
+        Set<String> names = new HashSet<>(Set.of(Signals.A, Signals.H));
+        boolean shapes = net.signals().contains(Signals.N);
+        if (shapes) names.addAll(Set.of(Signals.N, Signals.S));
+        if (controller) names.add(Signals.G);
+        Map<String, INDArray> rec = net.record(run.testBatch(samples, new StepDrive(xi, window), seed), names);
+        double[][][] a = array3(rec.get(Signals.A)), h = array3(rec.get(Signals.H));
+        double[][][] n = shapes ? array3(rec.get(Signals.N)) : new double[a.length][a[0].length][a[0][0].length];
+        double[][][] s = shapes ? array3(rec.get(Signals.S)) : new double[a.length][a[0].length][a[0][0].length];
+        return new JacobianSignals(a, h, n, s, controller ? array4(rec.get(Signals.G)) : null);
+    }
+
+    int samples() { return a.length; }
+
+    int steps() { return a[0].length; }
+
+    /** phi'(a_t) per sample, step and neuron. */
+    double[][][] slopes(ActivationSlope phi) {
+        double[][][] out = new double[samples()][steps()][];
+        for (int b = 0; b < samples(); b++)
+            for (int t = 0; t < steps(); t++) {
+                int nn = a[b][t].length;
+                out[b][t] = new double[nn];
+                for (int i = 0; i < nn; i++) out[b][t][i] = phi.at(a[b][t][i], n[b][t][i], s[b][t][i]);
+            }
+        return out;
+    }
+
+    /** The full-state ARUN tangent maps of sample b (needs g). */
+    Lyapunov.TangentMaps full(ArunStep arun, int b) {
+        ArunStep.State[] states = new ArunStep.State[steps()];
+        for (int t = 0; t < steps(); t++) states[t] = new ArunStep.State(a[b][t], g[b][t], n[b][t], s[b][t], h[b][t]);
+        return arun.along(states, 0);
+    }
+
+    static double[][][] array3(INDArray x) {
+        int B = (int) x.size(0), T = (int) x.size(1), N = (int) x.size(2);
+        double[] flat = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[][][] out = new double[B][T][N];
+        for (int b = 0; b < B; b++) for (int t = 0; t < T; t++) System.arraycopy(flat, (b * T + t) * N, out[b][t], 0, N);
+        return out;
+    }
+
+    static double[][][][] array4(INDArray x) {
+        int B = (int) x.size(0), T = (int) x.size(1), N = (int) x.size(2), M = (int) x.size(3);
+        double[] flat = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[][][][] out = new double[B][T][N][M];
+        for (int b = 0; b < B; b++)
+            for (int t = 0; t < T; t++)
+                for (int i = 0; i < N; i++) System.arraycopy(flat, ((b * T + t) * N + i) * M, out[b][t][i], 0, M);
+        return out;
+    }
+}

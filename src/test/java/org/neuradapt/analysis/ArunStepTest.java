@@ -1,0 +1,67 @@
+package org.neuradapt.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuradapt.config.RunConfig;
+import org.neuradapt.network.Batch;
+import org.neuradapt.network.ModelFactory;
+import org.neuradapt.network.Network;
+import org.neuradapt.network.Parameters;
+import org.neuradapt.network.Signals;
+import org.neuradapt.training.SyntheticTask;
+
+/** The double-precision ARUN step of the full-state Lyapunov exponents is the project's ARUN (docs/science.md section 2.2), convention for convention. */
+class ArunStepTest {
+
+    @Test
+    void forwardReproducesTheNetworksRecordedSignals() {
+        RunConfig cfg = SyntheticTask.config("arun", Path.of("unused"), 1);
+        int inputs = 2, steps = 9, batch = 2, n = cfg.model().hidden(), m = cfg.model().ctrl();
+        Network net = ModelFactory.create(cfg.model(), inputs, steps, 3, cfg.seed(), DataType.DOUBLE);
+        SplittableRandom rng = new SplittableRandom(1);
+        for (INDArray p : net.parameters().values()) {  // away from the init's zeros and symmetries, so that a transposed W or W_gg shows
+            for (long i = 0; i < p.length(); i++) p.putScalar(i, p.getDouble(i) + 0.3 * rng.nextGaussian());
+        }
+        double[] x = new double[batch * steps * inputs], drive = new double[batch * steps * n];
+        for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+        for (int i = 0; i < drive.length; i++) drive[i] = 0.5 * rng.nextGaussian();
+        Batch b = new Batch(Nd4j.createFromArray(x).reshape(batch, steps, inputs), Nd4j.createFromArray(drive).reshape(batch, steps, n), null);
+        Map<String, INDArray> rec = net.record(b, Set.of(Signals.A, Signals.H, Signals.N, Signals.S, Signals.G));
+
+        Map<String, double[]> values = new LinkedHashMap<>();
+        net.parameters().forEach((k, v) -> values.put(k, v.dup('c').data().asDouble()));
+        ArunStep arun = ArunStep.of(values);
+        double[][] u = ArunStep.matrix(values.get(Parameters.U), inputs);
+        double[] bias = values.get(Parameters.B);
+        for (int s = 0; s < batch; s++) {
+            double[] h = new double[n];
+            double[][] g = new double[n][m];
+            for (int t = 0; t < steps; t++) {
+                double[] c = new double[n];
+                for (int i = 0; i < n; i++) {
+                    c[i] = bias[i] + drive[(s * steps + t) * n + i];
+                    for (int j = 0; j < inputs; j++) c[i] += x[(s * steps + t) * inputs + j] * u[j][i];
+                }
+                ArunStep.State st = arun.forward(h, g, c);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(rec.get(Signals.A).getDouble(s, t, i), st.a()[i], 1e-9, "a");
+                    assertEquals(rec.get(Signals.N).getDouble(s, t, i), st.n()[i], 1e-9, "n");
+                    assertEquals(rec.get(Signals.S).getDouble(s, t, i), st.s()[i], 1e-9, "s");
+                    assertEquals(rec.get(Signals.H).getDouble(s, t, i), st.h()[i], 1e-9, "h");
+                    for (int k = 0; k < m; k++) assertEquals(rec.get(Signals.G).getDouble(s, t, i, k), st.g()[i][k], 1e-9, "g");
+                }
+                h = st.h();
+                g = st.g();
+            }
+        }
+    }
+}

@@ -30,7 +30,7 @@ public final class FractionalOrderChart {
     private FractionalOrderChart() {}
 
     private static final int CELL_W = 800, CELL_H = 540, TITLE_H = 50;
-    private static final BasicStroke THIN = new BasicStroke(1.8f), DASHED = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+    static final BasicStroke THIN = new BasicStroke(1.8f), DASHED = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {8f, 6f}, 0f);
 
     /** The whole figure as one chart of panels (two columns). */
@@ -140,7 +140,7 @@ public final class FractionalOrderChart {
         c.getStyler().setYAxisDecimalPattern("0.00");
     }
 
-    private static XYChart panel(String title, String xTitle, String yTitle) {
+    static XYChart panel(String title, String xTitle, String yTitle) {
         XYChart c = new org.knowm.xchart.XYChartBuilder().width(CELL_W).height(CELL_H).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Style.apply(c.getStyler());
         XYStyler s = c.getStyler();
@@ -154,7 +154,7 @@ public final class FractionalOrderChart {
         return c;
     }
 
-    private static void line(XYSeries s, Color c, BasicStroke stroke) {
+    static void line(XYSeries s, Color c, BasicStroke stroke) {
         s.setLineColor(c);
         s.setLineStyle(stroke);
         s.setMarker(SeriesMarkers.NONE);

@@ -27,6 +27,13 @@ import org.neuradapt.training.Trainer;
 class RobustnessCommandTest {
     @TempDir Path tmp;
 
+    /** The fixtures of this class (fake run folders, the refusal check) writing under {@code tmp}, for other command tests. */
+    static RobustnessCommandTest in(Path tmp) {
+        RobustnessCommandTest r = new RobustnessCommandTest();
+        r.tmp = tmp;
+        return r;
+    }
+
     /** A run folder with a config and (optionally) a best checkpoint whose bytes are only hashed, never read. */
     Path fakeRun(String name, boolean withCheckpoint, String... set) throws Exception {
         List<String> s = new ArrayList<>(List.of("name=" + name, "out=" + tmp));

@@ -16,7 +16,7 @@ public final class TrajectoriesChart {
     private TrajectoriesChart() {}
 
     /** Neurons drawn per panel. */
-    static final int NEURONS = 5;
+    static final int NEURONS = 3;
 
     /** The figure, or null when none of a, h, n, s was recorded. */
     public static Chart<?, ?> build(Trajectories.Recording r, String perturbation, String title) {

@@ -56,6 +56,25 @@ class ShapeAnalysesCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("gain_scaling.svg")));
     }
 
+    /**
+     * Any model records: an LSTM's trajectories carry its cell state c and no n, s or g (nor a, which
+     * its fused kernel does not record, docs/science.md section 2.3). Trained on 4 steps, recorded
+     * at the config's T = 16.
+     */
+    @Test
+    void trajectoriesOfAnLstmUnderAGaussianDrive() throws Exception {
+        Path run = SyntheticTask.trainedRun(tmp, "lstm", 4, "data.pool=7"), out = tmp.resolve("lstm");
+        CliRun.Out r = CliRun.run("analyze", "trajectories", "--run", run.toString(), "--out", out.toString(), "--input", "zeros",
+                "--perturbation", "gaussian", "--xi", "1", "--window", "4:4", "--samples", "3", "--neurons", "2:6:2");
+        assertEquals(0, r.code(), r.err());
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> z = org.nd4j.linalg.factory.Nd4j.createFromNpzFile(out.resolve("trajectories.npz").toFile());
+        assertEquals(java.util.Set.of("h", "c", "samples", "steps", "neurons"), z.keySet());
+        assertEquals(List.of(3L, 16L, 2L), java.util.Arrays.stream(z.get("c").shape()).boxed().toList());
+        assertEquals(0, z.get("h").getDouble(1, 4, 0) - z.get("h").getDouble(2, 4, 0), 1e-7, "zero inputs: samples agree before the drive");
+        assertNotEquals(z.get("h").getDouble(1, 6, 0), z.get("h").getDouble(2, 6, 0), "each sample draws its own Gaussian drive");
+        assertTrue(Files.readString(out.resolve("trajectories.json")).contains("gaussian(xi=1,window=4:4)"));
+    }
+
     private static String field(List<String> lines, String prefix, int k) {
         return Csv.split(lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix))).get(k);
     }

@@ -42,7 +42,17 @@ public final class GainScalingChart {
         }
         FractionalOrderChart.line(c.addSeries("fit", fx, fy), Color.BLACK, FractionalOrderChart.DASHED);
         double[] err = new double[sd.length];
-        for (int i = 0; i < sd.length; i++) err[i] = Double.isFinite(sd[i]) ? sd[i] : 0;
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < sd.length; i++) {
+            err[i] = Double.isFinite(sd[i]) ? sd[i] : 0;
+            lo = Math.min(lo, mean[i] - err[i]);
+            hi = Math.max(hi, mean[i] + err[i]);
+        }
+        for (double y : fy) if (Double.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+        if (hi > lo) {  // XChart's own range leaves the error bars out
+            c.getStyler().setYAxisMin(lo - 0.05 * (hi - lo));
+            c.getStyler().setYAxisMax(hi + 0.05 * (hi - lo));
+        }
         XYSeries s = c.addSeries("mean +- sd over samples", xi, mean, err);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setLineColor(Style.color(0));
@@ -51,7 +61,8 @@ public final class GainScalingChart {
         s.setLineStyle(FractionalOrderChart.THIN);
         c.getStyler().setMarkerSize(10);
         c.getStyler().setErrorBarsColor(Style.color(0));
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         return c;
     }
 }

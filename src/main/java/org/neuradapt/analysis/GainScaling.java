@@ -208,38 +208,64 @@ public final class GainScaling {
     }
 
     /**
-     * One amplitude: n and s averaged over neurons, samples and the measured steps, with the
-     * standard deviation over samples of each sample's mean over neurons and steps.
+     * One amplitude: n and s averaged over neurons, the measured steps and samples (of every run
+     * averaged), with the standard deviation over those samples of each sample's mean.
      */
     public record Point(double xi, double meanN, double sdN, double meanS, double sdS) {}
 
-    public record Result(Source source, Protocol protocol, List<Point> points, Fit n, Fit s) {}
-
-    /** The point of one run: averages over neurons, then over the measured steps, then over samples. */
-    public static Point point(double xi, ShapeSignals.Recorded r, FractionalOrder.Interval measure) {
-        double[][] n = ShapeSignals.neuronMeans(r.samples(), r.steps(), r.neurons(), r.n()), s = ShapeSignals.neuronMeans(r.samples(), r.steps(), r.neurons(), r.s());
-        double[] pn = new double[r.samples()], ps = new double[r.samples()];
-        for (int b = 0; b < r.samples(); b++) {
-            for (int t = measure.from(); t < measure.to(); t++) {
-                pn[b] += n[b][t] / measure.length();
-                ps[b] += s[b][t] / measure.length();
-            }
+    /**
+     * The fitted curves of one or more runs (several seeds of one model, averaged before the fit as
+     * the paper averages seeds 200, 400 and 600).
+     */
+    public record Result(List<Source> sources, Protocol protocol, List<Point> points, Fit n, Fit s) {
+        public Result {
+            sources = List.copyOf(sources);
+            points = List.copyOf(points);
         }
-        return new Point(xi, ShapeSignals.mean(pn), ShapeSignals.sd(pn), ShapeSignals.mean(ps), ShapeSignals.sd(ps));
     }
 
-    public static Result analyse(Source source, Protocol p, ShapeSignals.Simulator sim, Progress progress) {
+    /**
+     * The point of one amplitude from the runs of several networks: each sample's mean over
+     * neurons and the measured steps, then the mean and spread over the samples of all runs (with
+     * as many samples per run, the mean of the runs' means).
+     */
+    public static Point point(double xi, List<ShapeSignals.Recorded> runs, FractionalOrder.Interval measure) {
+        List<Double> pn = new ArrayList<>(), ps = new ArrayList<>();
+        for (ShapeSignals.Recorded r : runs) {
+            double[][] n = ShapeSignals.neuronMeans(r.samples(), r.steps(), r.neurons(), r.n()), s = ShapeSignals.neuronMeans(r.samples(), r.steps(), r.neurons(), r.s());
+            for (int b = 0; b < r.samples(); b++) {
+                double sn = 0, ss = 0;
+                for (int t = measure.from(); t < measure.to(); t++) {
+                    sn += n[b][t] / measure.length();
+                    ss += s[b][t] / measure.length();
+                }
+                pn.add(sn);
+                ps.add(ss);
+            }
+        }
+        double[] an = pn.stream().mapToDouble(Double::doubleValue).toArray(), as = ps.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Point(xi, ShapeSignals.mean(an), ShapeSignals.sd(an), ShapeSignals.mean(as), ShapeSignals.sd(as));
+    }
+
+    /** Runs every amplitude on every network (one simulator per run, sources in the same order), averages and fits. */
+    public static Result analyse(List<Source> sources, Protocol p, List<ShapeSignals.Simulator> sims, Progress progress) {
+        if (sources.size() != sims.size() || sims.isEmpty()) throw new IllegalArgumentException("one source per simulator, at least one");
         List<Point> points = new ArrayList<>();
-        for (int k = 0; k < p.xi().size(); k++) {
-            ShapeSignals.Recorded r = sim.run(p.xi().get(k));
-            if (r.steps() != p.steps()) throw new IllegalArgumentException("recorded " + r.steps() + " steps, expected " + p.steps());
-            points.add(point(p.xi().get(k), r, p.measure()));
-            progress.update("amplitudes", k + 1, p.xi().size());
+        int done = 0, total = p.xi().size() * sims.size();
+        for (double xi : p.xi()) {
+            List<ShapeSignals.Recorded> runs = new ArrayList<>();
+            for (ShapeSignals.Simulator sim : sims) {
+                ShapeSignals.Recorded r = sim.run(xi);
+                if (r.steps() != p.steps()) throw new IllegalArgumentException("recorded " + r.steps() + " steps, expected " + p.steps());
+                runs.add(r);
+                progress.update("runs", ++done, total);
+            }
+            points.add(point(xi, runs, p.measure()));
         }
         double[] x = points.stream().mapToDouble(Point::xi).toArray();
         Fit n = fit("n", Form.POWER, x, points.stream().mapToDouble(Point::meanN).toArray());
         Fit s = fit("s", Form.EXPONENTIAL, x, points.stream().mapToDouble(Point::meanS).toArray());
-        return new Result(source, p, points, n, s);
+        return new Result(sources, p, points, n, s);
     }
 
     public static final String POINTS_HEADER = "xi,mean_n,sd_n,mean_s,sd_s,fit_n,fit_s";

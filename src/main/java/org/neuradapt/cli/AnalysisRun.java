@@ -97,11 +97,7 @@ final class AnalysisRun {
             throw new UserError("analyze " + analysis + " needs a run of " + String.join(" or ", models) + " (" + why + "); '" + dir + "' is "
                     + cfg.model().type());
         checks.accept(cfg);
-        Path file = switch (checkpoint) {
-            case "best" -> folder.bestCheckpoint();
-            case "last" -> folder.lastCheckpoint();
-            default -> Path.of(checkpoint);
-        };
+        Path file = checkpointFile(folder, checkpoint);
         if (!Files.isRegularFile(file))
             throw new UserError("run folder '" + dir + "' has no checkpoint '" + file + "'; train it first (./neuradapt train --config "
                     + dir.resolve(RunFolder.CONFIG) + " --resume) or give --checkpoint best, last or a file");
@@ -119,6 +115,15 @@ final class AnalysisRun {
         AnalysisRun run = new AnalysisRun(dir, cfg, params, source, target, analysis);
         run.network(cfg.data().sequenceLength(), Map.of());  // a checkpoint that does not fit the model is named here, before any work
         return run;
+    }
+
+    /** The checkpoint file that "best", "last" or a file name means for a run folder. */
+    static Path checkpointFile(RunFolder folder, String checkpoint) {
+        return switch (checkpoint) {
+            case "best" -> folder.bestCheckpoint();
+            case "last" -> folder.lastCheckpoint();
+            default -> Path.of(checkpoint);
+        };
     }
 
     Path dir() { return dir; }

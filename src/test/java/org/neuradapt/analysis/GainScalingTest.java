@@ -97,13 +97,41 @@ class GainScalingTest {
                     n[(b * T + t) * N + i] = 100 * b + t + 0.5 * i;
                     s[(b * T + t) * N + i] = -b;
                 }
-        GainScaling.Point p = GainScaling.point(2.5, new ShapeSignals.Recorded(B, T, N, n, s), new FractionalOrder.Interval(6, 10));
+        GainScaling.Point p = GainScaling.point(2.5, List.of(new ShapeSignals.Recorded(B, T, N, n, s)), new FractionalOrder.Interval(6, 10));
         // per sample: 100 b + mean(6..9) + 0.5 mean(0..3) = 100 b + 7.5 + 0.75
         assertEquals(100 + 8.25, p.meanN(), 1e-12);
         assertEquals(100, p.sdN(), 1e-12, "sd over samples of 8.25, 108.25, 208.25");
         assertEquals(-1, p.meanS(), 1e-12);
         assertEquals(1, p.sdS(), 1e-12);
         assertEquals(2.5, p.xi());
+    }
+
+    /** Several runs (seeds) are averaged before the fit: with curves of known form the fit recovers their mean's parameters. */
+    @Test
+    void runsAreAveragedBeforeTheFit() {
+        int T = 10, N = 2;
+        FractionalOrder.Interval measure = new FractionalOrder.Interval(5, 10);
+        GainScaling.Protocol p = new GainScaling.Protocol(List.of(1.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0), new Window.Steps(2, 8), measure, T, 1, "test", 1);
+        // run k has n(xi) = 0.4 (k + 1) xi^-0.7 + 5 and s(xi) = 0.02 exp(-0.1 xi) + 0.01 k on every sample, neuron and step
+        List<ShapeSignals.Simulator> sims = List.of(sim(0, T, N), sim(1, T, N));
+        GainScaling.Result r = GainScaling.analyse(List.of(Source.synthetic("a"), Source.synthetic("b")), p, sims, Progress.NONE);
+        assertEquals(0.6, r.n().a(), 1e-7, "mean of 0.4 and 0.8");
+        assertEquals(0.7, r.n().b(), 1e-6);
+        assertEquals(5, r.n().c(), 1e-7);
+        assertEquals(0.02, r.s().a(), 1e-8);
+        assertEquals(0.1, r.s().b(), 1e-6);
+        assertEquals(0.005, r.s().c(), 1e-9);
+        assertEquals(0.2 * Math.sqrt(2), r.points().get(0).sdN(), 1e-9, "spread over the two runs' samples, 5.4 and 5.8");
+        assertEquals(2, r.sources().size());
+    }
+
+    private static ShapeSignals.Simulator sim(int k, int T, int N) {
+        return xi -> {
+            double[] n = new double[T * N], s = new double[T * N];
+            java.util.Arrays.fill(n, 0.4 * (k + 1) * Math.pow(xi, -0.7) + 5);
+            java.util.Arrays.fill(s, 0.02 * Math.exp(-0.1 * xi) + 0.01 * k);
+            return new ShapeSignals.Recorded(1, T, N, n, s);
+        };
     }
 
     @Test

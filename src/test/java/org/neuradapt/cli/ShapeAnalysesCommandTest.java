@@ -54,6 +54,30 @@ class ShapeAnalysesCommandTest {
         assertTrue(Files.readString(out.resolve("gain_scaling.json")).contains("\"measure\" : \"6:8\""), "the second half of t = 5..7");
         assertTrue(g.out().contains("gain exponent b = "), g.out());
         assertTrue(Files.isRegularFile(out.resolve("gain_scaling.svg")));
+
+        // a second seed averaged in: the points are the means over both runs' samples
+        Path other = SyntheticTask.trainedRun(tmp, "arun", 16, "data.pool=7", "seed=9", "name=t_arun9"), both = tmp.resolve("both");
+        String[] common = {"--out", both.toString(), "--input", "zeros", "--samples", "3", "--xi", "1,5,30", "--seed", "5"};  // one drive for every run
+        CliRun.Out g2 = CliRun.run(concat(new String[] {"analyze", "gain-scaling", "--run", run.toString(), "--runs", other.toString()}, common));
+        assertEquals(0, g2.code(), g2.err());
+        double pooled = Double.parseDouble(Csv.split(Files.readAllLines(both.resolve("gain_scaling.csv")).get(1)).get(1));
+        double[] alone = new double[2];
+        for (int k = 0; k < 2; k++) {
+            Path o = tmp.resolve("alone" + k);
+            String[] args = concat(new String[] {"analyze", "gain-scaling", "--run", (k == 0 ? run : other).toString()}, common);
+            args[5] = o.toString();
+            assertEquals(0, CliRun.run(args).code());
+            alone[k] = Double.parseDouble(Csv.split(Files.readAllLines(o.resolve("gain_scaling.csv")).get(1)).get(1));
+        }
+        assertNotEquals(alone[0], alone[1], "two seeds, two networks");
+        assertEquals((alone[0] + alone[1]) / 2, pooled, 1e-12, "mean n at xi = 1 over both runs");
+        assertTrue(Files.readString(both.resolve("gain_scaling.json")).contains("t_arun9"));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /**
@@ -93,6 +117,9 @@ class ShapeAnalysesCommandTest {
         for (String[] b : shape) f.refused(b[0], out, "analyze", "shape-signals", "--run", arun.toString(), "--out", o, b[0], b[1]);
         String[][] gain = {{"--window", "800:5"}, {"--measure", "0:900"}, {"--measure", "9"}, {"--xi", "0,1,2"}, {"--xi", "1,-2,3,4"}, {"--samples", "-3"}};
         for (String[] b : gain) f.refused(b[0], out, "analyze", "gain-scaling", "--run", arun.toString(), "--out", o, b[0], b[1]);
+        Path arun196 = f.fakeRun("a196", true, "model.type=arun", "data.pool=2");
+        for (Path bad : List.of(het, arun196, none, tmp.resolve("nowhere")))
+            f.refused(bad.getFileName().toString(), out, "analyze", "gain-scaling", "--run", arun.toString(), "--out", o, "--runs", bad.toString());
         String[][] traj = {{"--steps", "0:2000"}, {"--neurons", "0,400"}, {"--samples", "1:20000"}, {"--max-mb", "0.01"}, {"--max-mb", "0"},
                 {"--signals", "c"}, {"--signals", "q"}, {"--xi", "5"}, {"--input", "noise"}, {"--perturbation", "wobble"}};
         for (String[] b : traj) f.refused(b[0], out, "analyze", "trajectories", "--run", arun.toString(), "--out", o, b[0], b[1]);

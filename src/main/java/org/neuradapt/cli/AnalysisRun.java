@@ -87,12 +87,7 @@ final class AnalysisRun {
     static AnalysisRun open(Path dir, String checkpoint, Path out, String analysis, List<String> models, String why,
                             java.util.function.Consumer<RunConfig> checks) {
         RunFolder folder = RunFolder.existing(dir);
-        RunConfig cfg;
-        try {
-            cfg = folder.readConfig();
-        } catch (UserError e) {
-            throw new UserError("run folder '" + dir + "': cannot read " + RunFolder.CONFIG + " (" + e.getMessage() + ")");
-        }
+        RunConfig cfg = config(folder, dir);
         if (!models.isEmpty() && !models.contains(cfg.model().type()))
             throw new UserError("analyze " + analysis + " needs a run of " + String.join(" or ", models) + " (" + why + "); '" + dir + "' is "
                     + cfg.model().type());
@@ -115,6 +110,15 @@ final class AnalysisRun {
         AnalysisRun run = new AnalysisRun(dir, cfg, params, source, target, analysis);
         run.network(cfg.data().sequenceLength(), Map.of());  // a checkpoint that does not fit the model is named here, before any work
         return run;
+    }
+
+    /** The config of a run folder, or a one-line refusal naming it. */
+    static RunConfig config(RunFolder folder, Path dir) {
+        try {
+            return folder.readConfig();
+        } catch (UserError e) {
+            throw new UserError("run folder '" + dir + "': cannot read " + RunFolder.CONFIG + " (" + e.getMessage() + ")");
+        }
     }
 
     /** The checkpoint file that "best", "last" or a file name means for a run folder. */

@@ -92,12 +92,7 @@ final class AnalyzeGainScaling implements Callable<Integer> {
     /** A run of --runs must be an ARUN of the same T with the checkpoint asked for (checked before anything is written). */
     private void checkOther(Path dir, RunConfig main) {
         RunFolder folder = RunFolder.existing(dir);
-        RunConfig cfg;
-        try {
-            cfg = folder.readConfig();
-        } catch (UserError e) {
-            throw new UserError("--runs: run folder '" + dir + "': cannot read " + RunFolder.CONFIG + " (" + e.getMessage() + ")");
-        }
+        RunConfig cfg = AnalysisRun.config(folder, dir);
         if (!cfg.model().type().equals("arun")) throw new UserError("--runs: '" + dir + "' is " + cfg.model().type() + "; give ARUN runs");
         if (cfg.data().sequenceLength() != main.data().sequenceLength())
             throw new UserError("--runs: '" + dir + "' has T = " + cfg.data().sequenceLength() + ", --run has T = " + main.data().sequenceLength()

@@ -19,4 +19,12 @@ final class AnalysisOptions {
     AnalysisRun open(String name, List<String> models, String why) {
         return AnalysisRun.open(run, checkpoint, out, name, models, why);
     }
+
+    /**
+     * Opens the run after {@code checks} accepted its config: options that must fit the run (a
+     * window or steps against its T) are checked there, before the output folder is created.
+     */
+    AnalysisRun open(String name, List<String> models, String why, java.util.function.Consumer<org.neuradapt.config.RunConfig> checks) {
+        return AnalysisRun.open(run, checkpoint, out, name, models, why, checks);
+    }
 }

@@ -70,6 +70,11 @@ final class AnalysisRun {
         this.analysis = analysis;
     }
 
+    /** Opens a run for the analysis {@code analysis} with no checks of options against its config. */
+    static AnalysisRun open(Path dir, String checkpoint, Path out, String analysis, List<String> models, String why) {
+        return open(dir, checkpoint, out, analysis, models, why, cfg -> {});
+    }
+
     /**
      * Opens a run for the analysis {@code analysis}.
      *
@@ -77,23 +82,17 @@ final class AnalysisRun {
      * @param out        the output folder, or null for {@code DIR/analysis}
      * @param models     the model ids the analysis applies to, or an empty list for every model
      * @param why        what the analysis needs those models for, for the refusal message
+     * @param checks     checks of options against the run's config (its T, its size), run before anything is written
      */
-    static AnalysisRun open(Path dir, String checkpoint, Path out, String analysis, List<String> models, String why) {
+    static AnalysisRun open(Path dir, String checkpoint, Path out, String analysis, List<String> models, String why,
+                            java.util.function.Consumer<RunConfig> checks) {
         RunFolder folder = RunFolder.existing(dir);
-        RunConfig cfg;
-        try {
-            cfg = folder.readConfig();
-        } catch (UserError e) {
-            throw new UserError("run folder '" + dir + "': cannot read " + RunFolder.CONFIG + " (" + e.getMessage() + ")");
-        }
+        RunConfig cfg = config(folder, dir);
         if (!models.isEmpty() && !models.contains(cfg.model().type()))
             throw new UserError("analyze " + analysis + " needs a run of " + String.join(" or ", models) + " (" + why + "); '" + dir + "' is "
                     + cfg.model().type());
-        Path file = switch (checkpoint) {
-            case "best" -> folder.bestCheckpoint();
-            case "last" -> folder.lastCheckpoint();
-            default -> Path.of(checkpoint);
-        };
+        checks.accept(cfg);
+        Path file = checkpointFile(folder, checkpoint);
         if (!Files.isRegularFile(file))
             throw new UserError("run folder '" + dir + "' has no checkpoint '" + file + "'; train it first (./neuradapt train --config "
                     + dir.resolve(RunFolder.CONFIG) + " --resume) or give --checkpoint best, last or a file");
@@ -111,6 +110,24 @@ final class AnalysisRun {
         AnalysisRun run = new AnalysisRun(dir, cfg, params, source, target, analysis);
         run.network(cfg.data().sequenceLength(), Map.of());  // a checkpoint that does not fit the model is named here, before any work
         return run;
+    }
+
+    /** The config of a run folder, or a one-line refusal naming it. */
+    static RunConfig config(RunFolder folder, Path dir) {
+        try {
+            return folder.readConfig();
+        } catch (UserError e) {
+            throw new UserError("run folder '" + dir + "': cannot read " + RunFolder.CONFIG + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The checkpoint file that "best", "last" or a file name means for a run folder. */
+    static Path checkpointFile(RunFolder folder, String checkpoint) {
+        return switch (checkpoint) {
+            case "best" -> folder.bestCheckpoint();
+            case "last" -> folder.lastCheckpoint();
+            default -> Path.of(checkpoint);
+        };
     }
 
     Path dir() { return dir; }
@@ -188,6 +205,24 @@ final class AnalysisRun {
         return Evaluation.perturbed(plain, p, hidden(), new SplittableRandom(seed));
     }
 
+    /** What {@link #batch} feeds: the test images, or zero inputs (the network's response to the perturbation alone). */
+    static final List<String> INPUTS = List.of("test", "zeros");
+
+    /**
+     * {@code count} samples under {@code p} (random values from {@code seed}): the first test
+     * images ({@code input} "test", as {@link #testBatch}) or zero inputs of the run's T ("zeros").
+     */
+    Batch batch(String input, int count, Perturbation p, long seed) {
+        if (input.equals("test")) return testBatch(count, p, seed);
+        Batch zeros = new Batch(Nd4j.zeros(DataType.DOUBLE, count, steps(), inputs()), null, null);
+        return Evaluation.perturbed(zeros, p, hidden(), new SplittableRandom(seed));
+    }
+
+    /** The test set's size (data.test_subset, or all 10,000 images), known without loading the data. */
+    static int testCount(RunConfig cfg) {
+        return cfg.data().testSubset() > 0 ? cfg.data().testSubset() : 10_000;
+    }
+
     /** A batch of zero inputs [B, T, I] with the given drive [B, T, N] (the protocols that feed neurons through their drive). */
     Batch driveOnly(int batch, int steps, double[] drive) {
         INDArray x = Nd4j.zeros(DataType.DOUBLE, batch, steps, inputs());
@@ -200,8 +235,20 @@ final class AnalysisRun {
      * file; returns the CSV's path.
      */
     Path write(String name, String csv, Map<String, ?> parameters, Chart<?, ?> figure) throws IOException {
-        Path file = out.resolve(name + ".csv");
-        AtomicFiles.write(file, csv);
+        return write(name, ".csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), parameters, figure);
+    }
+
+    /**
+     * Writes a recording: {@code NAME.npz}, {@code NAME.json} (source, parameters, provenance) and
+     * an optional figure, like {@link #write(String, String, Map, Chart)}; returns the archive's path.
+     */
+    Path write(String name, org.neuradapt.analysis.NumpyArchive npz, Map<String, ?> parameters, Chart<?, ?> figure) throws IOException {
+        return write(name, ".npz", npz.toBytes(), parameters, figure);
+    }
+
+    private Path write(String name, String extension, byte[] data, Map<String, ?> parameters, Chart<?, ?> figure) throws IOException {
+        Path file = out.resolve(name + extension);
+        AtomicFiles.write(file, data);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("analysis", analysis);
         meta.put("source", source);

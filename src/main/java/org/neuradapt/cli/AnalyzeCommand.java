@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 /** Analyses of trained runs: each reads run folders, writes a tidy CSV and its figure (PNG and SVG). */
 @Command(name = "analyze", description = "Analyses of trained runs, each written as a CSV and its figure.",
         subcommands = {AnalyzeCommand.TrainingCurvesAnalysis.class, AnalyzeCommand.HeterogeneityAnalysis.class, AnalyzeFractionalOrder.class,
-                AnalyzeLyapunov.class, AnalyzeJacobian.class, AnalyzeEigenspectrum.class, AnalyzeEdgeOfChaos.class, AnalyzeControllerPca.class},
+                AnalyzeTrajectories.class, AnalyzeShapeSignals.class, AnalyzeGainScaling.class, AnalyzeLyapunov.class, AnalyzeJacobian.class,
+                AnalyzeEigenspectrum.class, AnalyzeEdgeOfChaos.class, AnalyzeControllerPca.class},
         footer = {"", "Example:", "  ./neuradapt analyze training-curves --runs runs/robustness_cpu/* --out figures/robustness"})
 final class AnalyzeCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -15,6 +15,7 @@ import org.neuradapt.perturbation.Window;
 import org.neuradapt.plot.LyapunovChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code analyze jacobian} (docs/science.md section 5.6): the spectral norm of the h-only
@@ -31,13 +32,20 @@ final class AnalyzeJacobian implements Callable<Integer> {
 
     @Mixin AnalysisOptions opts;
 
+    @Option(names = "--xi", paramLabel = "LIST", description = "step-drive amplitudes, comma-separated, 0 for no drive (default: 0)")
+    String xi;
+
+    @Option(names = "--samples", defaultValue = "16", description = "test images (trajectories)")
+    int samples;
+
     @Mixin DriveOptions drive;
 
     @Override
     public Integer call() throws Exception {
-        List<Double> amplitudes = drive.amplitudes("0");
+        List<Double> amplitudes = amplitudes("0");
+        drive.check();
         Window win = drive.window();
-        int samples = drive.checkedSamples();
+        int samples = checkedSamples();
         JacobianNorm.Protocol protocol = new JacobianNorm.Protocol(amplitudes, samples, 0);
         Window.Steps steps = drive.steps(AnalyzeLyapunov.config(opts).data().sequenceLength());  // refused before anything is written  // a window outside T is refused before anything is written
         AnalysisRun run = opts.open(NAME, ActivationSlope.MODELS, "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation");
@@ -48,7 +56,7 @@ final class AnalyzeJacobian implements Callable<Integer> {
         ActivationSlope phi = ActivationSlope.of(run.model()).orElseThrow(() -> new UserError("no activation slope for " + run.model()));
         Network net = run.network(run.steps(), Map.of());
         long start = System.nanoTime();
-        JacobianNorm.Result r = JacobianNorm.analyse(run.source(), p, w, x -> JacobianSignals.record(run, net, samples, x, win, s, false).slopes(phi),
+        JacobianNorm.Result r = JacobianNorm.analyse(run.source(), p, w, x -> JacobianSignals.record(run, net, drive.input, samples, x, win, s, false).slopes(phi),
                 run.progress());
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> params = new java.util.LinkedHashMap<>(p.parameters());
@@ -61,5 +69,14 @@ final class AnalyzeJacobian implements Callable<Integer> {
                     c.mean().length, c.samples());
         System.out.printf(Locale.ROOT, "network runs and power iterations took %.1f s%n", seconds);
         return 0;
+    }
+
+    private List<Double> amplitudes(String fallback) {
+        return java.util.Arrays.stream(org.neuradapt.perturbation.Perturbations.parseList("--xi", xi != null ? xi : fallback)).boxed().toList();
+    }
+
+    private int checkedSamples() {
+        if (samples < 1) throw new UserError("--samples must be at least 1, got " + samples);
+        return samples;
     }
 }

@@ -40,6 +40,12 @@ final class AnalyzeLyapunov implements Callable<Integer> {
 
     @Mixin AnalysisOptions opts;
 
+    @Option(names = "--xi", paramLabel = "LIST", description = "step-drive amplitudes, comma-separated, 0 for no drive (default: 0,1,2.5,5,10 for the reference variant, 0 for the others)")
+    String xi;
+
+    @Option(names = "--samples", defaultValue = "16", description = "test images (trajectories)")
+    int samples;
+
     @Mixin DriveOptions drive;
 
     @Option(names = "--variant", defaultValue = "reference", description = "reference (arun, rnn_gamma_*), trajectory (Elman models and arun) "
@@ -90,9 +96,10 @@ final class AnalyzeLyapunov implements Callable<Integer> {
             case "population" -> ReferenceLyapunov.Shapes.POPULATION;
             default -> throw new UserError("--shapes must be neuron or population, got '" + shapes + "'");
         };
-        List<Double> amplitudes = drive.amplitudes(reference ? "0,1,2.5,5,10" : "0");
+        List<Double> amplitudes = amplitudes(reference ? "0,1,2.5,5,10" : "0");
+        drive.check();
         Window win = drive.window();
-        int samples = drive.checkedSamples();
+        int samples = checkedSamples();
         Lyapunov.Unit unit = log2 ? Lyapunov.Unit.BITS : Lyapunov.Unit.NATS;
         int t0 = transientSteps != null ? transientSteps : reference ? 100 : 20;
         String why = switch (variant) {
@@ -109,7 +116,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         TrajectoryLyapunov.Protocol trajProtocol = null;
         if (reference) {
             if (w.pos() + w.len() > T || w.len() < 3)
-                throw new UserError("--window " + drive.window + " (" + w + " in steps) must lie inside T = " + T + " and hold at least 3 steps");
+                throw new UserError("--window " + win.text() + " (" + w + " in steps) must lie inside T = " + T + " and hold at least 3 steps");
             refProtocol = new ReferenceLyapunov.Protocol(k, t0, steps != null ? steps : 1000, amplitudes, w, every, shapeMode, mapBias, mapDrive, unit, 0);
             if (k > n) throw new UserError("--k " + k + " exceeds N = " + n + "; give --k <= " + n);
         } else {
@@ -127,7 +134,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         if (reference) {
             ReferenceLyapunov.Protocol p = refProtocol.withSeed(s);
             ReferenceLyapunov.Result r = ReferenceLyapunov.analyse(run.source(), p, weights, values.get(Parameters.B),
-                    x -> path(JacobianSignals.record(run, net, samples, x, win, s, false)), run.progress());
+                    x -> path(JacobianSignals.record(run, net, drive.input, samples, x, win, s, false)), run.progress());
             double seconds = (System.nanoTime() - start) / 1e9;
             run.write("lyapunov_reference", ReferenceLyapunov.csv(r), parameters(p.parameters()), LyapunovChart.reference(r, title(run, "reference map")));
             for (ReferenceLyapunov.Point pt : r.points())
@@ -141,7 +148,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         ArunStep arun = v == TrajectoryLyapunov.Variant.FULL ? ArunStep.of(values) : null;
         ActivationSlope phi = ActivationSlope.of(run.model()).orElseThrow();
         TrajectoryLyapunov.Result r = TrajectoryLyapunov.analyse(run.source(), p, x -> {
-            JacobianSignals sig = JacobianSignals.record(run, net, samples, x, win, s, arun != null);
+            JacobianSignals sig = JacobianSignals.record(run, net, drive.input, samples, x, win, s, arun != null);
             List<Lyapunov.TangentMaps> maps = new ArrayList<>();
             double[][][] slopes = arun == null ? sig.slopes(phi) : null;
             for (int b = 0; b < sig.samples(); b++)
@@ -176,8 +183,8 @@ final class AnalyzeLyapunov implements Callable<Integer> {
 
     private Map<String, Object> parameters(Map<String, Object> protocol) {
         Map<String, Object> m = new LinkedHashMap<>(protocol);
-        m.put("samples", drive.samples);
-        m.put("window_option", drive.window);
+        m.put("samples", samples);
+        m.put("window_option", drive.window().text());
         return m;
     }
 
@@ -195,5 +202,14 @@ final class AnalyzeLyapunov implements Callable<Integer> {
 
     static String title(AnalysisRun run, String what) {
         return "Lyapunov exponents, " + what + ", " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
+    }
+
+    private List<Double> amplitudes(String fallback) {
+        return java.util.Arrays.stream(org.neuradapt.perturbation.Perturbations.parseList("--xi", xi != null ? xi : fallback)).boxed().toList();
+    }
+
+    private int checkedSamples() {
+        if (samples < 1) throw new UserError("--samples must be at least 1, got " + samples);
+        return samples;
     }
 }

@@ -1,57 +1,76 @@
 package org.neuradapt.cli;
 
-import java.util.Arrays;
-import java.util.List;
 import org.neuradapt.UserError;
-import org.neuradapt.perturbation.Perturbations;
+import org.neuradapt.config.RunConfig;
 import org.neuradapt.perturbation.Window;
 import picocli.CommandLine.Option;
 
 /**
- * The options of the analyses that record test trajectories under step drives (docs/science.md
- * sections 5.5 and 5.6): the amplitudes, the window, how many test images and the seed; a picocli
- * mixin.
+ * The options of the analyses that drive a trained network on a batch of inputs (docs/science.md
+ * sections 5.2, 5.3, 5.5, 5.6, 5.10): the drive's window, what the batch holds, and the seed of its
+ * random values; a picocli mixin. The amplitudes and the number of samples are each command's own
+ * options, since their defaults differ.
  */
 final class DriveOptions {
-    @Option(names = "--xi", paramLabel = "LIST", description = "step-drive amplitudes, comma-separated, 0 for no drive (default: see the command)")
-    String xi;
-
-    @Option(names = "--window", defaultValue = "0.2551:0.2551", paramLabel = "POS:LEN", description = "the step window (strict, pos < t < pos + len); "
-            + "default the paper's 200:200 of 784 as fractions of T")
+    @Option(names = "--window", paramLabel = "POS:LEN", description = "drive window pos < t < pos+len, in steps (50:50) or fractions of T (0.255:0.255); "
+            + "default the paper's 200:200 of T = 784 as fractions")
     String window;
 
-    @Option(names = "--samples", defaultValue = "16", description = "test images (trajectories)")
-    int samples;
+    @Option(names = "--input", defaultValue = "test", description = "test (the first test images) or zeros (zero inputs: the response to the drive alone)")
+    String input;
 
-    @Option(names = "--seed", description = "seed of the test batch's perturbation and of the random starts (default: the run's seed)")
+    @Option(names = "--seed", description = "seed of the batch's random values (default: the run's seed)")
     Long seed;
 
-    /** The amplitudes, {@code fallback} when --xi is not given. */
-    List<Double> amplitudes(String fallback) {
-        return Arrays.stream(Perturbations.parseList("--xi", xi != null ? xi : fallback)).boxed().toList();
+    /** Checks what can be checked without the run. */
+    void check() {
+        if (!AnalysisRun.INPUTS.contains(input)) throw new UserError("--input must be test or zeros, got '" + input + "'");
+        window();
     }
 
-    /** The window, refused with --window named. */
-    Window window() { return named(() -> Window.parse(window)); }
-
-    /** The window in steps of a sequence of T steps, refused with --window named. */
-    Window.Steps steps(int T) {
-        Window w = window();
-        return named(() -> w.resolve(T));
-    }
-
-    int checkedSamples() {
-        if (samples < 1) throw new UserError("--samples must be at least 1, got " + samples);
-        return samples;
-    }
-
-    long seed(AnalysisRun run) { return seed != null ? seed : run.config().seed(); }
-
-    private static <X> X named(java.util.function.Supplier<X> f) {
+    /** The window: the paper's unless given. */
+    Window window() {
+        if (window == null) return Window.PAPER;
         try {
-            return f.get();
+            return Window.parse(window);
         } catch (UserError e) {
             throw new UserError("--window: " + e.getMessage());
         }
     }
+
+    /** The window at the run's T; one that drives no step is refused. */
+    Window.Steps resolve(RunConfig cfg) {
+        int T = cfg.data().sequenceLength();
+        Window w = window();
+        Window.Steps s;
+        try {
+            s = w.resolve(T);
+        } catch (UserError e) {
+            throw new UserError("--window: " + e.getMessage());
+        }
+        if (s.end(T) <= s.first())
+            throw new UserError("--window " + w.text() + " is " + s + " at T = " + T + ", which drives no step (pos < t < pos + len); give a longer window");
+        return s;
+    }
+
+    /** Refuses more test samples than the run's test set holds (zero inputs have no limit). */
+    void checkSamples(int samples, RunConfig cfg) {
+        if (samples < 1) throw new UserError("--samples must be at least 1, got " + samples);
+        if (input.equals("test") && samples > AnalysisRun.testCount(cfg))
+            throw new UserError("--samples " + samples + " is more than the run's " + AnalysisRun.testCount(cfg) + " test images");
+    }
+
+    /** The window in steps of a sequence of T steps, refused with --window named. */
+    Window.Steps steps(int T) {
+        Window w = window();
+        try {
+            return w.resolve(T);
+        } catch (UserError e) {
+            throw new UserError("--window: " + e.getMessage());
+        }
+    }
+
+    long seed(RunConfig cfg) { return seed != null ? seed : cfg.seed(); }
+
+    long seed(AnalysisRun run) { return seed(run.config()); }
 }

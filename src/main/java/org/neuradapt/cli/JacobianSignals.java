@@ -24,12 +24,12 @@ import org.neuradapt.perturbation.Window;
 record JacobianSignals(double[][][] a, double[][][] h, double[][][] n, double[][][] s, double[][][][] g) {
 
     /** Records the first {@code samples} test images under a step of amplitude xi in {@code window}. */
-    static JacobianSignals record(AnalysisRun run, Network net, int samples, double xi, Window window, long seed, boolean controller) {
+    static JacobianSignals record(AnalysisRun run, Network net, String input, int samples, double xi, Window window, long seed, boolean controller) {
         Set<String> names = new HashSet<>(Set.of(Signals.A, Signals.H));
         boolean shapes = net.signals().contains(Signals.N);
         if (shapes) names.addAll(Set.of(Signals.N, Signals.S));
         if (controller) names.add(Signals.G);
-        Map<String, INDArray> rec = net.record(run.testBatch(samples, new StepDrive(xi, window), seed), names);
+        Map<String, INDArray> rec = net.record(run.batch(input, samples, new StepDrive(xi, window), seed), names);
         double[][][] a = array3(rec.get(Signals.A)), h = array3(rec.get(Signals.H));
         double[][][] n = shapes ? array3(rec.get(Signals.N)) : new double[a.length][a[0].length][a[0][0].length];
         double[][][] s = shapes ? array3(rec.get(Signals.S)) : new double[a.length][a[0].length][a[0][0].length];

@@ -15,26 +15,18 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.analysis.Csv;
-import org.neuradapt.config.RunConfig;
 import org.neuradapt.network.Batch;
-import org.neuradapt.network.ModelFactory;
 import org.neuradapt.network.Network;
 import org.neuradapt.network.Parameters;
 import org.neuradapt.network.Signals;
-import org.neuradapt.training.RunFolder;
 import org.neuradapt.training.SyntheticTask;
-import org.neuradapt.training.Trainer;
 
 /** {@code analyze fractional-order} (docs/science.md section 5.4) end to end on a tiny ARUN, and its refusals. */
 class FractionalOrderCommandTest {
     @TempDir Path tmp;
 
     Path trainedArun() throws Exception {
-        RunConfig cfg = SyntheticTask.config("arun", tmp, 1);
-        RunFolder f = RunFolder.open(tmp.resolve(cfg.name()), RunFolder.Mode.NEW);
-        Network net = ModelFactory.create(cfg.model(), 1, 12, 3, cfg.seed(), DataType.FLOAT);
-        new Trainer(cfg, SyntheticTask.task(12, 3), net, f, new Trainer.Listener() {}).run(false);
-        return tmp.resolve(cfg.name());
+        return SyntheticTask.trainedRun(tmp, "arun", 12);
     }
 
     /** The robustness tests' fake run folders (a config and unreadable checkpoint bytes) and their "refused, nothing written" check. */

@@ -27,7 +27,7 @@ import org.neuradapt.training.Trainer;
 class RobustnessCommandTest {
     @TempDir Path tmp;
 
-    /** The fixtures (fake run folders, the refusal check) of another command test, in its temporary folder. */
+    /** The fixtures of this class (fake run folders, the refusal check) writing under {@code tmp}, for other command tests. */
     static RobustnessCommandTest in(Path tmp) {
         RobustnessCommandTest r = new RobustnessCommandTest();
         r.tmp = tmp;

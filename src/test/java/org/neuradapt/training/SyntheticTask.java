@@ -36,4 +36,18 @@ public final class SyntheticTask {
         set.addAll(java.util.List.of(more));
         return ConfigLoader.fromString("", set);
     }
+
+    /**
+     * A run folder under {@code out} of a tiny model trained for one epoch on this task with
+     * {@code steps} steps (the config's own T is that of its data.pool; {@code more} are --set
+     * overrides): a real checkpoint for the analysis and export tests, without MNIST.
+     */
+    public static java.nio.file.Path trainedRun(java.nio.file.Path out, String model, int steps, String... more) throws Exception {
+        RunConfig cfg = config(model, out, 1, more);
+        RunFolder f = RunFolder.open(out.resolve(cfg.name()), RunFolder.Mode.NEW);
+        org.neuradapt.network.Network net = org.neuradapt.network.ModelFactory.create(cfg.model(), 1, steps, 3, cfg.seed(),
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        new Trainer(cfg, task(steps, 3), net, f, new Trainer.Listener() {}).run(false);
+        return f.dir();
+    }
 }

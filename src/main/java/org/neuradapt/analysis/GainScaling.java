@@ -1,0 +1,295 @@
+package org.neuradapt.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.Pair;
+import org.neuradapt.UserError;
+import org.neuradapt.perturbation.Window;
+
+/**
+ * Gain scaling (docs/science.md section 5.3): under a Gaussian drive N(0, xi^2) inside the paper's
+ * window, the ARUN's mean gain n and saturation s over neurons, samples and the second half of the
+ * window, against xi; fitted by least squares over xi &gt; 0 with n(xi) = a xi^(-b) + c and
+ * s(xi) = a exp(-b xi) + c ({@link Form}), as the reference's {@code curve_fit} does.
+ *
+ * <p>The fit ({@link #fit}) is Commons Math's Levenberg-Marquardt, started from the best point of
+ * a grid over b on which (a, c), linear given b, are solved exactly: with seven points a poor
+ * start can leave LM in a flat valley. Standard errors are those of {@code curve_fit}: the
+ * square roots of the diagonal of (J^T J)^-1 scaled by the residual variance RSS / (points - 3).
+ *
+ * <p>Pure: the network runs are behind {@link ShapeSignals.Simulator}.
+ */
+public final class GainScaling {
+    private GainScaling() {}
+
+    /** The two fitted forms. */
+    public enum Form {
+        /** a xi^(-b) + c, the gain's. */
+        POWER("power", "a xi^(-b) + c"),
+        /** a exp(-b xi) + c, the saturation's. */
+        EXPONENTIAL("exponential", "a exp(-b xi) + c");
+
+        public final String id, formula;
+
+        Form(String id, String formula) {
+            this.id = id;
+            this.formula = formula;
+        }
+
+        /** The basis function f(x; b), so the model is a f + c. */
+        double basis(double x, double b) { return this == POWER ? Math.pow(x, -b) : Math.exp(-b * x); }
+
+        /** d f / d b. */
+        double basisDb(double x, double b) { return this == POWER ? -Math.log(x) * Math.pow(x, -b) : -x * Math.exp(-b * x); }
+
+        public double value(double x, double a, double b, double c) { return a * basis(x, b) + c; }
+
+        /** The grid of b the start is chosen from, for abscissae x (all &gt; 0). */
+        double[] startGrid(double[] x) {
+            double xmax = 0;
+            for (double v : x) xmax = Math.max(xmax, v);
+            int n = 801;
+            double[] b = new double[n];
+            // power: b in [-3, 5]; exponential: b xmax in [-5, 40] (decay over 1/40 of the range to a mild growth)
+            for (int i = 0; i < n; i++) b[i] = this == POWER ? -3 + 8.0 * i / (n - 1) : (-5 + 45.0 * i / (n - 1)) / xmax;
+            return b;
+        }
+    }
+
+    /**
+     * One least-squares fit.
+     *
+     * @param seA, seB, seC standard errors (NaN with fewer than 4 points or a singular J^T J)
+     * @param r2            1 - RSS / TSS (NaN when y is constant)
+     * @param points        the points fitted (xi &gt; 0)
+     */
+    public record Fit(String signal, Form form, double a, double b, double c, double seA, double seB, double seC, double r2, double rss, int points,
+                      int iterations) {
+        public double value(double x) { return form.value(x, a, b, c); }
+    }
+
+    /** Fits y = form(x; a, b, c) over the points with x &gt; 0. */
+    public static Fit fit(String signal, Form form, double[] xs, double[] ys) {
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < xs.length; i++) if (xs[i] > 0 && Double.isFinite(ys[i])) pts.add(new double[] {xs[i], ys[i]});
+        int n = pts.size();
+        if (n < 3) throw new IllegalArgumentException("a three-parameter fit needs at least 3 points with xi > 0, got " + n);
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = pts.get(i)[0];
+            y[i] = pts.get(i)[1];
+        }
+        double[] start = start(form, x, y);
+        LeastSquaresOptimizer.Optimum opt;
+        try {
+            opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                    .start(start).target(y).model(point -> model(form, x, point)).maxEvaluations(100_000).maxIterations(10_000).build());
+        } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
+            opt = null;  // no convergence: keep the exact grid start
+        }
+        double[] p = opt != null ? opt.getPoint().toArray() : start;
+        double rss = 0, mean = 0, tss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = y[i] - form.value(x[i], p[0], p[1], p[2]);
+            rss += r * r;
+            mean += y[i] / n;
+        }
+        for (double v : y) tss += (v - mean) * (v - mean);
+        double[] se = {Double.NaN, Double.NaN, Double.NaN};
+        if (n > 3) {
+            try {
+                RealMatrix jac = model(form, x, new ArrayRealVector(p)).getSecond();
+                RealMatrix cov = new org.apache.commons.math3.linear.QRDecomposition(jac.transpose().multiply(jac), 1e-14).getSolver().getInverse();
+                double s2 = rss / (n - 3);
+                for (int k = 0; k < 3; k++) se[k] = Math.sqrt(cov.getEntry(k, k) * s2);
+            } catch (org.apache.commons.math3.linear.SingularMatrixException e) {
+                // a parameter the data do not determine (e.g. b when a = 0): no standard errors
+            }
+        }
+        return new Fit(signal, form, p[0], p[1], p[2], se[0], se[1], se[2], tss > 0 ? 1 - rss / tss : Double.NaN, rss, n,
+                opt != null ? opt.getIterations() : 0);
+    }
+
+    private static Pair<RealVector, RealMatrix> model(Form form, double[] x, RealVector point) {
+        double a = point.getEntry(0), b = point.getEntry(1), c = point.getEntry(2);
+        double[] v = new double[x.length];
+        double[][] j = new double[x.length][3];
+        for (int i = 0; i < x.length; i++) {
+            double f = form.basis(x[i], b);
+            v[i] = a * f + c;
+            j[i][0] = f;
+            j[i][1] = a * form.basisDb(x[i], b);
+            j[i][2] = 1;
+        }
+        return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
+    }
+
+    /** The (a, b, c) of least RSS over the b grid, with (a, c) the exact linear least squares at each b. */
+    static double[] start(Form form, double[] x, double[] y) {
+        int n = x.length;
+        double best = Double.POSITIVE_INFINITY;
+        double[] out = {0, 1, ShapeSignals.mean(y)};
+        for (double b : form.startGrid(x)) {
+            double sf = 0, sff = 0, sy = 0, sfy = 0;
+            for (int i = 0; i < n; i++) {
+                double f = form.basis(x[i], b);
+                sf += f;
+                sff += f * f;
+                sy += y[i];
+                sfy += f * y[i];
+            }
+            double det = n * sff - sf * sf;
+            if (!(Math.abs(det) > 1e-12 * Math.max(1, n * sff))) continue;
+            double a = (n * sfy - sf * sy) / det, c = (sy - a * sf) / n, rss = 0;
+            for (int i = 0; i < n; i++) {
+                double r = y[i] - a * form.basis(x[i], b) - c;
+                rss += r * r;
+            }
+            if (rss < best) {
+                best = rss;
+                out = new double[] {a, b, c};
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The protocol's numbers.
+     *
+     * @param xi      the drive's standard deviations (the fit uses those &gt; 0)
+     * @param window  the Gaussian drive's window at T (strict: pos &lt; t &lt; pos + len)
+     * @param measure the steps averaged, FROM &lt;= t &lt; TO (default the window's second half)
+     * @param steps   T
+     * @param samples test samples per amplitude
+     * @param input   "test" or "zeros"
+     * @param seed    seed of the drive (the same draws, scaled by xi, for every amplitude)
+     */
+    public record Protocol(List<Double> xi, Window.Steps window, FractionalOrder.Interval measure, int steps, int samples, String input, long seed) {
+        public Protocol {
+            xi = List.copyOf(xi);
+            if (xi.stream().anyMatch(v -> !Double.isFinite(v) || v < 0)) throw new UserError("--xi must be standard deviations >= 0, got " + xi);
+            if (xi.stream().filter(v -> v > 0).count() < 3)
+                throw new UserError("--xi needs at least 3 values > 0 for the three-parameter fits, got " + xi);
+            if (samples < 1) throw new UserError("--samples must be at least 1, got " + samples);
+            if (!measure.fits(steps)) throw new UserError("--measure " + measure + " does not fit T = " + steps + "; give FROM:TO with 0 <= FROM < TO <= " + steps);
+        }
+
+        /**
+         * The second half of the driven steps first .. end - 1 (end cut at T): from
+         * first + floor(count / 2), so 300 .. 399 of the paper's 201 .. 399 and 75 .. 99 at T = 196.
+         */
+        public static FractionalOrder.Interval secondHalf(Window.Steps w, int steps) {
+            int first = w.first(), end = w.end(steps);
+            return new FractionalOrder.Interval(first + Math.max(0, end - first) / 2, end);
+        }
+
+        public Map<String, Object> parameters() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("drive", "gaussian");
+            m.put("xi", xi);
+            m.put("window", window.toString());
+            m.put("measure", measure.toString());
+            m.put("steps", steps);
+            m.put("samples", samples);
+            m.put("input", input);
+            m.put("seed", seed);
+            return m;
+        }
+    }
+
+    /**
+     * One amplitude: n and s averaged over neurons, the measured steps and samples (of every run
+     * averaged), with the standard deviation over those samples of each sample's mean.
+     */
+    public record Point(double xi, double meanN, double sdN, double meanS, double sdS) {}
+
+    /**
+     * The fitted curves of one or more runs (several seeds of one model, averaged before the fit as
+     * the paper averages seeds 200, 400 and 600).
+     */
+    public record Result(List<Source> sources, Protocol protocol, List<Point> points, Fit n, Fit s) {
+        public Result {
+            sources = List.copyOf(sources);
+            points = List.copyOf(points);
+        }
+    }
+
+    /**
+     * The point of one amplitude from the runs of several networks: each sample's mean over
+     * neurons and the measured steps, then the mean and spread over the samples of all runs (with
+     * as many samples per run, the mean of the runs' means).
+     */
+    public static Point point(double xi, List<ShapeSignals.Recorded> runs, FractionalOrder.Interval measure) {
+        List<Double> pn = new ArrayList<>(), ps = new ArrayList<>();
+        for (ShapeSignals.Recorded r : runs) {
+            double[][] n = ShapeSignals.neuronMeans(r.samples(), r.steps(), r.neurons(), r.n()), s = ShapeSignals.neuronMeans(r.samples(), r.steps(), r.neurons(), r.s());
+            for (int b = 0; b < r.samples(); b++) {
+                double sn = 0, ss = 0;
+                for (int t = measure.from(); t < measure.to(); t++) {
+                    sn += n[b][t] / measure.length();
+                    ss += s[b][t] / measure.length();
+                }
+                pn.add(sn);
+                ps.add(ss);
+            }
+        }
+        double[] an = pn.stream().mapToDouble(Double::doubleValue).toArray(), as = ps.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Point(xi, ShapeSignals.mean(an), ShapeSignals.sd(an), ShapeSignals.mean(as), ShapeSignals.sd(as));
+    }
+
+    /** Runs every amplitude on every network (one simulator per run, sources in the same order), averages and fits. */
+    public static Result analyse(List<Source> sources, Protocol p, List<ShapeSignals.Simulator> sims, Progress progress) {
+        if (sources.size() != sims.size() || sims.isEmpty()) throw new IllegalArgumentException("one source per simulator, at least one");
+        List<Point> points = new ArrayList<>();
+        int done = 0, total = p.xi().size() * sims.size();
+        for (double xi : p.xi()) {
+            List<ShapeSignals.Recorded> runs = new ArrayList<>();
+            for (ShapeSignals.Simulator sim : sims) {
+                ShapeSignals.Recorded r = sim.run(xi);
+                if (r.steps() != p.steps()) throw new IllegalArgumentException("recorded " + r.steps() + " steps, expected " + p.steps());
+                runs.add(r);
+                progress.update("runs", ++done, total);
+            }
+            points.add(point(xi, runs, p.measure()));
+        }
+        double[] x = points.stream().mapToDouble(Point::xi).toArray();
+        Fit n = fit("n", Form.POWER, x, points.stream().mapToDouble(Point::meanN).toArray());
+        Fit s = fit("s", Form.EXPONENTIAL, x, points.stream().mapToDouble(Point::meanS).toArray());
+        return new Result(sources, p, points, n, s);
+    }
+
+    public static final String POINTS_HEADER = "xi,mean_n,sd_n,mean_s,sd_s,fit_n,fit_s";
+
+    /** One row per amplitude: the means, their spread over samples and the fitted values (empty at xi = 0, outside the fit). */
+    public static String pointsCsv(Result r) {
+        StringBuilder sb = new StringBuilder(POINTS_HEADER).append('\n');
+        for (Point p : r.points()) {
+            String fn = p.xi() > 0 ? ShapeSignals.num(r.n().value(p.xi())) : "", fs = p.xi() > 0 ? ShapeSignals.num(r.s().value(p.xi())) : "";
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s%n", ShapeSignals.num(p.xi()), ShapeSignals.num(p.meanN()), ShapeSignals.num(p.sdN()),
+                    ShapeSignals.num(p.meanS()), ShapeSignals.num(p.sdS()), fn, fs));
+        }
+        return sb.toString();
+    }
+
+    public static final String FITS_HEADER = "signal,form,formula,a,se_a,b,se_b,c,se_c,r2,rss,points";
+
+    /** One row per fitted signal. */
+    public static String fitsCsv(Result r) {
+        StringBuilder sb = new StringBuilder(FITS_HEADER).append('\n');
+        for (Fit f : List.of(r.n(), r.s()))
+            sb.append(String.join(",", f.signal(), f.form().id, Csv.quote(f.form().formula), ShapeSignals.num(f.a()), ShapeSignals.num(f.seA()),
+                    ShapeSignals.num(f.b()), ShapeSignals.num(f.seB()), ShapeSignals.num(f.c()), ShapeSignals.num(f.seC()), ShapeSignals.num(f.r2()),
+                    ShapeSignals.num(f.rss()), Integer.toString(f.points()))).append('\n');
+        return sb.toString();
+    }
+}

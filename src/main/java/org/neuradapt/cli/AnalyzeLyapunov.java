@@ -56,7 +56,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
     int k;
 
     @Option(names = "--transient", paramLabel = "T0", description = "steps discarded before accumulating (default: 100 map steps for reference, "
-            + "20 task steps otherwise)")
+            + "20 task steps, at most T/4, otherwise)")
     Integer transientSteps;
 
     @Option(names = "--steps", paramLabel = "S", description = "steps accumulated (default: 1000 map steps for reference, the reference's, T - T0 otherwise)")
@@ -101,15 +101,16 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         Window win = drive.window();
         int samples = checkedSamples();
         Lyapunov.Unit unit = log2 ? Lyapunov.Unit.BITS : Lyapunov.Unit.NATS;
-        int t0 = transientSteps != null ? transientSteps : reference ? 100 : 20;
+        RunConfig cfg = config(opts);
+        int T = cfg.data().sequenceLength(), n = cfg.model().hidden();
+        // a short task (T = 16 in the smoke config) keeps 3/4 of its steps for the average
+        int t0 = transientSteps != null ? transientSteps : reference ? 100 : Math.min(20, T / 4);
         String why = switch (variant) {
             case "reference" -> "the reference's map is gamma's, with shape parameters (n, s)";
             case "full" -> "the full state (h, g) is the ARUN's";
             default -> "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation";
         };
-        // T, N and M from the run's config, so that the checks against them also come before anything is written
-        RunConfig cfg = config(opts);
-        int T = cfg.data().sequenceLength(), n = cfg.model().hidden();
+        // T, N and M come from the run's config (above), so that the checks against them also come before anything is written
         Window.Steps w = drive.steps(T);
         TrajectoryLyapunov.Variant v = variant.equals("full") ? TrajectoryLyapunov.Variant.FULL : TrajectoryLyapunov.Variant.TRAJECTORY;
         ReferenceLyapunov.Protocol refProtocol = null;

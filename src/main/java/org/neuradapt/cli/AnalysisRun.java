@@ -156,7 +156,7 @@ final class AnalysisRun {
     /** The checkpoint's parameters as double-precision copies, by name (changing them changes nothing here). */
     Map<String, double[]> parameterValues() {
         Map<String, double[]> m = new LinkedHashMap<>();
-        params.forEach((k, v) -> m.put(k, v.castTo(DataType.DOUBLE).dup('c').data().asDouble()));
+        params.forEach((k, v) -> m.put(k, Doubles.flat(v)));
         return m;
     }
 

@@ -45,10 +45,13 @@ final class AnalyzeJacobian implements Callable<Integer> {
         List<Double> amplitudes = amplitudes("0");
         drive.check();
         Window win = drive.window();
-        int samples = checkedSamples();
         JacobianNorm.Protocol protocol = new JacobianNorm.Protocol(amplitudes, samples, 0);
-        Window.Steps steps = drive.steps(AnalyzeLyapunov.config(opts).data().sequenceLength());  // refused before anything is written  // a window outside T is refused before anything is written
-        AnalysisRun run = opts.open(NAME, ActivationSlope.MODELS, "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation");
+        // the samples and the window against the run's test set and T, after open()'s model check and before anything is written
+        AnalysisRun run = opts.open(NAME, ActivationSlope.MODELS, "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation", cfg -> {
+            drive.checkSamples(samples, cfg);
+            drive.steps(cfg.data().sequenceLength());
+        });
+        Window.Steps steps = drive.steps(run.steps());
         long s = drive.seed(run);
         JacobianNorm.Protocol p = new JacobianNorm.Protocol(protocol.xi(), protocol.samples(), s);
         Map<String, double[]> values = run.parameterValues();
@@ -72,11 +75,6 @@ final class AnalyzeJacobian implements Callable<Integer> {
     }
 
     private List<Double> amplitudes(String fallback) {
-        return java.util.Arrays.stream(org.neuradapt.perturbation.Perturbations.parseList("--xi", xi != null ? xi : fallback)).boxed().toList();
-    }
-
-    private int checkedSamples() {
-        if (samples < 1) throw new UserError("--samples must be at least 1, got " + samples);
-        return samples;
+        return org.neuradapt.perturbation.Perturbations.parseValues("--xi", xi != null ? xi : fallback);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuradapt.UserError;
 import org.neuradapt.config.RunConfig;
-import org.neuradapt.training.RunFolder;
 import org.neuradapt.analysis.ActivationSlope;
 import org.neuradapt.analysis.ArunStep;
 import org.neuradapt.analysis.Lyapunov;
@@ -80,7 +79,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // every option is checked before the run folder is opened, so a mistake writes nothing
+        // every option is checked before anything is written: alone here, against the run's config inside open()
         List<String> models = switch (variant) {
             case "reference" -> List.of("arun", "rnn_gamma_het", "rnn_gamma_hom", "rnn_gamma_fixed");
             case "trajectory" -> ActivationSlope.MODELS;
@@ -99,7 +98,6 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         List<Double> amplitudes = amplitudes(reference ? "0,1,2.5,5,10" : "0");
         drive.check();
         Window win = drive.window();
-        int samples = checkedSamples();
         Lyapunov.Unit unit = log2 ? Lyapunov.Unit.BITS : Lyapunov.Unit.NATS;
         int t0 = transientSteps != null ? transientSteps : reference ? 100 : 20;
         String why = switch (variant) {
@@ -107,32 +105,35 @@ final class AnalyzeLyapunov implements Callable<Integer> {
             case "full" -> "the full state (h, g) is the ARUN's";
             default -> "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation";
         };
-        // T, N and M from the run's config, so that the checks against them also come before anything is written
-        RunConfig cfg = config(opts);
-        int T = cfg.data().sequenceLength(), n = cfg.model().hidden();
-        Window.Steps w = drive.steps(T);
         TrajectoryLyapunov.Variant v = variant.equals("full") ? TrajectoryLyapunov.Variant.FULL : TrajectoryLyapunov.Variant.TRAJECTORY;
-        ReferenceLyapunov.Protocol refProtocol = null;
-        TrajectoryLyapunov.Protocol trajProtocol = null;
-        if (reference) {
-            if (w.pos() + w.len() > T || w.len() < 3)
-                throw new UserError("--window " + win.text() + " (" + w + " in steps) must lie inside T = " + T + " and hold at least 3 steps");
-            refProtocol = new ReferenceLyapunov.Protocol(k, t0, steps != null ? steps : 1000, amplitudes, w, every, shapeMode, mapBias, mapDrive, unit, 0);
-            if (k > n) throw new UserError("--k " + k + " exceeds N = " + n + "; give --k <= " + n);
-        } else {
-            trajProtocol = new TrajectoryLyapunov.Protocol(v, k, t0, steps != null ? steps : Math.max(1, T - t0), amplitudes, samples, unit, 0);
-            if (models.contains(cfg.model().type()))
-                trajProtocol.fits(T, v == TrajectoryLyapunov.Variant.FULL ? n * (cfg.model().ctrl() + 1) : n);
-        }
-
-        AnalysisRun run = opts.open(NAME, models, why);
+        // the checks against the run's T, N and M run inside open(), after its model check and before anything is written
+        java.util.function.Function<RunConfig, Protocols> protocol = cfg -> {
+            int T = cfg.data().sequenceLength(), n = cfg.model().hidden();
+            drive.checkSamples(samples, cfg);
+            Window.Steps w = drive.steps(T);
+            if (reference) {
+                if (w.pos() + w.len() > T || w.len() < 3)
+                    throw new UserError("--window " + win.text() + " (" + w + " in steps) must lie inside T = " + T + " and hold at least 3 steps");
+                ReferenceLyapunov.Protocol p = new ReferenceLyapunov.Protocol(k, t0, steps != null ? steps : 1000, amplitudes, w, every, shapeMode, mapBias,
+                        mapDrive, unit, 0);
+                if (k > n) throw new UserError("--k " + k + " exceeds N = " + n + "; give --k <= " + n);
+                return new Protocols(p, null);
+            }
+            TrajectoryLyapunov.Protocol p = new TrajectoryLyapunov.Protocol(v, k, t0, steps != null ? steps : Math.max(1, T - t0), amplitudes, samples, unit, 0);
+            p.fits(T, v == TrajectoryLyapunov.Variant.FULL ? n * (cfg.model().ctrl() + 1) : n);
+            return new Protocols(null, p);
+        };
+        AnalysisRun run = opts.open(NAME, models, why, protocol::apply);
+        int T = run.steps();
+        Window.Steps w = drive.steps(T);
+        Protocols checked = protocol.apply(run.config());
         long s = drive.seed(run);
         Map<String, double[]> values = run.parameterValues();
         double[][] weights = ArunStep.matrix(values.get(Parameters.W), run.hidden());
         Network net = run.network(T, Map.of());
         long start = System.nanoTime();
         if (reference) {
-            ReferenceLyapunov.Protocol p = refProtocol.withSeed(s);
+            ReferenceLyapunov.Protocol p = checked.reference().withSeed(s);
             ReferenceLyapunov.Result r = ReferenceLyapunov.analyse(run.source(), p, weights, values.get(Parameters.B),
                     x -> path(JacobianSignals.record(run, net, drive.input, samples, x, win, s, false)), run.progress());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -144,7 +145,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "network runs and map iterations took %.1f s%n", seconds);
             return 0;
         }
-        TrajectoryLyapunov.Protocol p = trajProtocol.withSeed(s);
+        TrajectoryLyapunov.Protocol p = checked.trajectory().withSeed(s);
         ArunStep arun = v == TrajectoryLyapunov.Variant.FULL ? ArunStep.of(values) : null;
         ActivationSlope phi = ActivationSlope.of(run.model()).orElseThrow();
         TrajectoryLyapunov.Result r = TrajectoryLyapunov.analyse(run.source(), p, x -> {
@@ -168,18 +169,8 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The run's config, read ahead of {@link AnalysisOptions#open} for the checks that need T, N or M; a folder
-     * without a readable config is left to open() to refuse.
-     */
-    static RunConfig config(AnalysisOptions opts) {
-        try {
-            return RunFolder.existing(opts.run).readConfig();
-        } catch (UserError e) {
-            opts.open(NAME, List.of(), "");  // refuses with open()'s message
-            throw e;
-        }
-    }
+    /** The protocol of the variant asked for, the other null. */
+    private record Protocols(ReferenceLyapunov.Protocol reference, TrajectoryLyapunov.Protocol trajectory) {}
 
     private Map<String, Object> parameters(Map<String, Object> protocol) {
         Map<String, Object> m = new LinkedHashMap<>(protocol);
@@ -205,11 +196,6 @@ final class AnalyzeLyapunov implements Callable<Integer> {
     }
 
     private List<Double> amplitudes(String fallback) {
-        return java.util.Arrays.stream(org.neuradapt.perturbation.Perturbations.parseList("--xi", xi != null ? xi : fallback)).boxed().toList();
-    }
-
-    private int checkedSamples() {
-        if (samples < 1) throw new UserError("--samples must be at least 1, got " + samples);
-        return samples;
+        return org.neuradapt.perturbation.Perturbations.parseValues("--xi", xi != null ? xi : fallback);
     }
 }

@@ -221,6 +221,15 @@ public final class Perturbations {
      * @throws UserError such as {@code --xi: cannot read '0,,x' (item 2 is empty); give comma-separated numbers, e.g. 0,0.5,1}
      */
     public static double[] parseList(String option, String text) {
+        return parse(option, text);
+    }
+
+    /** {@link #parseList} as an immutable list, the form the analyses' protocol records take. */
+    public static java.util.List<Double> parseValues(String option, String text) {
+        return java.util.Arrays.stream(parse(option, text)).boxed().toList();
+    }
+
+    private static double[] parse(String option, String text) {
         String[] items = text == null ? new String[] {""} : text.split(",", -1);
         double[] out = new double[items.length];
         for (int i = 0; i < items.length; i++) {

@@ -138,6 +138,11 @@ final class AnalysisRun {
 
     String model() { return cfg.model().type(); }
 
+    /** A figure's title: {@code what}, then the run, its model and seed. */
+    String title(String what) {
+        return what + ", " + source.run() + " (" + model() + ", seed " + source.seed() + ")";
+    }
+
     int hidden() { return cfg.model().hidden(); }
 
     int ctrl() { return cfg.model().ctrl(); }

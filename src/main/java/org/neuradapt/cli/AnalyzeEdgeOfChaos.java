@@ -110,7 +110,7 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
         Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
         parameters.put("plane_drawn", result.plane().toString());
         run.write("edge_of_chaos_contours", EdgeOfChaos.contoursCsv(result), parameters, null);
-        run.write("edge_of_chaos", EdgeOfChaos.pathCsv(result), parameters, EdgeOfChaosChart.build(result, title(run)));
+        run.write("edge_of_chaos", EdgeOfChaos.pathCsv(result), parameters, EdgeOfChaosChart.build(result, run.title("Edge of chaos")));
         System.out.printf(Locale.ROOT, "plane drawn: n in [%.4g, %.4g], s in [%.4g, %.4g]%s%n", result.plane().nFrom(), result.plane().nTo(),
                 result.plane().sFrom(), result.plane().sTo(), protocol.fixedN() && protocol.fixedS() ? " (as given)" : " (axes not given grown to hold the overlay)");
         for (EdgeOfChaos.Path p : result.paths())
@@ -122,11 +122,6 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
     }
 
     private static double slope(double x, double[] ns) { return org.neuradapt.neuron.Gamma.dx(x, ns[0], ns[1]); }
-
-    private static String title(AnalysisRun run) {
-        return "Edge of chaos, " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
-    }
-
 
     /** Reads FROM:TO as two numbers. */
     private static double[] range(String option, String text) {
@@ -144,7 +139,6 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
         INDArray gain = rec.get(Signals.N), sat = rec.get(Signals.S);
         return new EdgeOfChaos.Recording((int) gain.size(0), (int) gain.size(1), (int) gain.size(2), Doubles.flat(gain), Doubles.flat(sat));
     }
-
 
     private static String num(double v) { return org.neuradapt.analysis.Robustness.number(v); }
 }

@@ -142,7 +142,7 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
         Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
         parameters.put("conditions", conditions);
         parameters.put("input_weights", inputWeights);
-        run.write("fractional_order", FractionalOrder.curvesCsv(results), parameters, FractionalOrderChart.build(results, title(run)));
+        run.write("fractional_order", FractionalOrder.curvesCsv(results), parameters, FractionalOrderChart.build(results, run.title("Fractional-order differentiation")));
         run.write("fractional_order_summary", FractionalOrder.fitsCsv(results), parameters, null);
         run.write("fractional_order_neurons", FractionalOrder.neuronsCsv(results), parameters, null);
         run.write("fractional_order_response", FractionalOrder.responseCsv(results), parameters, null);
@@ -152,10 +152,6 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
                     Double.toString(protocol.baseline()), Double.toString(protocol.baseline()));
         System.out.printf(Locale.ROOT, "network runs and fits took %.1f s%n", seconds);
         return 0;
-    }
-
-    private static String title(AnalysisRun run) {
-        return "Fractional-order differentiation, " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
     }
 
     /** A POS:LEN window in steps of the protocol's clock (fractions resolve against --steps). */

@@ -66,7 +66,7 @@ final class AnalyzeJacobian implements Callable<Integer> {
         params.put("window", steps.toString());
         params.put("slope", phi.name().toLowerCase(Locale.ROOT) + (phi == ActivationSlope.GAMMA ? " d gamma/dx at the recorded (n_t, s_t)" : ""));
         run.write("jacobian_norm", JacobianNorm.csv(r), params,
-                LyapunovChart.jacobianNorm(r, steps, "Jacobian norm, " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")"));
+                LyapunovChart.jacobianNorm(r, steps, run.title("Jacobian norm")));
         for (JacobianNorm.Curve c : r.curves())
             System.out.printf(Locale.ROOT, "xi = %s: mean ||J_t||_2 = %.4f over %d steps and %d samples%n", Robustness.number(c.xi()), c.overall(),
                     c.mean().length, c.samples());

@@ -137,7 +137,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
             ReferenceLyapunov.Result r = ReferenceLyapunov.analyse(run.source(), p, weights, values.get(Parameters.B),
                     x -> path(JacobianSignals.record(run, net, drive.input, samples, x, win, s, false)), run.progress());
             double seconds = (System.nanoTime() - start) / 1e9;
-            run.write("lyapunov_reference", ReferenceLyapunov.csv(r), parameters(p.parameters()), LyapunovChart.reference(r, title(run, "reference map")));
+            run.write("lyapunov_reference", ReferenceLyapunov.csv(r), parameters(p.parameters()), LyapunovChart.reference(r, run.title("Lyapunov exponents, reference map")));
             for (ReferenceLyapunov.Point pt : r.points())
                 if (pt.panel().equals("xi"))
                     System.out.printf(Locale.ROOT, "xi = %s %s: lambda_1 = %.4f %s per step (n = %.3f, s = %.4f)%n", Robustness.number(pt.xi()), pt.mode(),
@@ -160,7 +160,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         Map<String, Object> params = parameters(p.parameters());
         params.put("window", w.toString());
         String name = "lyapunov_" + v.id;
-        run.write(name, TrajectoryLyapunov.spectrumCsv(r), params, LyapunovChart.trajectory(r, title(run, v == TrajectoryLyapunov.Variant.FULL ? "full ARUN state (h, g)" : "h-only Jacobian along test trajectories")));
+        run.write(name, TrajectoryLyapunov.spectrumCsv(r), params, LyapunovChart.trajectory(r, run.title("Lyapunov exponents, " + (v == TrajectoryLyapunov.Variant.FULL ? "full ARUN state (h, g)" : "h-only Jacobian along test trajectories"))));
         run.write(name + "_running", TrajectoryLyapunov.runningCsv(r), params, null);
         for (TrajectoryLyapunov.Spectrum sp : r.spectra())
             System.out.printf(Locale.ROOT, "xi = %s: lambda_1 = %.4f +- %.4f %s per step, lambda_%d = %.4f (%d samples)%n", Robustness.number(sp.xi()),
@@ -189,10 +189,6 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         for (double[][] sample : x)
             for (int t = 0; t < m.length; t++) for (int i = 0; i < m[t].length; i++) m[t][i] += sample[t][i] / x.length;
         return m;
-    }
-
-    static String title(AnalysisRun run, String what) {
-        return "Lyapunov exponents, " + what + ", " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
     }
 
     private List<Double> amplitudes(String fallback) {

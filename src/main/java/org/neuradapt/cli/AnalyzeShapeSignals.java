@@ -57,7 +57,7 @@ final class AnalyzeShapeSignals implements Callable<Integer> {
         ShapeSignals.Result r = ShapeSignals.analyse(run.source(), p, simulator(run, p.input(), samples, p.seed(), a -> new StepDrive(a, w)), run.progress());
         double seconds = (System.nanoTime() - start) / 1e9;
         run.write("shape_signals", ShapeSignals.csv(r), p.parameters(), ShapeSignalsChart.build(r,
-                "Shape signals under a step drive, " + run.source().run() + " (seed " + run.source().seed() + ")"));
+                run.title("Shape signals under a step drive")));
         System.out.printf(java.util.Locale.ROOT, "network runs took %.1f s (%d amplitudes x %d samples, T = %d)%n", seconds, amplitudes.size(), samples, run.steps());
         return 0;
     }

@@ -73,7 +73,7 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
         EdgeOfChaos.Plane ref = EdgeOfChaos.Plane.REFERENCE;
         EdgeOfChaos.Plane plane = new EdgeOfChaos.Plane(n != null ? n[0] : ref.nFrom(), n != null ? n[1] : ref.nTo(), s != null ? s[0] : ref.sFrom(),
                 s != null ? s[1] : ref.sTo());
-        Window w = DriveOptions.window(window);
+        Window w = Perturbations.windowOption(window);
         FractionalOrder.Interval steadyGiven = steady == null ? null : FractionalOrder.Interval.parse("--steady", steady);
         // the protocol's own checks (level, grid, batch, lists) here, the windows against the run's T inside open(), after its
         // model check and before anything is written

@@ -2,6 +2,7 @@ package org.neuradapt.cli;
 
 import org.neuradapt.UserError;
 import org.neuradapt.config.RunConfig;
+import org.neuradapt.perturbation.Perturbations;
 import org.neuradapt.perturbation.Window;
 import picocli.CommandLine.Option;
 
@@ -29,17 +30,7 @@ final class DriveOptions {
     }
 
     /** The window: the paper's unless given. */
-    Window window() { return window(window); }
-
-    /** A --window option's value (null: the paper's window), refused with --window named. */
-    static Window window(String text) {
-        if (text == null) return Window.PAPER;
-        try {
-            return Window.parse(text);
-        } catch (UserError e) {
-            throw new UserError("--window: " + e.getMessage());
-        }
-    }
+    Window window() { return Perturbations.windowOption(window); }
 
     /** The window at the run's T; one that drives no step is refused. */
     Window.Steps resolve(RunConfig cfg) { return driven(window(), cfg.data().sequenceLength()); }

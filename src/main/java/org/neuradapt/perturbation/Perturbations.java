@@ -166,8 +166,8 @@ public final class Perturbations {
             throw new UserError("--window applies to the step and gaussian drives only; the sinusoid acts on every step");
         try {
             return switch (t) {
-                case "step" -> new StepDrive(amplitude, cliWindow(window));
-                case "gaussian" -> new GaussianDrive(amplitude, cliWindow(window));
+                case "step" -> new StepDrive(amplitude, windowOption(window));
+                case "gaussian" -> new GaussianDrive(amplitude, windowOption(window));
                 case "sinusoid" -> new SinusoidalInput(amplitude, frequency == null ? 1.0 : frequency, phase == null ? 0.0 : phase);
                 default -> Perturbation.NONE;
             };
@@ -177,7 +177,8 @@ public final class Perturbations {
         }
     }
 
-    private static Window cliWindow(String text) {
+    /** A --window option's value (null: the paper's window), refused with --window named. */
+    public static Window windowOption(String text) {
         if (text == null) return Window.PAPER;
         try {
             return Window.parse(text);

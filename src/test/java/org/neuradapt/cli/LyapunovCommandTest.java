@@ -176,7 +176,7 @@ class LyapunovCommandTest {
         f.refused("rnn_gamma_het", out, "analyze", "lyapunov", "--run", het.toString(), "--out", o, "--variant", "full");
         f.refused("lstm", out, "analyze", "lyapunov", "--run", lstm.toString(), "--out", o, "--variant", "trajectory");
         String[][] bad = {{"--variant", "chaos"}, {"--k", "0"}, {"--k", "100000"}, {"--transient", "-1"}, {"--steps", "0"}, {"--xi", "0,x"},
-                {"--window", "0.99:0.5"}, {"--window", "5-5"}, {"--shapes", "all"}, {"--stride", "0"}, {"--samples", "0"}};
+                {"--window", "0.99:0.5"}, {"--window", "5-5"}, {"--shapes", "all"}, {"--stride", "0"}, {"--samples", "0"}, {"--samples", "20000"}};
         for (String[] b : bad) f.refused(b[0], out, "analyze", "lyapunov", "--run", arun.toString(), "--out", o, b[0], b[1]);
         f.refused("--transient", out, "analyze", "lyapunov", "--run", arun.toString(), "--out", o, "--variant", "trajectory", "--transient", "100000");
         f.refused("--k", out, "analyze", "lyapunov", "--run", arun.toString(), "--out", o, "--variant", "full", "--k", "100000");
@@ -191,7 +191,7 @@ class LyapunovCommandTest {
         Path out = tmp.resolve("out");
         String o = out.toString();
         f.refused("gru", out, "analyze", "jacobian", "--run", gru.toString(), "--out", o);
-        String[][] bad = {{"--samples", "0"}, {"--xi", "x"}, {"--window", "100000:5"}};
+        String[][] bad = {{"--samples", "0"}, {"--samples", "20000"}, {"--xi", "x"}, {"--window", "100000:5"}};
         for (String[] b : bad) f.refused(b[0], out, "analyze", "jacobian", "--run", relu.toString(), "--out", o, b[0], b[1]);
         f.refused("no checkpoint", out, "analyze", "jacobian", "--run", f.fakeRun("empty", false, "model.type=rnn_relu").toString(), "--out", o);
     }

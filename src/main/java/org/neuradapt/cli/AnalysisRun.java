@@ -138,6 +138,11 @@ final class AnalysisRun {
 
     String model() { return cfg.model().type(); }
 
+    /** A figure's title: {@code what}, then the run, its model and seed. */
+    String title(String what) {
+        return what + ", " + source.run() + " (" + model() + ", seed " + source.seed() + ")";
+    }
+
     int hidden() { return cfg.model().hidden(); }
 
     int ctrl() { return cfg.model().ctrl(); }
@@ -156,7 +161,7 @@ final class AnalysisRun {
     /** The checkpoint's parameters as double-precision copies, by name (changing them changes nothing here). */
     Map<String, double[]> parameterValues() {
         Map<String, double[]> m = new LinkedHashMap<>();
-        params.forEach((k, v) -> m.put(k, v.castTo(DataType.DOUBLE).dup('c').data().asDouble()));
+        params.forEach((k, v) -> m.put(k, Doubles.flat(v)));
         return m;
     }
 

@@ -111,7 +111,7 @@ final class AnalyzeCommand implements Runnable {
         }
 
         private static double[] values(Map<String, INDArray> params, String name) {
-            return params.get(name).castTo(DataType.DOUBLE).toDoubleVector();
+            return Doubles.flat(params.get(name));
         }
     }
 }

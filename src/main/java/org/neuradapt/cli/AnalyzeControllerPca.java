@@ -1,6 +1,5 @@
 package org.neuradapt.cli;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +52,7 @@ final class AnalyzeControllerPca implements Callable<Integer> {
     public Integer call() throws Exception {
         // every option is checked before the run folder is opened, so a mistake writes nothing
         List<Double> a;
-        if (amplitudes != null) a = Arrays.stream(Perturbations.parseList("--amplitudes", amplitudes)).boxed().toList();
+        if (amplitudes != null) a = Perturbations.parseValues("--amplitudes", amplitudes);
         else {
             FractionalOrder.AlphaGrid g = FractionalOrder.AlphaGrid.parse("--log-amplitudes", logAmplitudes);
             a = ControllerPca.logSpaced(g.from(), g.to(), g.count());

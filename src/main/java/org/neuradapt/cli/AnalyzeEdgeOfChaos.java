@@ -1,15 +1,14 @@
 package org.neuradapt.cli;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuradapt.UserError;
+import org.neuradapt.config.RunConfig;
 import org.neuradapt.analysis.EdgeOfChaos;
 import org.neuradapt.analysis.FractionalOrder;
 import org.neuradapt.network.Network;
@@ -19,7 +18,6 @@ import org.neuradapt.perturbation.Perturbations;
 import org.neuradapt.perturbation.StepDrive;
 import org.neuradapt.perturbation.Window;
 import org.neuradapt.plot.EdgeOfChaosChart;
-import org.neuradapt.training.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,41 +67,34 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // every option is checked before the run folder is opened, so a mistake writes nothing
-        List<Double> x = list("--x", xs), amplitudes = list("--xi", xi);
+        // every option is checked before anything is written
+        List<Double> x = Perturbations.parseValues("--x", xs), amplitudes = Perturbations.parseValues("--xi", xi);
         double[] n = nRange == null ? null : range("--n-range", nRange), s = sRange == null ? null : range("--s-range", sRange);
         EdgeOfChaos.Plane ref = EdgeOfChaos.Plane.REFERENCE;
         EdgeOfChaos.Plane plane = new EdgeOfChaos.Plane(n != null ? n[0] : ref.nFrom(), n != null ? n[1] : ref.nTo(), s != null ? s[0] : ref.sFrom(),
                 s != null ? s[1] : ref.sTo());
-        Window w;
-        try {
-            w = window == null ? Window.PAPER : Window.parse(window);
-        } catch (UserError e) {
-            throw new UserError("--window: " + e.getMessage());
-        }
+        Window w = Perturbations.windowOption(window);
         FractionalOrder.Interval steadyGiven = steady == null ? null : FractionalOrder.Interval.parse("--steady", steady);
-        // the protocol's own checks (level, grid, batch, lists), then the windows against the run's T, read from its config,
-        // all before the run is opened (opening creates the output folder)
+        // the protocol's own checks (level, grid, batch, lists) here, the windows against the run's T inside open(), after its
+        // model check and before anything is written
         new EdgeOfChaos.Protocol(x, level, plane, n != null, s != null, grid, amplitudes, new Window.Steps(0, 0), new FractionalOrder.Interval(0, 1), batch);
-        int steps = RunFolder.existing(opts.run).readConfig().data().sequenceLength();
-        Window.Steps drive;
-        try {
-            drive = w.resolve(steps);
-        } catch (UserError e) {
-            throw new UserError("--window: " + e.getMessage());
-        }
-        if (drive.first() >= drive.end(steps)) throw new UserError("--window " + drive + " holds no step of T = " + steps + "; give len >= 2");
-        FractionalOrder.Interval st = steadyGiven != null ? steadyGiven
-                : new FractionalOrder.Interval((int) Math.round(300.0 * steps / 784), (int) Math.round(380.0 * steps / 784));
-        if (!st.fits(steps)) throw new UserError("--steady " + st + " does not fit T = " + steps + "; give FROM:TO with 0 <= FROM < TO <= " + steps);
-        EdgeOfChaos.Protocol protocol = new EdgeOfChaos.Protocol(x, level, plane, n != null, s != null, grid, amplitudes, drive, st, batch);
-        AnalysisRun run = opts.open(NAME, MODELS, "only the ARUN has a path (n_t, s_t) and only rnn_gamma_het learned per-neuron (n_i, s_i)");
+        java.util.function.Function<RunConfig, EdgeOfChaos.Protocol> protocolAt = cfg -> {
+            int steps = cfg.data().sequenceLength();
+            Window.Steps drive = DriveOptions.driven(w, steps);
+            FractionalOrder.Interval st = steadyGiven != null ? steadyGiven
+                    : new FractionalOrder.Interval((int) Math.round(300.0 * steps / 784), (int) Math.round(380.0 * steps / 784));
+            if (!st.fits(steps)) throw new UserError("--steady " + st + " does not fit T = " + steps + "; give FROM:TO with 0 <= FROM < TO <= " + steps);
+            return new EdgeOfChaos.Protocol(x, level, plane, n != null, s != null, grid, amplitudes, drive, st, batch);
+        };
+        AnalysisRun run = opts.open(NAME, MODELS, "only the ARUN has a path (n_t, s_t) and only rnn_gamma_het learned per-neuron (n_i, s_i)",
+                protocolAt::apply);
+        EdgeOfChaos.Protocol protocol = protocolAt.apply(run.config());
 
         long start = System.nanoTime();
         List<EdgeOfChaos.Path> paths = List.of();
         List<double[]> neurons = new ArrayList<>();
         if (run.model().equals("arun")) {
-            Network net = run.network(steps, Map.of());
+            Network net = run.network(run.steps(), Map.of());
             EdgeOfChaos.Simulator sim = amplitude -> {
                 return recording(net.record(run.testBatch(batch, new StepDrive(amplitude, w), run.config().seed()), Set.of(Signals.N, Signals.S)));
             };
@@ -119,7 +110,7 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
         Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
         parameters.put("plane_drawn", result.plane().toString());
         run.write("edge_of_chaos_contours", EdgeOfChaos.contoursCsv(result), parameters, null);
-        run.write("edge_of_chaos", EdgeOfChaos.pathCsv(result), parameters, EdgeOfChaosChart.build(result, title(run)));
+        run.write("edge_of_chaos", EdgeOfChaos.pathCsv(result), parameters, EdgeOfChaosChart.build(result, run.title("Edge of chaos")));
         System.out.printf(Locale.ROOT, "plane drawn: n in [%.4g, %.4g], s in [%.4g, %.4g]%s%n", result.plane().nFrom(), result.plane().nTo(),
                 result.plane().sFrom(), result.plane().sTo(), protocol.fixedN() && protocol.fixedS() ? " (as given)" : " (axes not given grown to hold the overlay)");
         for (EdgeOfChaos.Path p : result.paths())
@@ -131,14 +122,6 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
     }
 
     private static double slope(double x, double[] ns) { return org.neuradapt.neuron.Gamma.dx(x, ns[0], ns[1]); }
-
-    private static String title(AnalysisRun run) {
-        return "Edge of chaos, " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
-    }
-
-    private static List<Double> list(String option, String text) {
-        return Arrays.stream(Perturbations.parseList(option, text)).boxed().toList();
-    }
 
     /** Reads FROM:TO as two numbers. */
     private static double[] range(String option, String text) {
@@ -154,10 +137,8 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
     /** The recorded n_t and s_t ([B, T, N] each) as the analysis's flat recording. */
     static EdgeOfChaos.Recording recording(Map<String, INDArray> rec) {
         INDArray gain = rec.get(Signals.N), sat = rec.get(Signals.S);
-        return new EdgeOfChaos.Recording((int) gain.size(0), (int) gain.size(1), (int) gain.size(2), flat(gain), flat(sat));
+        return new EdgeOfChaos.Recording((int) gain.size(0), (int) gain.size(1), (int) gain.size(2), Doubles.flat(gain), Doubles.flat(sat));
     }
-
-    private static double[] flat(INDArray a) { return a.castTo(DataType.DOUBLE).dup('c').data().asDouble(); }
 
     private static String num(double v) { return org.neuradapt.analysis.Robustness.number(v); }
 }

@@ -1,6 +1,5 @@
 package org.neuradapt.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -107,7 +106,7 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
         if (steps < 2) throw new UserError("--steps must be at least 2, got " + steps);
         if (!inputWeights.equals("diagonal") && !inputWeights.equals("identity"))
             throw new UserError("--input-weights must be diagonal or identity, got '" + inputWeights + "'");
-        List<Double> amplitudes = Arrays.stream(Perturbations.parseList("--xi", xi)).boxed().toList();
+        List<Double> amplitudes = Perturbations.parseValues("--xi", xi);
         FractionalOrder.Protocol protocol = new FractionalOrder.Protocol(trials, steps, amplitudes, steps("--window", window),
                 steps("--target-window", targetWindow), FractionalOrder.Interval.parse("--mse-window", mseWindow), referenceStep, baseline,
                 FractionalOrder.AlphaGrid.parse("--alpha-grid", alphaGrid), FractionalOrder.AlphaGrid.parse("--neuron-alpha-grid", neuronAlphaGrid),
@@ -134,7 +133,7 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
             FractionalOrder.Simulator sim = amplitude -> {
                 INDArray h = net.record(run.driveOnly(p.trials(), p.steps(), FractionalOrder.drive(p, inputs, weights, amplitude)), Set.of(Signals.H))
                         .get(Signals.H);
-                return toArray(h, p.trials(), p.steps(), n);
+                return Doubles.array3(h);
             };
             results.add(FractionalOrder.analyse(run.source(), protocol, c, sim, run.progress()));
         }
@@ -143,7 +142,7 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
         Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
         parameters.put("conditions", conditions);
         parameters.put("input_weights", inputWeights);
-        run.write("fractional_order", FractionalOrder.curvesCsv(results), parameters, FractionalOrderChart.build(results, title(run)));
+        run.write("fractional_order", FractionalOrder.curvesCsv(results), parameters, FractionalOrderChart.build(results, run.title("Fractional-order differentiation")));
         run.write("fractional_order_summary", FractionalOrder.fitsCsv(results), parameters, null);
         run.write("fractional_order_neurons", FractionalOrder.neuronsCsv(results), parameters, null);
         run.write("fractional_order_response", FractionalOrder.responseCsv(results), parameters, null);
@@ -153,10 +152,6 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
                     Double.toString(protocol.baseline()), Double.toString(protocol.baseline()));
         System.out.printf(Locale.ROOT, "network runs and fits took %.1f s%n", seconds);
         return 0;
-    }
-
-    private static String title(AnalysisRun run) {
-        return "Fractional-order differentiation, " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
     }
 
     /** A POS:LEN window in steps of the protocol's clock (fractions resolve against --steps). */
@@ -178,13 +173,5 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
         INDArray d = Nd4j.zeros(DataType.DOUBLE, w.shape());
         for (int i = 0; i < w.rows(); i++) d.putScalar(i, i, w.getDouble(i, i));
         return d;
-    }
-
-    private static double[][][] toArray(INDArray h, int trials, int steps, int n) {
-        double[] flat = h.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[][][] out = new double[trials][steps][n];
-        for (int b = 0; b < trials; b++)
-            for (int t = 0; t < steps; t++) System.arraycopy(flat, (b * steps + t) * n, out[b][t], 0, n);
-        return out;
     }
 }

@@ -3,7 +3,6 @@ package org.neuradapt.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -56,7 +55,7 @@ final class AnalyzeGainScaling implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Double> amplitudes = Arrays.stream(Perturbations.parseList("--xi", xi)).boxed().toList();
+        List<Double> amplitudes = Perturbations.parseValues("--xi", xi);
         drive.check();
         FractionalOrder.Interval given = measure == null ? null : FractionalOrder.Interval.parse("--measure", measure);
         GainScaling.Protocol[] protocol = new GainScaling.Protocol[1];

@@ -42,13 +42,16 @@ final class AnalyzeJacobian implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Double> amplitudes = amplitudes("0");
+        List<Double> amplitudes = org.neuradapt.perturbation.Perturbations.parseValues("--xi", xi != null ? xi : "0");
         drive.check();
         Window win = drive.window();
-        int samples = checkedSamples();
         JacobianNorm.Protocol protocol = new JacobianNorm.Protocol(amplitudes, samples, 0);
-        Window.Steps steps = drive.steps(AnalyzeLyapunov.config(opts).data().sequenceLength());  // refused before anything is written  // a window outside T is refused before anything is written
-        AnalysisRun run = opts.open(NAME, ActivationSlope.MODELS, "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation");
+        // the samples and the window against the run's test set and T, after open()'s model check and before anything is written
+        AnalysisRun run = opts.open(NAME, ActivationSlope.MODELS, "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation", cfg -> {
+            drive.checkSamples(samples, cfg);
+            drive.steps(cfg.data().sequenceLength());
+        });
+        Window.Steps steps = drive.steps(run.steps());
         long s = drive.seed(run);
         JacobianNorm.Protocol p = new JacobianNorm.Protocol(protocol.xi(), protocol.samples(), s);
         Map<String, double[]> values = run.parameterValues();
@@ -63,20 +66,11 @@ final class AnalyzeJacobian implements Callable<Integer> {
         params.put("window", steps.toString());
         params.put("slope", phi.name().toLowerCase(Locale.ROOT) + (phi == ActivationSlope.GAMMA ? " d gamma/dx at the recorded (n_t, s_t)" : ""));
         run.write("jacobian_norm", JacobianNorm.csv(r), params,
-                LyapunovChart.jacobianNorm(r, steps, "Jacobian norm, " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")"));
+                LyapunovChart.jacobianNorm(r, steps, run.title("Jacobian norm")));
         for (JacobianNorm.Curve c : r.curves())
             System.out.printf(Locale.ROOT, "xi = %s: mean ||J_t||_2 = %.4f over %d steps and %d samples%n", Robustness.number(c.xi()), c.overall(),
                     c.mean().length, c.samples());
         System.out.printf(Locale.ROOT, "network runs and power iterations took %.1f s%n", seconds);
         return 0;
-    }
-
-    private List<Double> amplitudes(String fallback) {
-        return java.util.Arrays.stream(org.neuradapt.perturbation.Perturbations.parseList("--xi", xi != null ? xi : fallback)).boxed().toList();
-    }
-
-    private int checkedSamples() {
-        if (samples < 1) throw new UserError("--samples must be at least 1, got " + samples);
-        return samples;
     }
 }

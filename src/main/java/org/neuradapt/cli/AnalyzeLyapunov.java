@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuradapt.UserError;
 import org.neuradapt.config.RunConfig;
-import org.neuradapt.training.RunFolder;
 import org.neuradapt.analysis.ActivationSlope;
 import org.neuradapt.analysis.ArunStep;
 import org.neuradapt.analysis.Lyapunov;
@@ -80,7 +79,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // every option is checked before the run folder is opened, so a mistake writes nothing
+        // every option is checked before anything is written: alone here, against the run's config inside open()
         List<String> models = switch (variant) {
             case "reference" -> List.of("arun", "rnn_gamma_het", "rnn_gamma_hom", "rnn_gamma_fixed");
             case "trajectory" -> ActivationSlope.MODELS;
@@ -96,48 +95,50 @@ final class AnalyzeLyapunov implements Callable<Integer> {
             case "population" -> ReferenceLyapunov.Shapes.POPULATION;
             default -> throw new UserError("--shapes must be neuron or population, got '" + shapes + "'");
         };
-        List<Double> amplitudes = amplitudes(reference ? "0,1,2.5,5,10" : "0");
+        List<Double> amplitudes = org.neuradapt.perturbation.Perturbations.parseValues("--xi", xi != null ? xi : reference ? "0,1,2.5,5,10" : "0");
         drive.check();
         Window win = drive.window();
-        int samples = checkedSamples();
         Lyapunov.Unit unit = log2 ? Lyapunov.Unit.BITS : Lyapunov.Unit.NATS;
-        RunConfig cfg = config(opts);
-        int T = cfg.data().sequenceLength(), n = cfg.model().hidden();
-        // a short task (T = 16 in the smoke config) keeps 3/4 of its steps for the average
-        int t0 = transientSteps != null ? transientSteps : reference ? 100 : Math.min(20, T / 4);
         String why = switch (variant) {
             case "reference" -> "the reference's map is gamma's, with shape parameters (n, s)";
             case "full" -> "the full state (h, g) is the ARUN's";
             default -> "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation";
         };
-        // T, N and M come from the run's config (above), so that the checks against them also come before anything is written
-        Window.Steps w = drive.steps(T);
         TrajectoryLyapunov.Variant v = variant.equals("full") ? TrajectoryLyapunov.Variant.FULL : TrajectoryLyapunov.Variant.TRAJECTORY;
-        ReferenceLyapunov.Protocol refProtocol = null;
-        TrajectoryLyapunov.Protocol trajProtocol = null;
-        if (reference) {
-            if (w.pos() + w.len() > T || w.len() < 3)
-                throw new UserError("--window " + win.text() + " (" + w + " in steps) must lie inside T = " + T + " and hold at least 3 steps");
-            refProtocol = new ReferenceLyapunov.Protocol(k, t0, steps != null ? steps : 1000, amplitudes, w, every, shapeMode, mapBias, mapDrive, unit, 0);
-            if (k > n) throw new UserError("--k " + k + " exceeds N = " + n + "; give --k <= " + n);
-        } else {
-            trajProtocol = new TrajectoryLyapunov.Protocol(v, k, t0, steps != null ? steps : Math.max(1, T - t0), amplitudes, samples, unit, 0);
-            if (models.contains(cfg.model().type()))
-                trajProtocol.fits(T, v == TrajectoryLyapunov.Variant.FULL ? n * (cfg.model().ctrl() + 1) : n);
-        }
-
-        AnalysisRun run = opts.open(NAME, models, why);
+        // the checks against the run's T, N and M run inside open(), after its model check and before anything is written
+        java.util.function.Function<RunConfig, Protocols> protocol = cfg -> {
+            int T = cfg.data().sequenceLength(), n = cfg.model().hidden();
+            // a short task (T = 16 in the smoke config) keeps 3/4 of its steps for the average
+            int t0 = transientSteps != null ? transientSteps : reference ? 100 : Math.min(20, T / 4);
+            drive.checkSamples(samples, cfg);
+            Window.Steps w = drive.steps(T);
+            if (reference) {
+                if (w.pos() + w.len() > T || w.len() < 3)
+                    throw new UserError("--window " + win.text() + " (" + w + " in steps) must lie inside T = " + T + " and hold at least 3 steps");
+                ReferenceLyapunov.Protocol p = new ReferenceLyapunov.Protocol(k, t0, steps != null ? steps : 1000, amplitudes, w, every, shapeMode, mapBias,
+                        mapDrive, unit, 0);
+                if (k > n) throw new UserError("--k " + k + " exceeds N = " + n + "; give --k <= " + n);
+                return new Protocols(p, null);
+            }
+            TrajectoryLyapunov.Protocol p = new TrajectoryLyapunov.Protocol(v, k, t0, steps != null ? steps : Math.max(1, T - t0), amplitudes, samples, unit, 0);
+            p.fits(T, v == TrajectoryLyapunov.Variant.FULL ? n * (cfg.model().ctrl() + 1) : n);
+            return new Protocols(null, p);
+        };
+        AnalysisRun run = opts.open(NAME, models, why, protocol::apply);
+        int T = run.steps();
+        Window.Steps w = drive.steps(T);
+        Protocols checked = protocol.apply(run.config());
         long s = drive.seed(run);
         Map<String, double[]> values = run.parameterValues();
         double[][] weights = ArunStep.matrix(values.get(Parameters.W), run.hidden());
         Network net = run.network(T, Map.of());
         long start = System.nanoTime();
         if (reference) {
-            ReferenceLyapunov.Protocol p = refProtocol.withSeed(s);
+            ReferenceLyapunov.Protocol p = checked.reference().withSeed(s);
             ReferenceLyapunov.Result r = ReferenceLyapunov.analyse(run.source(), p, weights, values.get(Parameters.B),
                     x -> path(JacobianSignals.record(run, net, drive.input, samples, x, win, s, false)), run.progress());
             double seconds = (System.nanoTime() - start) / 1e9;
-            run.write("lyapunov_reference", ReferenceLyapunov.csv(r), parameters(p.parameters()), LyapunovChart.reference(r, title(run, "reference map")));
+            run.write("lyapunov_reference", ReferenceLyapunov.csv(r), parameters(p.parameters()), LyapunovChart.reference(r, run.title("Lyapunov exponents, reference map")));
             for (ReferenceLyapunov.Point pt : r.points())
                 if (pt.panel().equals("xi"))
                     System.out.printf(Locale.ROOT, "xi = %s %s: lambda_1 = %.4f %s per step (n = %.3f, s = %.4f)%n", Robustness.number(pt.xi()), pt.mode(),
@@ -145,7 +146,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "network runs and map iterations took %.1f s%n", seconds);
             return 0;
         }
-        TrajectoryLyapunov.Protocol p = trajProtocol.withSeed(s);
+        TrajectoryLyapunov.Protocol p = checked.trajectory().withSeed(s);
         ArunStep arun = v == TrajectoryLyapunov.Variant.FULL ? ArunStep.of(values) : null;
         ActivationSlope phi = ActivationSlope.of(run.model()).orElseThrow();
         TrajectoryLyapunov.Result r = TrajectoryLyapunov.analyse(run.source(), p, x -> {
@@ -160,7 +161,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         Map<String, Object> params = parameters(p.parameters());
         params.put("window", w.toString());
         String name = "lyapunov_" + v.id;
-        run.write(name, TrajectoryLyapunov.spectrumCsv(r), params, LyapunovChart.trajectory(r, title(run, v == TrajectoryLyapunov.Variant.FULL ? "full ARUN state (h, g)" : "h-only Jacobian along test trajectories")));
+        run.write(name, TrajectoryLyapunov.spectrumCsv(r), params, LyapunovChart.trajectory(r, run.title("Lyapunov exponents, " + (v == TrajectoryLyapunov.Variant.FULL ? "full ARUN state (h, g)" : "h-only Jacobian along test trajectories"))));
         run.write(name + "_running", TrajectoryLyapunov.runningCsv(r), params, null);
         for (TrajectoryLyapunov.Spectrum sp : r.spectra())
             System.out.printf(Locale.ROOT, "xi = %s: lambda_1 = %.4f +- %.4f %s per step, lambda_%d = %.4f (%d samples)%n", Robustness.number(sp.xi()),
@@ -169,18 +170,8 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The run's config, read ahead of {@link AnalysisOptions#open} for the checks that need T, N or M; a folder
-     * without a readable config is left to open() to refuse.
-     */
-    static RunConfig config(AnalysisOptions opts) {
-        try {
-            return RunFolder.existing(opts.run).readConfig();
-        } catch (UserError e) {
-            opts.open(NAME, List.of(), "");  // refuses with open()'s message
-            throw e;
-        }
-    }
+    /** The protocol of the variant asked for, the other null. */
+    private record Protocols(ReferenceLyapunov.Protocol reference, TrajectoryLyapunov.Protocol trajectory) {}
 
     private Map<String, Object> parameters(Map<String, Object> protocol) {
         Map<String, Object> m = new LinkedHashMap<>(protocol);
@@ -199,18 +190,5 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         for (double[][] sample : x)
             for (int t = 0; t < m.length; t++) for (int i = 0; i < m[t].length; i++) m[t][i] += sample[t][i] / x.length;
         return m;
-    }
-
-    static String title(AnalysisRun run, String what) {
-        return "Lyapunov exponents, " + what + ", " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")";
-    }
-
-    private List<Double> amplitudes(String fallback) {
-        return java.util.Arrays.stream(org.neuradapt.perturbation.Perturbations.parseList("--xi", xi != null ? xi : fallback)).boxed().toList();
-    }
-
-    private int checkedSamples() {
-        if (samples < 1) throw new UserError("--samples must be at least 1, got " + samples);
-        return samples;
     }
 }

@@ -1,12 +1,10 @@
 package org.neuradapt.cli;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleFunction;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuradapt.analysis.ShapeSignals;
 import org.neuradapt.network.Network;
@@ -46,7 +44,7 @@ final class AnalyzeShapeSignals implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Double> amplitudes = Arrays.stream(Perturbations.parseList("--xi", xi)).boxed().toList();
+        List<Double> amplitudes = Perturbations.parseValues("--xi", xi);
         drive.check();
         ShapeSignals.Protocol[] protocol = new ShapeSignals.Protocol[1];
         AnalysisRun run = opts.open(NAME, ARUN, WHY, cfg -> {
@@ -59,7 +57,7 @@ final class AnalyzeShapeSignals implements Callable<Integer> {
         ShapeSignals.Result r = ShapeSignals.analyse(run.source(), p, simulator(run, p.input(), samples, p.seed(), a -> new StepDrive(a, w)), run.progress());
         double seconds = (System.nanoTime() - start) / 1e9;
         run.write("shape_signals", ShapeSignals.csv(r), p.parameters(), ShapeSignalsChart.build(r,
-                "Shape signals under a step drive, " + run.source().run() + " (seed " + run.source().seed() + ")"));
+                run.title("Shape signals under a step drive")));
         System.out.printf(java.util.Locale.ROOT, "network runs took %.1f s (%d amplitudes x %d samples, T = %d)%n", seconds, amplitudes.size(), samples, run.steps());
         return 0;
     }
@@ -70,9 +68,8 @@ final class AnalyzeShapeSignals implements Callable<Integer> {
         return xi -> {
             Map<String, INDArray> rec = net.record(run.batch(input, samples, drive.apply(xi), seed), Set.of(Signals.N, Signals.S));
             INDArray n = rec.get(Signals.N), s = rec.get(Signals.S);
-            return new ShapeSignals.Recorded((int) n.size(0), (int) n.size(1), (int) n.size(2), flat(n), flat(s));
+            return new ShapeSignals.Recorded((int) n.size(0), (int) n.size(1), (int) n.size(2), Doubles.flat(n), Doubles.flat(s));
         };
     }
 
-    private static double[] flat(INDArray a) { return a.castTo(DataType.DOUBLE).dup('c').data().asDouble(); }
 }

@@ -140,7 +140,7 @@ final class AnalyzeTrajectories implements Callable<Integer> {
         Trajectories.Recording recording = new Trajectories.Recording(run.source(), parameters, sel, recorded);
         double seconds = (System.nanoTime() - start) / 1e9;
         run.write(NAME, recording.archive(), parameters, TrajectoriesChart.build(recording, p.id(T),
-                "Trajectories, " + run.source().run() + " (" + run.model() + ", seed " + run.source().seed() + ")"));
+                run.title("Trajectories")));
         System.out.printf(Locale.ROOT, "recorded %s for %d samples x %d steps x %d neurons under %s in %.1f s%n", String.join(", ", kept),
                 sel.samples().length, sel.steps().length, sel.neurons().length, p.id(T), seconds);
         return 0;

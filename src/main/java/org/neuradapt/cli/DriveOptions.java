@@ -2,6 +2,7 @@ package org.neuradapt.cli;
 
 import org.neuradapt.UserError;
 import org.neuradapt.config.RunConfig;
+import org.neuradapt.perturbation.Perturbations;
 import org.neuradapt.perturbation.Window;
 import picocli.CommandLine.Option;
 
@@ -29,25 +30,14 @@ final class DriveOptions {
     }
 
     /** The window: the paper's unless given. */
-    Window window() {
-        if (window == null) return Window.PAPER;
-        try {
-            return Window.parse(window);
-        } catch (UserError e) {
-            throw new UserError("--window: " + e.getMessage());
-        }
-    }
+    Window window() { return Perturbations.windowOption(window); }
 
     /** The window at the run's T; one that drives no step is refused. */
-    Window.Steps resolve(RunConfig cfg) {
-        int T = cfg.data().sequenceLength();
-        Window w = window();
-        Window.Steps s;
-        try {
-            s = w.resolve(T);
-        } catch (UserError e) {
-            throw new UserError("--window: " + e.getMessage());
-        }
+    Window.Steps resolve(RunConfig cfg) { return driven(window(), cfg.data().sequenceLength()); }
+
+    /** w at T steps, refused with --window named, also when it drives no step (pos < t < pos + len). */
+    static Window.Steps driven(Window w, int T) {
+        Window.Steps s = steps(w, T);
         if (s.end(T) <= s.first())
             throw new UserError("--window " + w.text() + " is " + s + " at T = " + T + ", which drives no step (pos < t < pos + len); give a longer window");
         return s;
@@ -61,8 +51,9 @@ final class DriveOptions {
     }
 
     /** The window in steps of a sequence of T steps, refused with --window named. */
-    Window.Steps steps(int T) {
-        Window w = window();
+    Window.Steps steps(int T) { return steps(window(), T); }
+
+    private static Window.Steps steps(Window w, int T) {
         try {
             return w.resolve(T);
         } catch (UserError e) {

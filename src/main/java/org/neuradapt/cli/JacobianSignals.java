@@ -3,7 +3,6 @@ package org.neuradapt.cli;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuradapt.analysis.ActivationSlope;
 import org.neuradapt.analysis.ArunStep;
@@ -30,10 +29,10 @@ record JacobianSignals(double[][][] a, double[][][] h, double[][][] n, double[][
         if (shapes) names.addAll(Set.of(Signals.N, Signals.S));
         if (controller) names.add(Signals.G);
         Map<String, INDArray> rec = net.record(run.batch(input, samples, new StepDrive(xi, window), seed), names);
-        double[][][] a = array3(rec.get(Signals.A)), h = array3(rec.get(Signals.H));
-        double[][][] n = shapes ? array3(rec.get(Signals.N)) : new double[a.length][a[0].length][a[0][0].length];
-        double[][][] s = shapes ? array3(rec.get(Signals.S)) : new double[a.length][a[0].length][a[0][0].length];
-        return new JacobianSignals(a, h, n, s, controller ? array4(rec.get(Signals.G)) : null);
+        double[][][] a = Doubles.array3(rec.get(Signals.A)), h = Doubles.array3(rec.get(Signals.H));
+        double[][][] n = shapes ? Doubles.array3(rec.get(Signals.N)) : new double[a.length][a[0].length][a[0][0].length];
+        double[][][] s = shapes ? Doubles.array3(rec.get(Signals.S)) : new double[a.length][a[0].length][a[0][0].length];
+        return new JacobianSignals(a, h, n, s, controller ? Doubles.array4(rec.get(Signals.G)) : null);
     }
 
     int samples() { return a.length; }
@@ -57,23 +56,5 @@ record JacobianSignals(double[][][] a, double[][][] h, double[][][] n, double[][
         ArunStep.State[] states = new ArunStep.State[steps()];
         for (int t = 0; t < steps(); t++) states[t] = new ArunStep.State(a[b][t], g[b][t], n[b][t], s[b][t], h[b][t]);
         return arun.along(states, 0);
-    }
-
-    static double[][][] array3(INDArray x) {
-        int B = (int) x.size(0), T = (int) x.size(1), N = (int) x.size(2);
-        double[] flat = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[][][] out = new double[B][T][N];
-        for (int b = 0; b < B; b++) for (int t = 0; t < T; t++) System.arraycopy(flat, (b * T + t) * N, out[b][t], 0, N);
-        return out;
-    }
-
-    static double[][][][] array4(INDArray x) {
-        int B = (int) x.size(0), T = (int) x.size(1), N = (int) x.size(2), M = (int) x.size(3);
-        double[] flat = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[][][][] out = new double[B][T][N][M];
-        for (int b = 0; b < B; b++)
-            for (int t = 0; t < T; t++)
-                for (int i = 0; i < N; i++) System.arraycopy(flat, ((b * T + t) * N + i) * M, out[b][t][i], 0, M);
-        return out;
     }
 }

@@ -166,8 +166,8 @@ public final class Perturbations {
             throw new UserError("--window applies to the step and gaussian drives only; the sinusoid acts on every step");
         try {
             return switch (t) {
-                case "step" -> new StepDrive(amplitude, cliWindow(window));
-                case "gaussian" -> new GaussianDrive(amplitude, cliWindow(window));
+                case "step" -> new StepDrive(amplitude, windowOption(window));
+                case "gaussian" -> new GaussianDrive(amplitude, windowOption(window));
                 case "sinusoid" -> new SinusoidalInput(amplitude, frequency == null ? 1.0 : frequency, phase == null ? 0.0 : phase);
                 default -> Perturbation.NONE;
             };
@@ -177,7 +177,8 @@ public final class Perturbations {
         }
     }
 
-    private static Window cliWindow(String text) {
+    /** A --window option's value (null: the paper's window), refused with --window named. */
+    public static Window windowOption(String text) {
         if (text == null) return Window.PAPER;
         try {
             return Window.parse(text);
@@ -221,6 +222,15 @@ public final class Perturbations {
      * @throws UserError such as {@code --xi: cannot read '0,,x' (item 2 is empty); give comma-separated numbers, e.g. 0,0.5,1}
      */
     public static double[] parseList(String option, String text) {
+        return parse(option, text);
+    }
+
+    /** {@link #parseList} as an immutable list, the form the analyses' protocol records take. */
+    public static java.util.List<Double> parseValues(String option, String text) {
+        return java.util.Arrays.stream(parse(option, text)).boxed().toList();
+    }
+
+    private static double[] parse(String option, String text) {
         String[] items = text == null ? new String[] {""} : text.split(",", -1);
         double[] out = new double[items.length];
         for (int i = 0; i < items.length; i++) {

@@ -48,21 +48,21 @@ public final class EdgeOfChaosChart {
                 segments.get(p.segment()).add(p);
             }
             if (segments.isEmpty()) {  // still named in the legend, so an absent contour is visibly absent
-                line(c.addSeries(name + " (outside)", new double[] {Double.NaN}, new double[] {Double.NaN}), col, max ? DASH_DOT : DASHED);
+                Panels.line(c.addSeries(name + " (outside)", new double[] {Double.NaN}, new double[] {Double.NaN}), col, max ? DASH_DOT : DASHED);
                 continue;
             }
             for (int i = 0; i < segments.size(); i++) {
                 List<EdgeOfChaos.Point> seg = thin(segments.get(i));
                 XYSeries s = c.addSeries(i == 0 ? name : name + " #" + i, seg.stream().mapToDouble(EdgeOfChaos.Point::n).toArray(),
                         seg.stream().mapToDouble(EdgeOfChaos.Point::s).toArray());
-                line(s, col, max ? DASH_DOT : DASHED);
+                Panels.line(s, col, max ? DASH_DOT : DASHED);
                 s.setShowInLegend(i == 0);
             }
         }
         for (EdgeOfChaos.Path p : r.paths()) {
             Color col = Style.logRamp(p.xi(), lo, hi);
             boolean seen = p.points().stream().anyMatch(q -> plane.contains(q.n(), q.s()));
-            line(c.addSeries("path xi = " + Robustness.number(p.xi()) + (seen ? "" : " (outside)"), p.points().stream().mapToDouble(EdgeOfChaos.PathPoint::n).toArray(),
+            Panels.line(c.addSeries("path xi = " + Robustness.number(p.xi()) + (seen ? "" : " (outside)"), p.points().stream().mapToDouble(EdgeOfChaos.PathPoint::n).toArray(),
                     p.points().stream().mapToDouble(EdgeOfChaos.PathPoint::s).toArray()), col, Style.LINE);
             point(c, "onset " + Robustness.number(p.xi()), p.onset(), col, SeriesMarkers.TRIANGLE_UP).setShowInLegend(false);
             point(c, "steady " + Robustness.number(p.xi()), p.steady(), col, SeriesMarkers.SQUARE).setShowInLegend(false);
@@ -94,13 +94,6 @@ public final class EdgeOfChaosChart {
         List<EdgeOfChaos.Point> out = new ArrayList<>();
         for (int k = 0; k < 25; k++) out.add(seg.get((int) Math.round(k * (seg.size() - 1) / 24.0)));
         return out;
-    }
-
-    private static void line(XYSeries s, Color c, BasicStroke stroke) {
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(c);
-        s.setLineStyle(stroke);
     }
 
     private static XYSeries point(XYChart c, String name, double[] at, Color col, org.knowm.xchart.style.markers.Marker m) {

@@ -1,20 +1,12 @@
 package org.neuradapt.plot;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.neuradapt.analysis.FractionalOrder;
 import org.neuradapt.analysis.Robustness;
 
@@ -28,10 +20,6 @@ import org.neuradapt.analysis.Robustness;
  */
 public final class FractionalOrderChart {
     private FractionalOrderChart() {}
-
-    private static final int CELL_W = 800, CELL_H = 540, TITLE_H = 50;
-    static final BasicStroke THIN = new BasicStroke(1.8f), DASHED = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {8f, 6f}, 0f);
 
     /** The whole figure as one chart of panels (two columns). */
     public static Chart<?, ?> build(List<FractionalOrder.Result> results, String title) {
@@ -47,7 +35,7 @@ public final class FractionalOrderChart {
     /** (a) MSE against alpha for each xi > 0, the mean over xi, and alpha* (the minimum of that mean). */
     static XYChart mse(FractionalOrder.Result r) {
         FractionalOrder.Target target = FractionalOrder.HEADLINE;
-        XYChart c = panel("(a) " + r.condition() + ": MSE of D^alpha h vs the step", "order alpha", "MSE (log scale)");
+        XYChart c = Panels.panel("(a) " + r.condition() + ": MSE of D^alpha h vs the step", "order alpha", "MSE (log scale)");
         c.getStyler().setYAxisLogarithmic(true);
         List<FractionalOrder.Curve> curves = r.curves().stream().filter(k -> k.target() == target).toList();
         double[] mean = new double[curves.get(0).alphas().length];
@@ -58,40 +46,40 @@ public final class FractionalOrderChart {
             for (int a = 0; a < mean.length; a++) mean[a] += curve.mse()[a] / curves.size();
             for (double v : y) if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
             XYSeries s = c.addSeries("xi = " + Robustness.number(curve.xi()), alphas, thin(y));
-            line(s, colour(r, curve.xi()), THIN);
+            Panels.line(s, colour(r, curve.xi()), Panels.THIN);
         }
         c.getStyler().setXAxisDecimalPattern("0.0#");
         double star = r.alphaStar(target);
         XYSeries m = c.addSeries("mean over xi > 0", alphas, thin(positive(mean)));
-        line(m, Color.BLACK, Style.LINE);
+        Panels.line(m, Color.BLACK, Style.LINE);
         if (lo < hi) {
             XYSeries v = c.addSeries(String.format(Locale.ROOT, "alpha* = %.3f", star), new double[] {star, star}, new double[] {lo, hi});
-            line(v, Color.BLACK, DASHED);
+            Panels.line(v, Color.BLACK, Panels.DASHED);
         }
         return c;
     }
 
     /** (b) the response h_t, averaged over trials and neurons, for each xi. */
     static XYChart response(FractionalOrder.Result r) {
-        XYChart c = panel("(b) " + r.condition() + ": mean response h_t", "step t", "h_t (mean over trials and neurons)");
+        XYChart c = Panels.panel("(b) " + r.condition() + ": mean response h_t", "step t", "h_t (mean over trials and neurons)");
         for (FractionalOrder.Response resp : r.responses())
-            line(c.addSeries("xi = " + Robustness.number(resp.xi()), steps(resp.mean().length), resp.mean()), colour(r, resp.xi()), THIN);
+            Panels.line(c.addSeries("xi = " + Robustness.number(resp.xi()), steps(resp.mean().length), resp.mean()), colour(r, resp.xi()), Panels.THIN);
         return c;
     }
 
     /** (c) y = D^{alpha*} h - y[ref] for each xi > 0, with its target dashed in the same colour. */
     static XYChart differentiated(FractionalOrder.Result r) {
         FractionalOrder.Target target = FractionalOrder.HEADLINE;
-        XYChart c = panel(String.format(Locale.ROOT, "(c) %s: D^alpha* h (alpha* = %.3f) and target", r.condition(), r.alphaStar(target)),
+        XYChart c = Panels.panel(String.format(Locale.ROOT, "(c) %s: D^alpha* h (alpha* = %.3f) and target", r.condition(), r.alphaStar(target)),
                 "step t", "D^alpha* h - (D^alpha* h)[" + r.protocol().referenceStep() + "]");
         for (FractionalOrder.Response resp : r.responses()) {
             if (resp.xi() <= 0) continue;
             Color col = colour(r, resp.xi());
             double[] t = steps(resp.mean().length), goal = new double[t.length];
             for (int i = 0; i < t.length; i++) goal[i] = target.value(r.protocol(), resp.xi(), i);
-            line(c.addSeries("xi = " + Robustness.number(resp.xi()), t, r.differentiated(target, resp)), col, THIN);
+            Panels.line(c.addSeries("xi = " + Robustness.number(resp.xi()), t, r.differentiated(target, resp)), col, Panels.THIN);
             XYSeries g = c.addSeries("target " + Robustness.number(resp.xi()), t, goal);
-            line(g, col, DASHED);
+            Panels.line(g, col, Panels.DASHED);
             g.setShowInLegend(false);
         }
         return c;
@@ -101,7 +89,7 @@ public final class FractionalOrderChart {
     static XYChart alphaHistogram(List<FractionalOrder.Result> results) {
         FractionalOrder.Result first = results.get(0);
         FractionalOrder.AlphaGrid grid = first.protocol().neuronAlphas();
-        XYChart c = panel("(d) per-neuron alpha at xi = " + Robustness.number(first.protocol().largestXi()) + " (< 0 integrator, > 0 differentiator)",
+        XYChart c = Panels.panel("(d) per-neuron alpha at xi = " + Robustness.number(first.protocol().largestXi()) + " (< 0 integrator, > 0 differentiator)",
                 "per-neuron alpha", "fraction of neurons");
         for (FractionalOrder.Result r : results)
             histogram(c, r.condition(), r.neurons().stream().mapToDouble(n -> n.alpha(FractionalOrder.HEADLINE)).toArray(), grid.from(), grid.to(), 8,
@@ -112,7 +100,7 @@ public final class FractionalOrderChart {
     /** The adaptation index (r_early - r_late) / (r_early + r_late) per neuron, one step histogram per condition. */
     static XYChart indexHistogram(List<FractionalOrder.Result> results) {
         FractionalOrder.Protocol p = results.get(0).protocol();
-        XYChart c = panel("(e) adaptation index, early " + p.early() + " vs late " + p.late(), "adaptation index", "fraction of neurons");
+        XYChart c = Panels.panel("(e) adaptation index, early " + p.early() + " vs late " + p.late(), "adaptation index", "fraction of neurons");
         for (FractionalOrder.Result r : results)
             histogram(c, r.condition(), r.neurons().stream().mapToDouble(FractionalOrder.Neuron::adaptationIndex).toArray(), -1, 1, 20, conditionColour(r));
         return c;
@@ -136,29 +124,8 @@ public final class FractionalOrderChart {
         }
         x[0] = from;
         x[2 * bins + 1] = to;
-        line(c.addSeries(name + " (" + n + " neurons)", x, y), col, Style.LINE);
+        Panels.line(c.addSeries(name + " (" + n + " neurons)", x, y), col, Style.LINE);
         c.getStyler().setYAxisDecimalPattern("0.00");
-    }
-
-    static XYChart panel(String title, String xTitle, String yTitle) {
-        XYChart c = new org.knowm.xchart.XYChartBuilder().width(CELL_W).height(CELL_H).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        Style.apply(c.getStyler());
-        XYStyler s = c.getStyler();
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
-        s.setLegendBackgroundColor(new Color(255, 255, 255, 210));
-        s.setMarkerSize(0);
-        return c;
-    }
-
-    static void line(XYSeries s, Color c, BasicStroke stroke) {
-        s.setLineColor(c);
-        s.setLineStyle(stroke);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     }
 
     private static Color conditionColour(FractionalOrder.Result r) { return Style.color(r.condition().equals(FractionalOrder.ISOLATED) ? 0 : 1); }
@@ -198,43 +165,5 @@ public final class FractionalOrderChart {
         double[] out = v.clone();
         for (int i = 0; i < out.length; i++) if (!(out[i] > 0)) out[i] = Double.isFinite(min) ? min : 1;
         return out;
-    }
-
-    /** Several charts painted as one, in a grid of {@code columns}, under one title; saved like any chart by {@link Figures}. */
-    static final class Panels extends Chart<XYStyler, XYSeries> {
-        private final List<Chart<?, ?>> cells;
-        private final int columns;
-        private final String heading;
-
-        Panels(List<Chart<?, ?>> cells, int columns, String heading) {
-            super(columns * CELL_W, TITLE_H + (cells.size() + columns - 1) / columns * CELL_H, new XYStyler());
-            this.cells = List.copyOf(cells);
-            this.columns = columns;
-            this.heading = heading;
-        }
-
-        List<Chart<?, ?>> cells() { return cells; }
-
-        @Override
-        public void paint(Graphics2D g, int width, int height) {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
-            FontMetrics fm = g.getFontMetrics();
-            g.drawString(heading, Math.max(0, (width - fm.stringWidth(heading)) / 2), (TITLE_H + fm.getAscent()) / 2);
-            for (int i = 0; i < cells.size(); i++) {
-                // translate only: a clip here would be repeated on every element of the SVG
-                Graphics2D cell = (Graphics2D) g.create();
-                cell.translate((i % columns) * CELL_W, TITLE_H + (i / columns) * CELL_H);
-                try {
-                    cells.get(i).paint(cell, CELL_W, CELL_H);
-                } finally {
-                    cell.dispose();
-                }
-            }
-        }
     }
 }

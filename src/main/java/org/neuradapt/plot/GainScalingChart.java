@@ -18,7 +18,7 @@ public final class GainScalingChart {
 
     public static Chart<?, ?> build(GainScaling.Result r, String title) {
         List<GainScaling.Point> pts = r.points();
-        return new FractionalOrderChart.Panels(List.of(
+        return new Panels(List.of(
                 panel("(a) gain n", "n (mean over neurons, samples, " + steps(r) + ")", r.n(), pts.stream().mapToDouble(GainScaling.Point::xi).toArray(),
                         pts.stream().mapToDouble(GainScaling.Point::meanN).toArray(), pts.stream().mapToDouble(GainScaling.Point::sdN).toArray()),
                 panel("(b) saturation s", "s (mean over neurons, samples, " + steps(r) + ")", r.s(), pts.stream().mapToDouble(GainScaling.Point::xi).toArray(),
@@ -30,7 +30,7 @@ public final class GainScalingChart {
     }
 
     private static XYChart panel(String title, String yTitle, GainScaling.Fit fit, double[] xi, double[] mean, double[] sd) {
-        XYChart c = FractionalOrderChart.panel(title + String.format(Locale.ROOT, ": %s, b = %.3g +- %.2g, R^2 = %.3f", fit.form().formula, fit.b(), fit.seB(), fit.r2()),
+        XYChart c = Panels.panel(title + String.format(Locale.ROOT, ": %s, b = %.3g +- %.2g, R^2 = %.3f", fit.form().formula, fit.b(), fit.seB(), fit.r2()),
                 "drive standard deviation xi", yTitle);
         double max = 0, min = Double.POSITIVE_INFINITY;
         for (double x : xi) if (x > 0) { max = Math.max(max, x); min = Math.min(min, x); }
@@ -40,7 +40,7 @@ public final class GainScalingChart {
             fx[i] = min + (max - min) * i / (n - 1);
             fy[i] = fit.value(fx[i]);
         }
-        FractionalOrderChart.line(c.addSeries("fit", fx, fy), Color.BLACK, FractionalOrderChart.DASHED);
+        Panels.line(c.addSeries("fit", fx, fy), Color.BLACK, Panels.DASHED);
         double[] err = new double[sd.length];
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < sd.length; i++) {
@@ -58,7 +58,7 @@ public final class GainScalingChart {
         s.setLineColor(Style.color(0));
         s.setMarkerColor(Style.color(0));
         s.setMarker(SeriesMarkers.CIRCLE);
-        s.setLineStyle(FractionalOrderChart.THIN);
+        s.setLineStyle(Panels.THIN);
         c.getStyler().setMarkerSize(10);
         c.getStyler().setErrorBarsColor(Style.color(0));
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);

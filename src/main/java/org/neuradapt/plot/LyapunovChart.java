@@ -28,9 +28,9 @@ public final class LyapunovChart {
     public static Chart<?, ?> reference(ReferenceLyapunov.Result r, String title) {
         ReferenceLyapunov.Protocol p = r.protocol();
         Lyapunov.Unit u = p.unit();
-        XYChart time = FractionalOrderChart.panel("(a) maximal exponent of the map vs time (solid adaptive, dashed fixed)",
+        XYChart time = Panels.panel("(a) maximal exponent of the map vs time (solid adaptive, dashed fixed)",
                 "t - onset (onset t = " + p.onset() + ")", "lambda_1 (" + u.id + " per step)");
-        XYChart byXi = FractionalOrderChart.panel("(b) maximal exponent vs xi, (n, s) of the second half of the window", "step amplitude xi",
+        XYChart byXi = Panels.panel("(b) maximal exponent vs xi, (n, s) of the second half of the window", "step amplitude xi",
                 "lambda_1 (" + u.id + " per step)");
         for (int i = 0; i < p.xi().size(); i++) {
             double xi = p.xi().get(i);
@@ -40,7 +40,7 @@ public final class LyapunovChart {
                 double[] y = pts.stream().mapToDouble(pt -> pt.exponents()[0] * u.factor).toArray();
                 boolean adaptive = mode.equals(ReferenceLyapunov.ADAPTIVE);
                 XYSeries s = time.addSeries((adaptive ? "" : "fixed ") + "xi = " + Robustness.number(xi), x, y);
-                FractionalOrderChart.line(s, Style.color(i), mode.equals(ReferenceLyapunov.FIXED) ? FractionalOrderChart.DASHED : FractionalOrderChart.THIN);
+                Panels.line(s, Style.color(i), mode.equals(ReferenceLyapunov.FIXED) ? Panels.DASHED : Panels.THIN);
                 s.setShowInLegend(adaptive);
             }
         }
@@ -50,23 +50,23 @@ public final class LyapunovChart {
             List<ReferenceLyapunov.Point> pts = r.points().stream().filter(pt -> pt.panel().equals("xi") && pt.mode().equals(mode)).toList();
             XYSeries s = byXi.addSeries(mode, pts.stream().mapToDouble(ReferenceLyapunov.Point::xi).toArray(),
                     pts.stream().mapToDouble(pt -> pt.exponents()[0] * u.factor).toArray());
-            FractionalOrderChart.line(s, Style.color(mode.equals(ReferenceLyapunov.ADAPTIVE) ? 0 : 1),
-                    mode.equals(ReferenceLyapunov.FIXED) ? FractionalOrderChart.DASHED : Style.LINE);
+            Panels.line(s, Style.color(mode.equals(ReferenceLyapunov.ADAPTIVE) ? 0 : 1),
+                    mode.equals(ReferenceLyapunov.FIXED) ? Panels.DASHED : Style.LINE);
             s.setMarker(SeriesMarkers.CIRCLE);
         }
         byXi.getStyler().setMarkerSize(8);
         List<ReferenceLyapunov.Point> timePoints = r.points().stream().filter(pt -> pt.panel().equals("time")).toList();
         axes(time, timePoints.get(0).t() - p.onset(), timePoints.get(0).exponents()[0] * u.factor);
         byXi.getStyler().setYAxisDecimalPattern("0.000");
-        return new FractionalOrderChart.Panels(List.of(time, byXi), 2, title);
+        return new Panels(List.of(time, byXi), 2, title);
     }
 
     public static Chart<?, ?> trajectory(TrajectoryLyapunov.Result r, String title) {
         TrajectoryLyapunov.Protocol p = r.protocol();
         Lyapunov.Unit u = p.unit();
-        XYChart spectrum = FractionalOrderChart.panel("(a) " + p.variant().id + " spectrum, mean +- sd over " + p.samples() + " samples", "exponent index i",
+        XYChart spectrum = Panels.panel("(a) " + p.variant().id + " spectrum, mean +- sd over " + p.samples() + " samples", "exponent index i",
                 "lambda_i (" + u.id + " per step)");
-        XYChart running = FractionalOrderChart.panel("(b) finite-time lambda_1 (transient " + p.transientSteps() + " steps), mean +- sd", "step t",
+        XYChart running = Panels.panel("(b) finite-time lambda_1 (transient " + p.transientSteps() + " steps), mean +- sd", "step t",
                 "lambda_1 (" + u.id + " per step)");
         for (int i = 0; i < r.spectra().size(); i++) {
             TrajectoryLyapunov.Spectrum s = r.spectra().get(i);
@@ -74,7 +74,7 @@ public final class LyapunovChart {
             double[] idx = new double[s.mean().length], mean = scaled(s.mean(), u), sd = scaled(s.sd(), u);
             for (int k = 0; k < idx.length; k++) idx[k] = k + 1;
             XYSeries sp = spectrum.addSeries("xi = " + Robustness.number(s.xi()), idx, finite(mean), finite(sd));
-            FractionalOrderChart.line(sp, col, FractionalOrderChart.THIN);
+            Panels.line(sp, col, Panels.THIN);
             sp.setMarker(SeriesMarkers.CIRCLE);
             double[] t = new double[s.running().length], m = scaled(s.running(), u), lo = new double[t.length], hi = new double[t.length];
             for (int k = 0; k < t.length; k++) {
@@ -82,7 +82,7 @@ public final class LyapunovChart {
                 lo[k] = m[k] - s.runningSd()[k] * u.factor;
                 hi[k] = m[k] + s.runningSd()[k] * u.factor;
             }
-            FractionalOrderChart.line(running.addSeries("xi = " + Robustness.number(s.xi()), t, finite(m)), col, Style.LINE);
+            Panels.line(running.addSeries("xi = " + Robustness.number(s.xi()), t, finite(m)), col, Style.LINE);
             band(running, "xi " + i, t, finite(lo), finite(hi), col);
         }
         spectrum.getStyler().setMarkerSize(6);
@@ -90,14 +90,14 @@ public final class LyapunovChart {
         TrajectoryLyapunov.Spectrum first = r.spectra().get(0);
         axes(running, p.transientSteps(), first.running()[0] * u.factor);
         zero(spectrum, 1, r.spectra().get(0).mean().length);
-        return new FractionalOrderChart.Panels(List.of(spectrum, running), 2, title);
+        return new Panels(List.of(spectrum, running), 2, title);
     }
 
     /**
      * @param window the step window, its first and last driven steps marked (null: none)
      */
     public static Chart<?, ?> jacobianNorm(JacobianNorm.Result r, org.neuradapt.perturbation.Window.Steps window, String title) {
-        XYChart c = FractionalOrderChart.panel("spectral norm of diag(phi'(a_t)) W^T, mean +- sd over " + r.protocol().samples() + " samples", "step t",
+        XYChart c = Panels.panel("spectral norm of diag(phi'(a_t)) W^T, mean +- sd over " + r.protocol().samples() + " samples", "step t",
                 "||J_t||_2");
         for (int i = 0; i < r.curves().size(); i++) {
             JacobianNorm.Curve curve = r.curves().get(i);
@@ -107,7 +107,7 @@ public final class LyapunovChart {
                 lo[k] = curve.mean()[k] - curve.sd()[k];
                 hi[k] = curve.mean()[k] + curve.sd()[k];
             }
-            FractionalOrderChart.line(c.addSeries(String.format(java.util.Locale.ROOT, "xi = %s (mean %.3f)", Robustness.number(curve.xi()), curve.overall()),
+            Panels.line(c.addSeries(String.format(java.util.Locale.ROOT, "xi = %s (mean %.3f)", Robustness.number(curve.xi()), curve.overall()),
                     t, curve.mean()), Style.color(i), Style.LINE);
             band(c, "xi " + i, t, lo, hi, Style.color(i));
         }
@@ -117,15 +117,15 @@ public final class LyapunovChart {
         axes(c, 0, r.curves().get(0).mean()[0]);
         c.getStyler().setYAxisDecimalPattern("0.00");
         XYSeries one = c.addSeries("||J|| = 1", new double[] {0, r.curves().get(0).mean().length - 1}, new double[] {1, 1});
-        FractionalOrderChart.line(one, Color.BLACK, FractionalOrderChart.DASHED);
-        return new FractionalOrderChart.Panels(List.of(c), 1, title);
+        Panels.line(one, Color.BLACK, Panels.DASHED);
+        return new Panels(List.of(c), 1, title);
     }
 
     /** Grey dotted verticals at the first and last driven steps. */
     private static void window(XYChart c, double first, double last, double[] range) {
         for (double x : new double[] {first, last}) {
             XYSeries s = c.addSeries("drive " + x, new double[] {x, x}, range);
-            FractionalOrderChart.line(s, Color.GRAY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f));
+            Panels.line(s, Color.GRAY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f));
             s.setShowInLegend(false);
         }
     }
@@ -154,14 +154,14 @@ public final class LyapunovChart {
     private static void band(XYChart c, String key, double[] t, double[] lo, double[] hi, Color col) {
         for (String side : List.of("lo", "hi")) {
             XYSeries s = c.addSeries(key + " " + side, t, side.equals("lo") ? lo : hi);
-            FractionalOrderChart.line(s, Style.band(col).darker(), THIN_LINE);
+            Panels.line(s, Style.band(col).darker(), THIN_LINE);
             s.setShowInLegend(false);
         }
     }
 
     private static void zero(XYChart c, double from, double to) {
         XYSeries z = c.addSeries("0", new double[] {from, to}, new double[] {0, 0});
-        FractionalOrderChart.line(z, Color.BLACK, FractionalOrderChart.DASHED);
+        Panels.line(z, Color.BLACK, Panels.DASHED);
         z.setShowInLegend(false);
     }
 

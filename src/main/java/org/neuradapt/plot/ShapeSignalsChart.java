@@ -18,8 +18,8 @@ public final class ShapeSignalsChart {
 
     public static Chart<?, ?> build(ShapeSignals.Result r, String title) {
         List<ShapeSignals.Curve> curves = r.curves();
-        XYChart n = FractionalOrderChart.panel("(a) gain n_t (mean over neurons and samples)", "step t", "n_t");
-        XYChart s = FractionalOrderChart.panel("(b) saturation s_t (mean over neurons and samples)", "step t", "s_t");
+        XYChart n = Panels.panel("(a) gain n_t (mean over neurons and samples)", "step t", "n_t");
+        XYChart s = Panels.panel("(b) saturation s_t (mean over neurons and samples)", "step t", "s_t");
         shade(n, r.protocol().window(), r.protocol().steps(), curves.stream().map(ShapeSignals.Curve::meanN).toList());
         shade(s, r.protocol().window(), r.protocol().steps(), curves.stream().map(ShapeSignals.Curve::meanS).toList());
         double[] t = new double[r.protocol().steps()];
@@ -27,12 +27,12 @@ public final class ShapeSignalsChart {
         for (int k = 0; k < curves.size(); k++) {
             ShapeSignals.Curve c = curves.get(k);
             Color col = colour(r.protocol().xi(), c.xi());
-            FractionalOrderChart.line(n.addSeries("xi = " + Robustness.number(c.xi()), t, c.meanN()), col, FractionalOrderChart.THIN);
+            Panels.line(n.addSeries("xi = " + Robustness.number(c.xi()), t, c.meanN()), col, Panels.THIN);
             XYSeries b = s.addSeries("xi = " + Robustness.number(c.xi()), t, c.meanS());
-            FractionalOrderChart.line(b, col, FractionalOrderChart.THIN);
+            Panels.line(b, col, Panels.THIN);
         }
         for (XYChart c : List.of(n, s)) c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-        return new FractionalOrderChart.Panels(List.of(n, s), 2, title);
+        return new Panels(List.of(n, s), 2, title);
     }
 
     /**

@@ -28,14 +28,14 @@ public final class TrajectoriesChart {
         for (String name : List.of(Signals.A, Signals.H, Signals.N, Signals.S)) {
             INDArray v = r.signals().get(name);
             if (v == null) continue;
-            XYChart c = FractionalOrderChart.panel(name + "_t of sample " + r.selection().samples()[0] + " under " + perturbation, "step t", name + "_t");
+            XYChart c = Panels.panel(name + "_t of sample " + r.selection().samples()[0] + " under " + perturbation, "step t", name + "_t");
             for (int k = 0; k < shown; k++) {
                 double[] y = new double[steps.length];
                 for (int i = 0; i < steps.length; i++) y[i] = v.getDouble(0, i, k);
-                FractionalOrderChart.line(c.addSeries("neuron " + neurons[k], t, y), Style.color(k), FractionalOrderChart.THIN);
+                Panels.line(c.addSeries("neuron " + neurons[k], t, y), Style.color(k), Panels.THIN);
             }
             cells.add(c);
         }
-        return cells.isEmpty() ? null : new FractionalOrderChart.Panels(cells, 2, title);
+        return cells.isEmpty() ? null : new Panels(cells, 2, title);
     }
 }

@@ -40,6 +40,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "auto, samediff, samediff_unrolled or samediff_stepped (as model.backend)") String backend;
     @Option(names = "--bptt-checkpoint", defaultValue = "0",
             description = "ARUN: keep every k-th controller state in BPTT (model.bptt_checkpoint; 0 = automatic)") int bpttCheckpoint;
+    @Option(names = "--no-flush-denormals",
+            description = "keep denormal floats in the fused kernels' BPTT gradients (default: flushed to 0; for measurement, README \"Denormal floats\")") boolean noFlushDenormals;
     @Option(names = "--json", description = "print one JSON object") boolean json;
 
     @Override
@@ -53,6 +55,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!model.equals("arun")) ctrl = 1; // unused
         if (!ModelFactory.MODEL_IDS.contains(model) || model.equals("rnn"))
             throw new UserError("--model must be a built-in model id, one of " + ModelFactory.MODEL_IDS.subList(0, 9) + "; got '" + model + "'");
+        if (noFlushDenormals) org.neuradapt.network.fused.FastKernels.setFlushDenormals(false);
         ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, null, "arun", Map.of(), backend, bpttCheckpoint);
         SplittableRandom rng = new SplittableRandom(0);
         float[] x = new float[batch * steps], y = new float[batch * 10];
@@ -81,6 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         out.put("iters", iters);
         out.put("warmup_batches", warm);
         out.put("bptt_checkpoint", bpttCheckpoint);
+        out.put("flush_denormals", org.neuradapt.network.fused.FastKernels.flushDenormals());
         out.put("simd", org.neuradapt.network.fused.FastKernels.simdAvailable());
         out.put("median_s_per_batch", median);
         out.put("build_s", build);

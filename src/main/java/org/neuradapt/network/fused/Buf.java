@@ -47,6 +47,12 @@ abstract class Buf {
 
     abstract int elementBytes();
 
+    /**
+     * set for a BPTT gradient: in float, a denormal result is stored as 0 while
+     * {@link FastMath#flushDenormals} (why: see there); in double, the same as set.
+     */
+    abstract void setGrad(int i, double v);
+
     /** Pointer at element off for one BLAS call (shared, not thread-safe). */
     abstract Pointer at(int off);
 
@@ -93,6 +99,8 @@ abstract class Buf {
 
         @Override void set(int i, double v) { assert i >= 0 && i < length : i; U.putDouble(address + ((long) i << 3), v); }
 
+        @Override void setGrad(int i, double v) { set(i, v); }
+
         @Override int elementBytes() { return 8; }
 
         @Override DoublePointer at(int off) { return p.position(off); }
@@ -128,6 +136,12 @@ abstract class Buf {
         @Override double get(int i) { assert i >= 0 && i < length : i; return U.getFloat(address + ((long) i << 2)); }
 
         @Override void set(int i, double v) { assert i >= 0 && i < length : i; U.putFloat(address + ((long) i << 2), (float) v); }
+
+        @Override void setGrad(int i, double v) {
+            assert i >= 0 && i < length : i;
+            float f = (float) v;
+            U.putFloat(address + ((long) i << 2), FastMath.flushDenormals ? FastMath.flushDenormal(f) : f);
+        }
 
         @Override int elementBytes() { return 4; }
 

@@ -67,6 +67,17 @@ public final class FastKernels {
         return y;
     }
 
+    /**
+     * Flush float BPTT gradients below Float.MIN_NORMAL to 0 (default on, or as the system
+     * property neuradapt.flushDenormals says): denormal operands slow OpenBLAS sgemm down ~80x
+     * on many Intel CPUs (FastMath's comment; README, "Denormal floats"). Process-wide; off only
+     * to measure. Double storage is never flushed.
+     */
+    public static void setFlushDenormals(boolean on) { FastMath.flushDenormals = on; }
+
+    /** Whether float BPTT gradients are flushed to 0 below Float.MIN_NORMAL ({@link #setFlushDenormals}). */
+    public static boolean flushDenormals() { return FastMath.flushDenormals; }
+
     /** Whether this JVM runs the SIMD loops (started with --add-modules jdk.incubator.vector, 4+ float lanes). */
     public static boolean simdAvailable() { return Simd.available(); }
 

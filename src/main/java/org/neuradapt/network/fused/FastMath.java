@@ -10,6 +10,30 @@ import org.neuradapt.neuron.Gamma;
 final class FastMath {
     private FastMath() {}
 
+    /*
+     * Denormal floats. Gradients that vanish through BPTT pass through the float denormal range
+     * (|x| < Float.MIN_NORMAL = 1.18e-38) on their way to 0, and on many Intel CPUs every
+     * operation on a denormal takes a slow microcode path: issue 10 measured one OpenBLAS sgemm
+     * [50, 1600] x [1600, 400] at 40.6 GFLOP/s with normal operands and 0.5 GFLOP/s with one
+     * operand holding denormals (2-core Intel with AVX-512), and lstm 400/-/T/100 at 0.49 s per
+     * batch at T = 49 but 10-12 s at T = 196 (gru 8.9 s, rnn_relu 0.21 s). The JVM cannot set the
+     * FTZ/DAZ flags (what torch.set_flush_denormal does), so the kernels flush instead: every
+     * BPTT gradient written in float by the element-wise passes (dL/dp_t, dL/dR, the direct
+     * dL/dh_{t-1}, the LSTM cell carry, the ARUN controller's dz) goes through flushDenormal,
+     * so no sgemm operand of the backward pass holds a denormal. The change is below 1.2e-38
+     * absolute per value, far inside the float equality tolerances; double storage is unchanged.
+     * Switched off (for measurement) by -Dneuradapt.flushDenormals=false, FastKernels
+     * .setFlushDenormals(false) or ./neuradapt bench --no-flush-denormals. Measured effect:
+     * README.md, Performance, "Denormal floats".
+     */
+    /** Whether float BPTT gradients are flushed to 0 below Float.MIN_NORMAL (process-wide; default on). */
+    static boolean flushDenormals = !"false".equalsIgnoreCase(System.getProperty("neuradapt.flushDenormals", "true"));
+
+    /** x, or +0 when x is a denormal float (|x| &lt; Float.MIN_NORMAL) or -0; normal floats, infinities and NaN bit-identical. */
+    static float flushDenormal(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+    }
+
     /** log(1 + u) for u &gt;= 0 (Goldberg's correction of log(1 + u)). */
     static double log1p(double u) {
         double w = 1.0 + u;

@@ -143,7 +143,7 @@ final class FusedElmanCell implements FusedCell {
                 double dh = dH.get(od + i);
                 for (int j = 0; j < cs; j++) c[j] = cache[j].get(o + i);
                 phi.backward(A.get(o + i), n[i], s[i], H.get(o + i), c, p);
-                A.set(o + i, dh * p[0]);
+                A.setGrad(o + i, dh * p[0]);
                 dn[i] += dh * p[1];
                 ds[i] += dh * p[2];
             }

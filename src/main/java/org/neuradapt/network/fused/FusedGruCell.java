@@ -92,10 +92,10 @@ final class FusedGruCell implements FusedCell {
                 double dpr = dpc * qc.get(hb + j) * r * (1 - r);
                 double dpz = dh * (hPrev - c) * z * (1 - z);
                 double dqc = dpc * r;
-                P.set(pb + j, dpr); P.set(pb + N + j, dpz); P.set(pb + 2 * N + j, dpc);
-                dR.set(qb + j, dpr); dR.set(qb + N + j, dpz); dR.set(qb + 2 * N + j, dqc);
+                P.setGrad(pb + j, dpr); P.setGrad(pb + N + j, dpz); P.setGrad(pb + 2 * N + j, dpc);
+                dR.setGrad(qb + j, dpr); dR.setGrad(qb + N + j, dpz); dR.setGrad(qb + 2 * N + j, dqc);
                 dbhh[j] += dpr; dbhh[N + j] += dpz; dbhh[2 * N + j] += dqc;
-                dHprev.set(db + j, dh * z);
+                dHprev.setGrad(db + j, dh * z);
             }
         }
         return true;

@@ -87,11 +87,11 @@ final class FusedLstmCell implements FusedCell {
                 double cPrev = t > 0 ? c.get(hb - BN + j) : 0.0;
                 double dct = dc.get(db + j) + dh * o * (1 - tct * tct);
                 double dO = dh * tct, dI = dct * g, dG = dct * i, dF = dct * cPrev;
-                dc.set(db + j, dct * f);
-                P.set(pb + j, dI * i * (1 - i));
-                P.set(pb + N + j, dF * f * (1 - f));
-                P.set(pb + 2 * N + j, dG * (1 - g * g));
-                P.set(pb + 3 * N + j, dO * o * (1 - o));
+                dc.setGrad(db + j, dct * f);
+                P.setGrad(pb + j, dI * i * (1 - i));
+                P.setGrad(pb + N + j, dF * f * (1 - f));
+                P.setGrad(pb + 2 * N + j, dG * (1 - g * g));
+                P.setGrad(pb + 3 * N + j, dO * o * (1 - o));
             }
         }
         return false;

@@ -209,6 +209,9 @@ final class RecurrentKernel implements FusedKernel {
         return new Result(loss, logits.toArray(), Map.of(), out);
     }
 
+    /** The time-major history P [T, B, K]: after forwardBackward it holds dL/dp_t of every step (for tests). */
+    Buf bpttHistory() { return P; }
+
     @Override
     public void close() { par.close(); }
 

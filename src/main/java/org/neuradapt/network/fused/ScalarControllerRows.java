@@ -54,12 +54,12 @@ final class ScalarControllerRows implements ControllerRows {
                 ac[oN + m] += dn * g;
                 ac[oS + m] += ds * g;
                 double dz = dg * (1 - g * g);
-                dZ.set(i, dz);
+                dZ.setGrad(i, dz);
                 da += dz * uag[m];
                 ac[m] += dz * a;
                 ac[oB + m] += dz;
             }
-            A.set(aOff + r, da);
+            A.setGrad(aOff + r, da);
         }
     }
 

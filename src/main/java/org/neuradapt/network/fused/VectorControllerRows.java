@@ -163,6 +163,7 @@ final class VectorControllerRows implements ControllerRows {
                 FloatVector dg = dn.fma(wn, FloatVector.fromByteBuffer(S, cb, at, ORDER)).add(ds.mul(ws));
                 // 1 - g^2 as (1 - g)(1 + g): exact near saturation, where dg - dg g g would cancel
                 FloatVector dz = dg.mul(ONE.sub(g).mul(ONE.add(g)));
+                if (FastMath.flushDenormals) dz = dz.blend(ZERO, dz.abs().lt(Float.MIN_NORMAL));   // FastMath.flushDenormal per lane
                 dz.intoByteBuffer(zb, at, ORDER);
                 dz.fma(u, FloatVector.fromArray(S, da, j)).intoArray(da, j);
                 accU = dz.fma(FloatVector.fromArray(S, as, j), accU);
@@ -179,6 +180,7 @@ final class VectorControllerRows implements ControllerRows {
                 float g = gb.getFloat(at), dn = dns[j], ds = dss[j];
                 float dg = cb.getFloat(at) + dn * wgn[m] + ds * wgs[m];
                 float dz = dg * ((1f - g) * (1f + g));
+                if (FastMath.flushDenormals) dz = FastMath.flushDenormal(dz);
                 zb.putFloat(at, dz);
                 da[j] += dz * uag[m];
                 acc[m] += dz * as[j];
@@ -187,7 +189,7 @@ final class VectorControllerRows implements ControllerRows {
                 acc[3 * M + m] += ds * g;
             }
         }
-        for (int r = b0; r < b1; r++) A.set(aOff + r, da[r - b0]);
+        for (int r = b0; r < b1; r++) A.setGrad(aOff + r, da[r - b0]);
     }
 
     /** Adds the float lane accumulators into the double ones and zeroes them. */

@@ -143,6 +143,7 @@ final class VectorControllerRows implements ControllerRows {
         final ByteBuffer gb = bytes(G), cb = bytes(carry), zb = bytes(dZ);
         final float[] la = lanes, da = blockS, as = blockA, dns = blockN, dss = blockDs;
         final int L = this.L, len = b1 - b0, vecEnd = b0 + len / L * L, oB = M * L, oN = 2 * M * L, oS = 3 * M * L;
+        final boolean flush = FastMath.flushDenormals;
         for (int j = 0, r = b0; j < len; j++, r++) {
             as[j] = (float) A.get(aOff + r);
             dns[j] = (float) dN[r];
@@ -163,7 +164,7 @@ final class VectorControllerRows implements ControllerRows {
                 FloatVector dg = dn.fma(wn, FloatVector.fromByteBuffer(S, cb, at, ORDER)).add(ds.mul(ws));
                 // 1 - g^2 as (1 - g)(1 + g): exact near saturation, where dg - dg g g would cancel
                 FloatVector dz = dg.mul(ONE.sub(g).mul(ONE.add(g)));
-                if (FastMath.flushDenormals) dz = dz.blend(ZERO, dz.abs().lt(Float.MIN_NORMAL));   // FastMath.flushDenormal per lane
+                if (flush) dz = dz.blend(ZERO, dz.abs().lt(Float.MIN_NORMAL));   // FastMath.flushDenormal per lane
                 dz.intoByteBuffer(zb, at, ORDER);
                 dz.fma(u, FloatVector.fromArray(S, da, j)).intoArray(da, j);
                 accU = dz.fma(FloatVector.fromArray(S, as, j), accU);
@@ -180,7 +181,7 @@ final class VectorControllerRows implements ControllerRows {
                 float g = gb.getFloat(at), dn = dns[j], ds = dss[j];
                 float dg = cb.getFloat(at) + dn * wgn[m] + ds * wgs[m];
                 float dz = dg * ((1f - g) * (1f + g));
-                if (FastMath.flushDenormals) dz = FastMath.flushDenormal(dz);
+                if (flush) dz = FastMath.flushDenormal(dz);
                 zb.putFloat(at, dz);
                 da[j] += dz * uag[m];
                 acc[m] += dz * as[j];

@@ -27,4 +27,18 @@ final class AnalysisOptions {
     AnalysisRun open(String name, List<String> models, String why, java.util.function.Consumer<org.neuradapt.config.RunConfig> checks) {
         return AnalysisRun.open(run, checkpoint, out, name, models, why, checks);
     }
+
+    /** A run opened by {@link #openWith} and the protocol built from its config. */
+    record Opened<P>(AnalysisRun run, P protocol) {}
+
+    /**
+     * Opens the run like {@link #open(String, List, String, java.util.function.Consumer)}, with
+     * {@code protocol} as the checks: it builds the analysis's protocol from the run's config,
+     * refusing options that do not fit it, and that protocol is returned with the run.
+     */
+    <P> Opened<P> openWith(String name, List<String> models, String why, java.util.function.Function<org.neuradapt.config.RunConfig, P> protocol) {
+        List<P> built = new java.util.ArrayList<>(1);
+        AnalysisRun opened = open(name, models, why, cfg -> built.add(protocol.apply(cfg)));
+        return new Opened<>(opened, built.get(0));
+    }
 }

@@ -58,16 +58,18 @@ final class AnalyzeGainScaling implements Callable<Integer> {
         List<Double> amplitudes = Perturbations.parseValues("--xi", xi);
         drive.check();
         FractionalOrder.Interval given = measure == null ? null : FractionalOrder.Interval.parse("--measure", measure);
-        GainScaling.Protocol[] protocol = new GainScaling.Protocol[1];
         String why = "the fits are of n and s set by an ARUN's controller from its drive; an RNN's gamma (rnn_gamma_*) has n and s that do not depend on the input";
-        AnalysisRun run = opts.open(NAME, AnalyzeShapeSignals.ARUN, why, cfg -> {
+        AnalysisOptions.Opened<GainScaling.Protocol> opened = opts.openWith(NAME, AnalyzeShapeSignals.ARUN, why, cfg -> {
             Window.Steps s = drive.resolve(cfg);
             drive.checkSamples(samples, cfg);
-            protocol[0] = new GainScaling.Protocol(amplitudes, s, given != null ? given : GainScaling.Protocol.secondHalf(s, cfg.data().sequenceLength()),
-                    cfg.data().sequenceLength(), samples, drive.input, drive.seed(cfg));
+            GainScaling.Protocol protocol = new GainScaling.Protocol(amplitudes, s,
+                    given != null ? given : GainScaling.Protocol.secondHalf(s, cfg.data().sequenceLength()), cfg.data().sequenceLength(), samples,
+                    drive.input, drive.seed(cfg));
             for (Path d : more) checkOther(d, cfg);
+            return protocol;
         });
-        GainScaling.Protocol p = protocol[0];
+        AnalysisRun run = opened.run();
+        GainScaling.Protocol p = opened.protocol();
         Window w = drive.window();
         List<AnalysisRun> runs = new ArrayList<>(List.of(run));
         for (Path d : more) runs.add(AnalysisRun.open(d, opts.checkpoint, run.out(), NAME, AnalyzeShapeSignals.ARUN, why));

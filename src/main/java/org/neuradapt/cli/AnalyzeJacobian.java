@@ -11,6 +11,7 @@ import org.neuradapt.analysis.JacobianNorm;
 import org.neuradapt.analysis.Robustness;
 import org.neuradapt.network.Network;
 import org.neuradapt.network.Parameters;
+import org.neuradapt.perturbation.Perturbations;
 import org.neuradapt.perturbation.Window;
 import org.neuradapt.plot.LyapunovChart;
 import picocli.CommandLine.Command;
@@ -42,10 +43,10 @@ final class AnalyzeJacobian implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Double> amplitudes = org.neuradapt.perturbation.Perturbations.parseValues("--xi", xi != null ? xi : "0");
+        List<Double> amplitudes = Perturbations.parseValues("--xi", xi != null ? xi : "0");
         drive.check();
         Window win = drive.window();
-        JacobianNorm.Protocol protocol = new JacobianNorm.Protocol(amplitudes, samples, 0);
+        JacobianNorm.Protocol protocol = new JacobianNorm.Protocol(amplitudes, samples, 0);  // its option checks, before the run is opened
         // the samples and the window against the run's test set and T, after open()'s model check and before anything is written
         AnalysisRun run = opts.open(NAME, ActivationSlope.MODELS, "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation", cfg -> {
             drive.checkSamples(samples, cfg);

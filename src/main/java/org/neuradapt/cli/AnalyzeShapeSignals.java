@@ -46,12 +46,12 @@ final class AnalyzeShapeSignals implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Double> amplitudes = Perturbations.parseValues("--xi", xi);
         drive.check();
-        ShapeSignals.Protocol[] protocol = new ShapeSignals.Protocol[1];
-        AnalysisRun run = opts.open(NAME, ARUN, WHY, cfg -> {
+        AnalysisOptions.Opened<ShapeSignals.Protocol> opened = opts.openWith(NAME, ARUN, WHY, cfg -> {
             drive.checkSamples(samples, cfg);
-            protocol[0] = new ShapeSignals.Protocol(amplitudes, drive.resolve(cfg), cfg.data().sequenceLength(), samples, drive.input, drive.seed(cfg));
+            return new ShapeSignals.Protocol(amplitudes, drive.resolve(cfg), cfg.data().sequenceLength(), samples, drive.input, drive.seed(cfg));
         });
-        ShapeSignals.Protocol p = protocol[0];
+        AnalysisRun run = opened.run();
+        ShapeSignals.Protocol p = opened.protocol();
         Window w = drive.window();
         long start = System.nanoTime();
         ShapeSignals.Result r = ShapeSignals.analyse(run.source(), p, simulator(run, p.input(), samples, p.seed(), a -> new StepDrive(a, w)), run.progress());

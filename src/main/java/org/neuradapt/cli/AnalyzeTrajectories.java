@@ -20,6 +20,7 @@ import org.neuradapt.network.Network;
 import org.neuradapt.network.Signals;
 import org.neuradapt.perturbation.Perturbation;
 import org.neuradapt.perturbation.Perturbations;
+import org.neuradapt.perturbation.SinusoidalInput;
 import org.neuradapt.plot.TrajectoriesChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -153,7 +154,7 @@ final class AnalyzeTrajectories implements Callable<Integer> {
         if (!sinusoid && amplitude != null) throw new UserError("--amplitude is the sinusoid's; give a drive's amplitude as --xi");
         if (perturbation.equals("none") && (xi != null || drive.window != null))
             throw new UserError("--xi and --window need --perturbation step or gaussian");
-        double a = sinusoid ? (amplitude != null ? amplitude : 0.5) : xi != null ? xi : 0;
+        double a = sinusoid ? (amplitude != null ? amplitude : SinusoidalInput.TEST.amplitude()) : xi != null ? xi : 0;
         return Perturbations.fromCli(perturbation, a, drive.window, frequency, phase);
     }
 

@@ -124,11 +124,12 @@ if [[ "$mode" == torch ]]; then
   echo "$header" > "$out.tmp"
   # case: model hidden ctrl T batch java_iters torch_iters backend target
   cases=(
-    "rnn_gamma_het 64 0 784 32 10 3 auto 0.25"
-    "rnn_gamma_het 400 0 784 100 3 2 auto 0.2"
-    "arun 64 8 196 32 30 3 auto 0.2"
+    "rnn_gamma_het 64 0 784 32 10 3 auto 0.15"
+    "arun 64 8 196 32 30 3 auto 0.15"
+    "rnn_gamma_het 400 0 784 100 3 2 auto 0.15"
     "arun 400 50 50 100 6 2 auto 0.05"
-    "lstm 400 0 784 100 3 1 auto 0.5"
+    "lstm 400 0 784 100 3 1 auto 0.25"
+    "gru 400 0 784 100 3 1 auto 0.25"
     "rnn_gamma_het 64 0 49 32 3 3 samediff 2.0"
     "rnn_gamma_het 64 0 784 32 3 3 samediff 2.0"
     "arun 400 50 784 100 2 0 auto -"

@@ -35,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32") int batch;
     @Option(names = "--iters", defaultValue = "5", description = "timed iterations after the warm-up") int iters;
     @Option(names = "--warmup", defaultValue = "auto", paramLabel = "auto|N",
-            description = "batches discarded before timing: N, or auto = until three batches in a row agree within 10% (at most 60 batches or 120 s)") String warmup;
+            description = "batches discarded before timing: N, or auto = until three batches in a row agree within 10%% (at most 60 batches or 120 s)") String warmup;
     @Option(names = "--backend", defaultValue = "auto",
             description = "auto, samediff, samediff_unrolled or samediff_stepped (as model.backend)") String backend;
     @Option(names = "--bptt-checkpoint", defaultValue = "0",

@@ -74,6 +74,12 @@ abstract class Buf {
         for (int i = 0; i < len; i++) set(off + i, src[srcOff + i]);
     }
 
+    /** This[off, off + len) = src[srcOff, srcOff + len), both of one precision, not overlapping. */
+    final void copyFrom(Buf src, int srcOff, int off, int len) {
+        assert src.elementBytes() == elementBytes() && srcOff >= 0 && off >= 0 && srcOff + len <= src.length && off + len <= length;
+        U.copyMemory(src.address + (long) srcOff * elementBytes(), address + (long) off * elementBytes(), (long) len * elementBytes());
+    }
+
     final void copyTo(int off, double[] dst, int dstOff, int len) {
         for (int i = 0; i < len; i++) dst[dstOff + i] = get(off + i);
     }

@@ -40,7 +40,7 @@ final class RecurrentKernel implements FusedKernel {
     private final boolean sep;
 
     private int B = -1, T = -1, I = -1, C = -1;
-    private Buf X, P, H, dH, dHprev, R, dR, ones;
+    private Buf X, P, H, dH, dHprev, R, dR, dRall, ones;   // dRall: dr_t of every step (separate recurrent part)
     private Buf Win, Wrec, bias, wOut, bOut, logits, dLogits;
     private Buf dWin, dWrec, dBias, dWOut, dBOut;
 
@@ -102,6 +102,7 @@ final class RecurrentKernel implements FusedKernel {
             dHprev = prec.alloc(B * N);
             R = sep ? prec.alloc(B * K) : null;
             dR = sep ? prec.alloc(B * K) : null;
+            dRall = sep ? prec.alloc(Math.multiplyExact(T * B, K)) : null;
             ones = prec.alloc(T * B);
             for (int i = 0; i < T * B; i++) ones.set(i, 1.0);
             Win = prec.alloc(I * K); Wrec = prec.alloc(N * K); bias = prec.alloc(K);
@@ -159,13 +160,12 @@ final class RecurrentKernel implements FusedKernel {
         final int BN = B * N, BK = B * K;
         FusedReadout.backward(B, N, C, H, (T - 1) * BN, wOut, dLogits, dWOut, dBOut, dH, 0);
         cell.beginBackward();
-        if (sep) dWrec.zero();
         for (int t = T - 1; t >= 0; t--) {
             int pOff = t * BK, hOff = t * BN;
             boolean direct = cell.backward(t, P, pOff, H, hOff, dH, dHprev, dR);   // P block t now holds dp_t
             if (t > 0) {
                 if (sep) {
-                    Blas.gemm(true, false, N, K, B, 1.0, H, hOff - BN, N, dR, 0, K, 1.0, dWrec, 0, K);
+                    dRall.copyFrom(dR, 0, pOff, BK);   // for dW_hh after the loop
                     Blas.gemm(false, true, B, N, K, 1.0, dR, 0, K, Wrec, 0, K, direct ? 1.0 : 0.0, dHprev, 0, N);
                 } else {
                     Blas.gemm(false, true, B, N, K, 1.0, P, pOff, K, Wrec, 0, K, direct ? 1.0 : 0.0, dHprev, 0, N);
@@ -173,8 +173,10 @@ final class RecurrentKernel implements FusedKernel {
                 Buf tmp = dH; dH = dHprev; dHprev = tmp;
             }
         }
-        // dW_rec = sum_{t>=1} h_{t-1}^T dp_t (unless accumulated per step); dW_in = X^T dP; dbias = 1^T dP
-        if (!sep) Blas.gemm(true, false, N, K, (T - 1) * B, 1.0, H, 0, N, P, BK, K, 0.0, dWrec, 0, K);
+        // dW_rec = sum_{t>=1} h_{t-1}^T dp_t (dr_t for a separate recurrent part) as one product over all
+        // steps: k = (T-1) B runs at the rate of a large GEMM, where per-step products with k = B do not
+        // (README, Performance); dW_in = X^T dP; dbias = 1^T dP
+        Blas.gemm(true, false, N, K, (T - 1) * B, 1.0, H, 0, N, sep ? dRall : P, BK, K, 0.0, dWrec, 0, K);
         Blas.gemm(true, false, I, K, T * B, 1.0, X, 0, I, P, 0, K, 0.0, dWin, 0, K);
         Blas.gemm(false, false, 1, K, T * B, 1.0, ones, 0, T * B, P, 0, K, 0.0, dBias, 0, K);
         Map<String, double[]> grads = new LinkedHashMap<>();

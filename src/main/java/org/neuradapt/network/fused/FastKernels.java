@@ -119,8 +119,8 @@ public final class FastKernels {
             case "arun" -> new RecurrentKernel(model, hidden,
                     new FusedArunCell(ctrl, options.checkpointEvery(), options.historyBudget(), options.precision(),
                             options.vectorized()), 1, options.precision());
-            case "lstm" -> new RecurrentKernel(model, hidden, new FusedLstmCell(options.precision()), 1, options.precision());
-            case "gru" -> new RecurrentKernel(model, hidden, new FusedGruCell(options.precision()), 1, options.precision());
+            case "lstm" -> new RecurrentKernel(model, hidden, new FusedLstmCell(options.precision(), options.vectorized()), 1, options.precision());
+            case "gru" -> new RecurrentKernel(model, hidden, new FusedGruCell(options.precision(), options.vectorized()), 1, options.precision());
             default -> throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
         };
     }

@@ -19,15 +19,22 @@ import org.neuradapt.network.Parameters;
  * Backward: dc = dh (1 - z), dz = dh (h_{t-1} - c), dh_{t-1} (direct) = dh z,
  * dp_c = dc (1 - c^2), dq_c = dp_c r, dr = dp_c q_c, dp_r = dq_r = dr r (1 - r),
  * dp_z = dq_z = dz z (1 - z), db_hh = sum dq. The forward pass overwrites p_t with r, z, c
- * and keeps q_c.
+ * and keeps q_c. In float with SIMD the loops over units run on lanes ({@link VectorGates}),
+ * the units left over by the last full vector in the scalar loops below.
  */
 final class FusedGruCell implements FusedCell {
     private final Buf.Precision prec;
+    private final boolean vectorized;
     private int B, T, N;
     private Buf qc;
     private double[] bhh, dbhh;
+    private float[] bhhF, dbStep;   // SIMD path: b_hh in float; one step's b_hh gradient, summed into dbhh
 
-    FusedGruCell(Buf.Precision precision) { this.prec = precision; }
+    /** vectorized: SIMD loops ({@link VectorGates}) when the storage is float and {@link Simd#available()}. */
+    FusedGruCell(Buf.Precision precision, boolean vectorized) {
+        this.prec = precision;
+        this.vectorized = vectorized && precision == Buf.Precision.FLOAT && Simd.available();
+    }
 
     @Override public int width() { return 3; }
 
@@ -56,8 +63,11 @@ final class FusedGruCell implements FusedCell {
             qc = prec.alloc(T * B * N);
             bhh = new double[3 * N];
             dbhh = new double[3 * N];
+            bhhF = new float[3 * N];
+            dbStep = new float[3 * N];
         }
         System.arraycopy(params.get(Parameters.B_HH), 0, bhh, 0, 3 * N);
+        for (int j = 0; j < 3 * N; j++) bhhF[j] = (float) bhh[j];
     }
 
     @Override
@@ -65,7 +75,8 @@ final class FusedGruCell implements FusedCell {
         final int N = this.N, BN = B * N;
         for (int b = 0; b < B; b++) {
             int pb = pOff + b * 3 * N, qb = b * 3 * N, hb = hOff + b * N;
-            for (int j = 0; j < N; j++) {
+            int j0 = vectorized ? VectorGates.gruForward(P, pb, R, qb, bhhF, qc, H, hb, t > 0 ? hb - BN : -1, N) : 0;
+            for (int j = j0; j < N; j++) {
                 double r = FastMath.sigmoid(P.get(pb + j) + R.get(qb + j) + bhh[j]);
                 double z = FastMath.sigmoid(P.get(pb + N + j) + R.get(qb + N + j) + bhh[N + j]);
                 double q = R.get(qb + 2 * N + j) + bhh[2 * N + j];
@@ -83,9 +94,13 @@ final class FusedGruCell implements FusedCell {
     @Override
     public boolean backward(int t, Buf P, int pOff, Buf H, int hOff, Buf dH, Buf dHprev, Buf dR) {
         final int N = this.N, BN = B * N;
+        int end = 0;
+        if (vectorized) Arrays.fill(dbStep, 0f);
         for (int b = 0; b < B; b++) {
             int pb = pOff + b * 3 * N, qb = b * 3 * N, hb = hOff + b * N, db = b * N;
-            for (int j = 0; j < N; j++) {
+            int j0 = vectorized ? VectorGates.gruBackward(P, pb, qc, H, hb, t > 0 ? hb - BN : -1, dH, dHprev, dR, qb, db, dbStep, N) : 0;
+            end = j0;
+            for (int j = j0; j < N; j++) {
                 double r = P.get(pb + j), z = P.get(pb + N + j), c = P.get(pb + 2 * N + j);
                 double dh = dH.get(db + j), hPrev = t > 0 ? H.get(hb - BN + j) : 0.0;
                 double dpc = dh * (1 - z) * (1 - c * c);
@@ -98,6 +113,7 @@ final class FusedGruCell implements FusedCell {
                 dHprev.setGrad(db + j, dh * z);
             }
         }
+        for (int j = 0; j < end; j++) { dbhh[j] += dbStep[j]; dbhh[N + j] += dbStep[N + j]; dbhh[2 * N + j] += dbStep[2 * N + j]; }
         return true;
     }
 
@@ -105,5 +121,5 @@ final class FusedGruCell implements FusedCell {
 
     @Override public void record(Set<String> wanted, Map<String, double[]> out) { }
 
-    @Override public String toString() { return "gru"; }
+    @Override public String toString() { return vectorized ? "gru(simd)" : "gru"; }
 }

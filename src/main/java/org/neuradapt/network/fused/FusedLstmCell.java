@@ -17,14 +17,21 @@ import org.neuradapt.network.Signals;
  *
  * Backward: do = dh tanh(c), dc = dc_carry + dh o (1 - tanh(c)^2), di = dc g, dg = dc i,
  * df = dc c_{t-1}, dc_carry = dc f, and dp through the gate derivatives. The forward pass
- * overwrites p_t with the gate values; c_t and tanh(c_t) are kept.
+ * overwrites p_t with the gate values; c_t and tanh(c_t) are kept. In float with SIMD the
+ * loops over units run on lanes ({@link VectorGates}), the units left over by the last full
+ * vector in the scalar loops below.
  */
 final class FusedLstmCell implements FusedCell {
     private final Buf.Precision prec;
+    private final boolean vectorized;
     private int B, T, N;
     private Buf c, tc, dc;
 
-    FusedLstmCell(Buf.Precision precision) { this.prec = precision; }
+    /** vectorized: SIMD loops ({@link VectorGates}) when the storage is float and {@link Simd#available()}. */
+    FusedLstmCell(Buf.Precision precision, boolean vectorized) {
+        this.prec = precision;
+        this.vectorized = vectorized && precision == Buf.Precision.FLOAT && Simd.available();
+    }
 
     @Override public int width() { return 4; }
 
@@ -61,7 +68,8 @@ final class FusedLstmCell implements FusedCell {
         final int N = this.N, BN = B * N;
         for (int b = 0; b < B; b++) {
             int pb = pOff + b * 4 * N, hb = hOff + b * N;
-            for (int j = 0; j < N; j++) {
+            int j0 = vectorized ? VectorGates.lstmForward(P, pb, c, tc, H, hb, t > 0 ? hb - BN : -1, N) : 0;
+            for (int j = j0; j < N; j++) {
                 double i = sigmoid(P.get(pb + j)), f = sigmoid(P.get(pb + N + j));
                 double g = FastMath.tanh(P.get(pb + 2 * N + j)), o = sigmoid(P.get(pb + 3 * N + j));
                 double cPrev = t > 0 ? c.get(hb - BN + j) : 0.0;
@@ -81,7 +89,8 @@ final class FusedLstmCell implements FusedCell {
         final int N = this.N, BN = B * N;
         for (int b = 0; b < B; b++) {
             int pb = pOff + b * 4 * N, hb = hOff + b * N, db = b * N;
-            for (int j = 0; j < N; j++) {
+            int j0 = vectorized ? VectorGates.lstmBackward(P, pb, c, tc, hb, t > 0 ? hb - BN : -1, dH, dc, db, N) : 0;
+            for (int j = j0; j < N; j++) {
                 double i = P.get(pb + j), f = P.get(pb + N + j), g = P.get(pb + 2 * N + j), o = P.get(pb + 3 * N + j);
                 double tct = tc.get(hb + j), dh = dH.get(db + j);
                 double cPrev = t > 0 ? c.get(hb - BN + j) : 0.0;
@@ -104,5 +113,5 @@ final class FusedLstmCell implements FusedCell {
         if (wanted.contains(Signals.C)) out.put(Signals.C, KernelSupport.toBatchMajor(c, T, B, N));
     }
 
-    @Override public String toString() { return "lstm"; }
+    @Override public String toString() { return vectorized ? "lstm(simd)" : "lstm"; }
 }

@@ -214,7 +214,7 @@ public final class ConfigLoader {
         }
         RunConfig config = bind(coerceSection(ConfigSchema.ROOT, tree));
         ConfigRules.validate(config);
-        return config;
+        return InitShapes.pin(config);
     }
 
     /** Returns a fresh copy of the default config tree. */

@@ -73,6 +73,12 @@ public final class ConfigRules {
                     "'arun' or a fully qualified class name"),
             oneOf("model.backend", c -> c.model().backend(), BACKENDS),
             ints("model.bptt_checkpoint", c -> c.model().bpttCheckpoint(), v -> v >= 0, ">= 0"),
+            // Only rnn_gamma_het has per-neuron (n_i, s_i) parameters to start from the fits.
+            new Rule("model.init_shape.from", c -> !usesHeterogeneousGamma(c), null, c -> c.model().initShape().from(),
+                    v -> v == null, "left out unless model.type is rnn_gamma_het (the only model with a learned n_i, s_i per neuron;"
+                    + " the ARUN's b_n, b_s and gamma_hom's n, s are shared): remove it or set model.type: rnn_gamma_het"),
+            doubles("model.init_shape.jitter_n", c -> c.model().initShape().jitterN(), v -> v >= 0, ">= 0 (0 = no jitter)"),
+            doubles("model.init_shape.jitter_s", c -> c.model().initShape().jitterS(), v -> v >= 0, ">= 0 (0 = no jitter)"),
 
             text("data.dir", c -> c.data().dir(), s -> s != null && !s.isBlank(), "a non-empty folder path"),
             oneOf("data.task", c -> c.data().task(), TASKS),
@@ -116,6 +122,35 @@ public final class ConfigRules {
             rule.check(config);
         }
         checkAugmentWindows(config);
+        checkMix(config.model().initShape());
+    }
+
+    /**
+     * The weights of {@code model.init_shape.mix} (docs/science.md section 9.2): present exactly
+     * when a fit table is named, each >= 0, summing to 1 within 1e-6. Whether the types exist in
+     * the table is checked when the file is read ({@link InitShapes#pin}).
+     */
+    private static void checkMix(InitShapeConfig section) {
+        String key = "model.init_shape.mix";
+        if (!section.enabled()) {
+            if (!section.mix().isEmpty())
+                throw new UserError("config key '" + key + "' is set but model.init_shape.from is not;"
+                        + " name the fit table in model.init_shape.from (e.g. figures/spiking/fit.csv) or remove the mix");
+            return;
+        }
+        if (section.mix().isEmpty())
+            throw new UserError("config key '" + key + "' is empty; give the fraction of each neuron type,"
+                    + " e.g. {\"izhikevich:RS\": 0.8, \"izhikevich:FS\": 0.2}");
+        double sum = 0;
+        for (var e : section.mix().entrySet()) {
+            if (!(e.getValue() >= 0))
+                throw new UserError("config key '" + key + "." + e.getKey() + "' must be >= 0, got "
+                        + ConfigLoader.show(e.getValue()) + "; give each type a fraction of the neurons");
+            sum += e.getValue();
+        }
+        if (Math.abs(sum - 1) > 1e-6)
+            throw new UserError("config key '" + key + "' must have weights summing to 1, got " + ConfigLoader.show(sum)
+                    + " (" + section.mix() + "); rescale them");
     }
 
     /**
@@ -140,6 +175,11 @@ public final class ConfigRules {
     private static boolean usesFixedGamma(RunConfig c) {
         return "rnn_gamma_fixed".equals(c.model().type())
                 || ("rnn".equals(c.model().type()) && "gamma_fixed".equals(c.model().activation()));
+    }
+
+    private static boolean usesHeterogeneousGamma(RunConfig c) {
+        return "rnn_gamma_het".equals(c.model().type())
+                || ("rnn".equals(c.model().type()) && "gamma_het".equals(c.model().activation()));
     }
 
     private static boolean isFolderName(String s) {

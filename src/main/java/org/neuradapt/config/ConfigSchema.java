@@ -166,7 +166,7 @@ final class ConfigSchema {
             // train.augment: read and checked by perturbation.Perturbations, which names the nested key
             return Kind.PERTURBATION;
         } else if (Map.class.isAssignableFrom(type)) {
-            // The only map in the config is model.options (Map<String, Double>).
+            // The maps in the config, model.options and model.init_shape.mix, are Map<String, Double>.
             return Kind.NUMBER_MAP;
         }
         throw new IllegalStateException("config key " + path + " has unsupported type " + type);

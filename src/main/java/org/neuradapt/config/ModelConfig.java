@@ -28,7 +28,10 @@ public record ModelConfig(
         String backend,
         @JsonProperty("bptt_checkpoint")
         @JsonPropertyDescription("fused ARUN kernel: keep the controller state every k steps and recompute the rest during BPTT; 0 = automatic (everything while it fits 1 GiB, else k ~ sqrt(T))")
-        int bpttCheckpoint) {
+        int bpttCheckpoint,
+        @JsonProperty("init_shape")
+        @JsonPropertyDescription("biologically initialised rnn_gamma_het: each neuron's initial (n_i, s_i) from the gamma fits of a mix of spiking neuron types (docs/science.md section 9.2)")
+        InitShapeConfig initShape) {
 
     /** A model config with automatic BPTT checkpointing. */
     public ModelConfig(String type, int hidden, int ctrl, double n, double s, String activation, String controller,
@@ -36,8 +39,20 @@ public record ModelConfig(
         this(type, hidden, ctrl, n, s, activation, controller, options, backend, 0);
     }
 
+    /** A model config with the paper's initial shapes (no {@code init_shape}). */
+    public ModelConfig(String type, int hidden, int ctrl, double n, double s, String activation, String controller,
+                       Map<String, Double> options, String backend, int bpttCheckpoint) {
+        this(type, hidden, ctrl, n, s, activation, controller, options, backend, bpttCheckpoint, InitShapeConfig.NONE);
+    }
+
+    /** The same model with another {@code init_shape} section. */
+    public ModelConfig withInitShape(InitShapeConfig section) {
+        return new ModelConfig(type, hidden, ctrl, n, s, activation, controller, options, backend, bpttCheckpoint, section);
+    }
+
     /** Copies {@code options} into an unmodifiable map (null means none) so a resolved config cannot change under a run. */
     public ModelConfig {
         options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        initShape = initShape == null ? InitShapeConfig.NONE : initShape;
     }
 }

@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.UserError;
 import org.neuradapt.config.ConfigRules;
+import org.neuradapt.config.InitShapes;
 import org.neuradapt.config.ModelConfig;
 import org.neuradapt.neuron.Activation;
 import org.neuradapt.neuron.AdaptationController;
@@ -26,6 +27,7 @@ import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ClassicActivation;
 import org.neuradapt.neuron.GammaActivation;
 import org.neuradapt.neuron.ParamSpec;
+import org.neuradapt.neuron.ShapeAssignment;
 import org.neuradapt.network.fused.FastKernels;
 
 /**
@@ -124,6 +126,7 @@ public final class ModelFactory {
     public static Network create(ModelConfig m, int inputSize, int steps, int classes, long seed, DataType dtype) {
         RecurrentCell cell = cell(m);
         Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
+        if (m.initShape().enabled()) initialShapes(init, InitShapes.assignment(m, seed), dtype);
         String fused = fusedModelId(m);
         if (fused != null) {
             FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
@@ -137,6 +140,21 @@ public final class ModelFactory {
         };
         return stepped ? new SteppedSameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init)
                 : new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init);
+    }
+
+    /**
+     * Replaces the paper's initial n and s of an rnn_gamma_het by a biological assignment
+     * (docs/science.md section 9.2), before either backend sees them, so the fused and SameDiff
+     * paths start from the same (n_i, s_i).
+     */
+    private static void initialShapes(Map<String, INDArray> init, ShapeAssignment shapes, DataType dtype) {
+        for (String name : List.of(Parameters.GAIN, Parameters.SATURATION)) {
+            INDArray old = init.get(name);
+            if (old == null || old.length() != shapes.types().size())
+                throw new IllegalStateException("model.init_shape needs a per-neuron '" + name + "' of length " + shapes.types().size());
+        }
+        init.put(Parameters.GAIN, Nd4j.createFromArray(shapes.n()).castTo(dtype));
+        init.put(Parameters.SATURATION, Nd4j.createFromArray(shapes.s()).castTo(dtype));
     }
 
     /**

@@ -22,11 +22,12 @@ import org.neuradapt.config.RunConfig;
  *   metrics.csv        one row per epoch (see {@link EpochMetrics})
  *   checkpoints/       last.ckpt, best.ckpt (lowest validation loss), epoch-NNNN.ckpt every k epochs
  *   summary.json       test accuracy of the best checkpoint, parameter count, wall time, provenance
+ *   init_shape.csv     biologically initialised networks only: neuron, type, initial n, s (docs/science.md section 9.2)
  * </pre>
  */
 public final class RunFolder {
     public static final String CONFIG = "config.yaml", PROVENANCE = "provenance.json", METRICS = "metrics.csv",
-            SUMMARY = "summary.json", CHECKPOINTS = "checkpoints";
+            SUMMARY = "summary.json", CHECKPOINTS = "checkpoints", INIT_SHAPE = "init_shape.csv";
 
     /** What to do when the folder already holds a run. */
     public enum Mode { NEW, RESUME, OVERWRITE }
@@ -68,7 +69,7 @@ public final class RunFolder {
 
     private void deleteRunFiles() {
         try {
-            for (String name : List.of(CONFIG, PROVENANCE, METRICS, SUMMARY)) Files.deleteIfExists(dir.resolve(name));
+            for (String name : List.of(CONFIG, PROVENANCE, METRICS, SUMMARY, INIT_SHAPE)) Files.deleteIfExists(dir.resolve(name));
             try (Stream<Path> s = Files.list(dir.resolve(CHECKPOINTS))) {
                 for (Path p : s.filter(p -> p.toString().endsWith(".ckpt")).toList()) Files.delete(p);
             }

@@ -94,6 +94,9 @@ public final class Trainer {
         } else {
             folder.writeConfig(cfg);
             folder.writeJson(RunFolder.PROVENANCE, Provenance.capture(cfg.seed()));
+            if (cfg.model().initShape().enabled()) // which neuron stands for which spiking type (docs/science.md section 9.2)
+                AtomicFiles.write(folder.dir().resolve(RunFolder.INIT_SHAPE),
+                        org.neuradapt.config.InitShapes.assignment(cfg.model(), cfg.seed()).csv());
         }
         folder.writeMetrics(history);
 

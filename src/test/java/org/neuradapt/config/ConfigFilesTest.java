@@ -29,11 +29,30 @@ class ConfigFilesTest {
         }
     }
 
+    /** The fixture fit table standing in for figures/spiking/fit.csv, which ./neuradapt spiking fit writes. */
+    static final String FIT_FIXTURE = "src/test/resources/org/neuradapt/neuron/fit_fixture.csv";
+
+    /** bioinit_*.yaml name a fit table that experiments write; the fixture table stands in for it here. */
+    static List<String> overrides(Path file) {
+        return file.getFileName().toString().startsWith("bioinit_") ? List.of("model.init_shape.from=" + FIT_FIXTURE) : List.of();
+    }
+
     @ParameterizedTest
     @MethodSource("configFiles")
     void everyConfigLoadsAndRoundTrips(Path file) {
-        RunConfig config = ConfigLoader.load(file, List.of());
+        RunConfig config = ConfigLoader.load(file, overrides(file));
         assertEquals(config, ConfigLoader.fromString(ConfigLoader.toYaml(config), List.of()));
+    }
+
+    /** The bio-initialised config differs from cpu_rnn_gamma_het.yaml in model.init_shape alone (docs/science.md section 9.3). */
+    @Test
+    void bioinitConfigIsTheCpuGammaConfigWithFittedShapes() {
+        Path file = CONFIGS.resolve("bioinit_rnn_gamma_het.yaml");
+        RunConfig bio = ConfigLoader.load(file, overrides(file));
+        RunConfig cpu = ConfigLoader.load(CONFIGS.resolve("cpu_rnn_gamma_het.yaml"), List.of("name=bioinit_rnn_gamma_het"));
+        assertEquals(cpu, new RunConfig(bio.name(), bio.seed(), bio.out(), bio.model().withInitShape(InitShapeConfig.NONE),
+                bio.data(), bio.train()));
+        assertEquals(Map.of("izhikevich:RS", 0.8, "izhikevich:FS", 0.2), bio.model().initShape().mix());
     }
 
     @Test

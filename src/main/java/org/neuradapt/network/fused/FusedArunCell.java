@@ -135,7 +135,8 @@ final class FusedArunCell implements FusedCell {
         step(t, A, off);
         // h_t = gamma(a_t; n_t, s_t), saving sigmoid(n a) and softplus(n a)/n for BPTT
         final int tR = t * R;
-        for (int r = 0; r < R; r++) {
+        int r0 = vectorized ? VectorGamma.forward(A, off, nHist, sHist, tR, H, caching ? sgHist : null, spHist, R) : 0;
+        for (int r = r0; r < R; r++) {
             double a = A.get(off + r), n = nHist.get(tR + r), s = sHist.get(tR + r);
             if (caching) {
                 H.set(off + r, FastMath.gammaForward(a, n, s, gc));

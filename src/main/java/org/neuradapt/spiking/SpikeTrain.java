@@ -49,6 +49,24 @@ public record SpikeTrain(double[] times, double duration) {
         return r;
     }
 
+    /**
+     * The causal instantaneous rate at each time, Hz: 1 / the last ISI completed by then (the
+     * rate is updated at each spike, as adaptation studies plot 1/ISI at the ISI's second spike);
+     * 0 before the second spike; and 1 / (time since the last spike) once that exceeds the last
+     * ISI, so a neuron that falls silent decays to 0 instead of holding its last rate.
+     */
+    public double[] instantaneousRate(double[] at) {
+        double[] r = new double[at.length];
+        for (int i = 0; i < at.length; i++) {
+            double t = at[i];
+            int k = java.util.Arrays.binarySearch(times, t);
+            int last = k >= 0 ? k : -k - 2;  // the last spike at or before t
+            if (last < 1) r[i] = 0;
+            else r[i] = 1000.0 / Math.max(times[last] - times[last - 1], t - times[last]);
+        }
+        return r;
+    }
+
     @Override public boolean equals(Object o) { return o instanceof SpikeTrain s && s.duration == duration && Arrays.equals(s.times, times); }
 
     @Override public int hashCode() { return Arrays.hashCode(times) * 31 + Double.hashCode(duration); }

@@ -32,7 +32,7 @@ public final class FiCurveChart {
                 : String.format(Locale.ROOT, "%s: n = %.3g%s, s = %.3f, R^2 = %.4f", name, fit.n(), fit.atGainBound() ? " (bound)" : "", fit.s(), fit.fit().r2());
         XYChart c = Panels.panel(head, "current (" + r.model().currentUnit() + ")", "rate (Hz)");
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-        Color colour = Style.color(i);
+        Color colour = Style.color(i % 6);  // the palette's first six: its yellow is faint on white, its black is the fit's
         double[] x = r.currents();
         XYSeries steady = c.addSeries("steady", x, r.steadyRates());
         steady.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

@@ -128,7 +128,8 @@ public final class Adaptation {
      * @param rate       Hz per bin (the causal instantaneous 1/ISI at the bin's centre for the current step, {@link SpikeTrain#instantaneousRate};
      *                   the trial-averaged spike count per bin for the noise step)
      * @param normalised (rate - before) / g, g the fitted gain in Hz (see the class comment)
-     * @param tau        the fitted adaptation time constant, ms (NaN when the response does not decay: |a| &lt; 1% of |c| or b &lt;= 0)
+     * @param tau        the fitted adaptation time constant, ms (NaN when the response does not overshoot and decay:
+     *                   b &lt;= 0, a not of the step's sign, or |a| &lt; 1% of |c|)
      * @param tauSe      its standard error, se_b / b^2
      * @param alpha      the fractional-order fit of the normalised response
      */
@@ -173,16 +174,18 @@ public final class Adaptation {
                     + " Hz before and after); choose other --" + (kind == Kind.CURRENT ? "current" : "noise-sd") + " levels");
         double[] normalised = new double[STEPS];
         for (int t = 0; t < STEPS; t++) normalised[t] = (rate[t] - before) / change;
-        // the decay is fitted from the response's extreme in the step window (its peak for a rate that rises) onwards
+        // the decay is fitted from the response's extreme in the step's direction (its peak for a rate that rises) onwards
         int from = STEP.first(), to = STEP.end(STEPS);
-        for (int t = STEP.first(); t < to - 3; t++) if (Math.abs(rate[t] - after) > Math.abs(rate[from] - after)) from = t;
+        double sign = Math.signum(change);
+        for (int t = STEP.first(); t < to - 3; t++) if ((rate[t] - after) * sign > (rate[from] - after) * sign) from = t;
         double[] x = new double[to - from], y = new double[to - from];
         for (int t = from; t < to; t++) {
             x[t - from] = (t - STEP.first() + 0.5) * p.bin();
             y[t - from] = rate[t];
         }
         GainScaling.Fit decay = GainScaling.fit("rate", GainScaling.Form.EXPONENTIAL, x, y);
-        boolean decays = decay.b() > 0 && Math.abs(decay.a()) >= 0.01 * Math.abs(decay.c());
+        // adaptation: an overshoot in the direction of the step (a of the step's sign) that decays (b > 0) by at least 1% of the level
+        boolean decays = decay.b() > 0 && decay.a() * sign > 0 && Math.abs(decay.a()) >= 0.01 * Math.abs(decay.c());
         double tau = decays ? 1 / decay.b() : Double.NaN, tauSe = decays ? decay.seB() / (decay.b() * decay.b()) : Double.NaN;
         FractionalOrder.Result alpha = null;
         double gain = 1;

@@ -5,14 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.util.Pair;
 import org.neuradapt.UserError;
 import org.neuradapt.perturbation.Window;
 
@@ -22,7 +14,7 @@ import org.neuradapt.perturbation.Window;
  * window, against xi; fitted by least squares over xi &gt; 0 with n(xi) = a xi^(-b) + c and
  * s(xi) = a exp(-b xi) + c ({@link Form}), as the reference's {@code curve_fit} does.
  *
- * <p>The fit ({@link #fit}) is Commons Math's Levenberg-Marquardt, started from the best point of
+ * <p>The fit ({@link #fit}) is Commons Math's Levenberg-Marquardt ({@link LeastSquares}), started from the best point of
  * a grid over b on which (a, c), linear given b, are solved exactly: with seven points a poor
  * start can leave LM in a flat valley. Standard errors are those of {@code curve_fit}: the
  * square roots of the diagonal of (J^T J)^-1 scaled by the residual variance RSS / (points - 3).
@@ -89,49 +81,17 @@ public final class GainScaling {
             x[i] = pts.get(i)[0];
             y[i] = pts.get(i)[1];
         }
-        double[] start = start(form, x, y);
-        LeastSquaresOptimizer.Optimum opt;
-        try {
-            opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .start(start).target(y).model(point -> model(form, x, point)).maxEvaluations(100_000).maxIterations(10_000).build());
-        } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
-            opt = null;  // no convergence: keep the exact grid start
-        }
-        double[] p = opt != null ? opt.getPoint().toArray() : start;
-        double rss = 0, mean = 0, tss = 0;
-        for (int i = 0; i < n; i++) {
-            double r = y[i] - form.value(x[i], p[0], p[1], p[2]);
-            rss += r * r;
-            mean += y[i] / n;
-        }
-        for (double v : y) tss += (v - mean) * (v - mean);
-        double[] se = {Double.NaN, Double.NaN, Double.NaN};
-        if (n > 3) {
-            try {
-                RealMatrix jac = model(form, x, new ArrayRealVector(p)).getSecond();
-                RealMatrix cov = new org.apache.commons.math3.linear.QRDecomposition(jac.transpose().multiply(jac), 1e-14).getSolver().getInverse();
-                double s2 = rss / (n - 3);
-                for (int k = 0; k < 3; k++) se[k] = Math.sqrt(cov.getEntry(k, k) * s2);
-            } catch (org.apache.commons.math3.linear.SingularMatrixException e) {
-                // a parameter the data do not determine (e.g. b when a = 0): no standard errors
-            }
-        }
-        return new Fit(signal, form, p[0], p[1], p[2], se[0], se[1], se[2], tss > 0 ? 1 - rss / tss : Double.NaN, rss, n,
-                opt != null ? opt.getIterations() : 0);
-    }
+        LeastSquares.Fit f = LeastSquares.fit(new LeastSquares.Model() {
+            @Override public double value(double v, double[] p) { return form.value(v, p[0], p[1], p[2]); }
 
-    private static Pair<RealVector, RealMatrix> model(Form form, double[] x, RealVector point) {
-        double a = point.getEntry(0), b = point.getEntry(1), c = point.getEntry(2);
-        double[] v = new double[x.length];
-        double[][] j = new double[x.length][3];
-        for (int i = 0; i < x.length; i++) {
-            double f = form.basis(x[i], b);
-            v[i] = a * f + c;
-            j[i][0] = f;
-            j[i][1] = a * form.basisDb(x[i], b);
-            j[i][2] = 1;
-        }
-        return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
+            @Override public void gradient(double v, double[] p, double[] g) {
+                g[0] = form.basis(v, p[1]);
+                g[1] = p[0] * form.basisDb(v, p[1]);
+                g[2] = 1;
+            }
+        }, x, y, start(form, x, y), null);
+        double[] p = f.params(), se = f.se();
+        return new Fit(signal, form, p[0], p[1], p[2], se[0], se[1], se[2], f.r2(), f.rss(), n, f.iterations());
     }
 
     /** The (a, b, c) of least RSS over the b grid, with (a, c) the exact linear least squares at each b. */

@@ -1,7 +1,5 @@
 package org.neuradapt.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +25,9 @@ import org.neuradapt.network.ModelFactory;
 import org.neuradapt.network.Network;
 import org.neuradapt.network.Parameters;
 import org.neuradapt.perturbation.Perturbation;
-import org.neuradapt.plot.Figures;
-import org.neuradapt.training.AtomicFiles;
 import org.neuradapt.training.Batches;
 import org.neuradapt.training.Checkpoint;
 import org.neuradapt.training.Evaluation;
-import org.neuradapt.training.Provenance;
 import org.neuradapt.training.RunFolder;
 
 /**
@@ -50,8 +45,6 @@ import org.neuradapt.training.RunFolder;
 final class AnalysisRun {
     /** The folder inside a run folder where analyses write by default. */
     static final String FOLDER = "analysis";
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
     private final RunConfig cfg;
@@ -252,33 +245,26 @@ final class AnalysisRun {
     }
 
     private Path write(String name, String extension, byte[] data, Map<String, ?> parameters, Chart<?, ?> figure) throws IOException {
-        Path file = out.resolve(name + extension);
-        AtomicFiles.write(file, data);
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("analysis", analysis);
-        meta.put("source", source);
-        meta.put("parameters", parameters);
-        meta.put("provenance", Provenance.capture(cfg.seed()));
-        AtomicFiles.write(out.resolve(name + ".json"), JSON.writeValueAsString(meta));
-        if (figure != null) Figures.save(figure, out.resolve(name));
-        System.out.println("wrote " + file + (figure != null ? ", " + name + ".json and " + name + ".png/.svg" : " and " + name + ".json"));
-        return file;
+        return new ResultFiles(out, analysis, source, cfg.seed()).write(name, extension, data, parameters, figure);
     }
 
     /** The output folder. */
     Path out() { return out; }
 
     /** Progress on stderr, one line per update at most every 2 s (and the last), prefixed with the analysis name. */
-    Progress progress() {
+    Progress progress() { return progress(analysis); }
+
+    /** Progress on stderr for {@code name}, one line per update at most every 2 s (and the last); safe to call from several threads. */
+    static Progress progress(String name) {
         return new Progress() {
             private long last;
 
             @Override
-            public void update(String what, int done, int total) {
+            public synchronized void update(String what, int done, int total) {
                 long now = System.nanoTime();
                 if (done < total && now - last < 2_000_000_000L) return;
                 last = now;
-                System.err.printf(Locale.ROOT, "%s: %s %d/%d%n", analysis, what, done, total);
+                System.err.printf(Locale.ROOT, "%s: %s %d/%d%n", name, what, done, total);
             }
         };
     }

@@ -37,22 +37,22 @@ def fail(message):
 # pF, conductance in nS, resistance in MOhm; Izhikevich's a, b, c, d and I are in its own units.
 PARAMS = {
     # Leaky integrate-and-fire with a refractory period: tau dV/dt = -(V - E_L) + R I; V >= V_th -> V_reset,
-    # clamped for t_ref. Rheobase V_th - E_L over R = 200 pA.
-    "lif": {"": dict(tau_m_ms=10.0, R_MOhm=100.0, E_L_mV=-70.0, V_th_mV=-50.0, V_reset_mV=-70.0, t_ref_ms=2.0)},
+    # clamped for t_ref. Rheobase V_th - E_L over R = 200 pA; tau = C / g_L = 200 pF / 10 nS, as spiking.Lif.
+    "lif": {"": dict(tau_m_ms=20.0, R_MOhm=100.0, E_L_mV=-70.0, V_th_mV=-50.0, V_reset_mV=-70.0, t_ref_ms=2.0)},
     # Adaptive LIF: the LIF above plus a spike-triggered adaptation current w (R (I - w) drives V),
     # tau_w dw/dt = -w, w += b at each spike.
-    "alif": {"": dict(tau_m_ms=10.0, R_MOhm=100.0, E_L_mV=-70.0, V_th_mV=-50.0, V_reset_mV=-70.0, t_ref_ms=2.0,
+    "alif": {"": dict(tau_m_ms=20.0, R_MOhm=100.0, E_L_mV=-70.0, V_th_mV=-50.0, V_reset_mV=-70.0, t_ref_ms=2.0,
                       tau_w_ms=100.0, b_pA=20.0)},
     # Adaptive exponential IF (Brette and Gerstner 2005), presets of Naud et al. 2008 (table 1: tonic
     # spiking, adaptation, regular bursting): C dV/dt = -g_L (V - E_L) + g_L Delta_T exp((V - V_T)/Delta_T) - w + I,
-    # tau_w dw/dt = a (V - E_L) - w; at V > V_cut = V_T + 5 Delta_T: V -> V_r, w += b.
+    # tau_w dw/dt = a (V - E_L) - w; at V > V_peak = 0 mV (as spiking.AdEx): V -> V_r, w += b.
     "adex": {
         "tonic": dict(C_pF=200.0, g_L_nS=10.0, E_L_mV=-70.0, V_T_mV=-50.0, Delta_T_mV=2.0, a_nS=2.0, tau_w_ms=30.0,
-                      b_pA=0.0, V_r_mV=-58.0),
+                      b_pA=0.0, V_r_mV=-58.0, V_peak_mV=0.0),
         "adapting": dict(C_pF=200.0, g_L_nS=12.0, E_L_mV=-70.0, V_T_mV=-50.0, Delta_T_mV=2.0, a_nS=2.0, tau_w_ms=300.0,
-                         b_pA=60.0, V_r_mV=-58.0),
+                         b_pA=60.0, V_r_mV=-58.0, V_peak_mV=0.0),
         "bursting": dict(C_pF=200.0, g_L_nS=10.0, E_L_mV=-58.0, V_T_mV=-50.0, Delta_T_mV=2.0, a_nS=2.0, tau_w_ms=120.0,
-                         b_pA=100.0, V_r_mV=-46.0),
+                         b_pA=100.0, V_r_mV=-46.0, V_peak_mV=0.0),
     },
     # Izhikevich 2003: dv/dt = 0.04 v^2 + 5 v + 140 - u + I, du/dt = a (b v - u) (t in ms); v >= 30 -> v = c, u += d.
     # Start v = -65, u = b v.
@@ -129,7 +129,7 @@ def group(b2, model, p, currents):
                  """
         ns = dict(C=p["C_pF"] * pF, g_L=p["g_L_nS"] * nS, E_L=p["E_L_mV"] * mV, V_T=p["V_T_mV"] * mV,
                   Delta_T=p["Delta_T_mV"] * mV, a=p["a_nS"] * nS, tau_w=p["tau_w_ms"] * ms, b=p["b_pA"] * pA,
-                  V_r=p["V_r_mV"] * mV, V_cut=(p["V_T_mV"] + 5 * p["Delta_T_mV"]) * mV)
+                  V_r=p["V_r_mV"] * mV, V_cut=p["V_peak_mV"] * mV)
         g = b2.NeuronGroup(n, eqs, threshold="v > V_cut", reset="v = V_r\nw += b", method=METHOD[model], namespace=ns)
         g.v = p["E_L_mV"] * mV
         g.I = [c * pA for c in currents]

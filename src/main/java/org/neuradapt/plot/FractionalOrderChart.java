@@ -14,7 +14,7 @@ import org.neuradapt.analysis.Robustness;
  * The fractional-order figure (docs/science.md section 5.4), one panel per question, a column per
  * condition: (a) MSE against alpha per xi with alpha* marked; (b) the mean response h_t per xi;
  * (c) D^{alpha*} h, referenced, against the target step per xi; then the distributions over
- * neurons of (d) the per-neuron alpha (integrator-like &lt; 0, differentiator-like &gt; 0) and (e)
+ * neurons of (d) the per-neuron alpha (differentiator-like &lt; 0, integrator-like &gt; 0: docs/science.md section 5.4) and (e)
  * the adaptation index, both conditions overlaid. Panels (a) to (c) use the headline target
  * ({@link FractionalOrder#HEADLINE}); the CSVs hold both.
  */
@@ -89,7 +89,7 @@ public final class FractionalOrderChart {
     static XYChart alphaHistogram(List<FractionalOrder.Result> results) {
         FractionalOrder.Result first = results.get(0);
         FractionalOrder.AlphaGrid grid = first.protocol().neuronAlphas();
-        XYChart c = Panels.panel("(d) per-neuron alpha at xi = " + Robustness.number(first.protocol().largestXi()) + " (< 0 integrator, > 0 differentiator)",
+        XYChart c = Panels.panel("(d) per-neuron alpha at xi = " + Robustness.number(first.protocol().largestXi()) + " (< 0 differentiator, > 0 integrator)",
                 "per-neuron alpha", "fraction of neurons");
         for (FractionalOrder.Result r : results)
             histogram(c, r.condition(), r.neurons().stream().mapToDouble(n -> n.alpha(FractionalOrder.HEADLINE)).toArray(), grid.from(), grid.to(), 8,

@@ -21,6 +21,9 @@ import org.neuradapt.UserError;
 import org.neuradapt.config.ConfigRules;
 import org.neuradapt.config.ModelConfig;
 import org.neuradapt.neuron.Activation;
+import org.neuradapt.neuron.ActivationFamily;
+import org.neuradapt.neuron.PointwiseActivation;
+import org.neuradapt.network.fused.FusedKernel;
 import org.neuradapt.neuron.AdaptationController;
 import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ClassicActivation;
@@ -55,8 +58,12 @@ public final class ModelFactory {
         };
     }
 
-    /** A built-in activation id (relu, tanh, softplus, gamma_fixed, gamma_hom, gamma_het) or a class name. */
-    static Activation activation(String id, ModelConfig m) {
+    /**
+     * A built-in activation id (relu, tanh, softplus, gamma_fixed, gamma_hom, gamma_het) or the name
+     * of a class implementing {@link Activation} (SameDiff form), {@link PointwiseActivation} (Java
+     * form, fused path) or both.
+     */
+    static ActivationFamily activation(String id, ModelConfig m) {
         return switch (id) {
             case "relu" -> ClassicActivation.RELU;
             case "tanh" -> ClassicActivation.TANH;
@@ -64,7 +71,7 @@ public final class ModelFactory {
             case "gamma_fixed" -> GammaActivation.fixed(m.n(), m.s());
             case "gamma_hom" -> GammaActivation.learned(false);
             case "gamma_het" -> GammaActivation.learned(true);
-            default -> instantiate(id, Activation.class, "model.activation", m.options());
+            default -> instantiate(id, ActivationFamily.class, "model.activation", m.options());
         };
     }
 
@@ -83,7 +90,8 @@ public final class ModelFactory {
                     + "'; give a built-in id or the full name of a class on the class path implementing " + type.getName());
         }
         if (!type.isAssignableFrom(c))
-            throw new UserError("config key '" + key + "': class " + className + " does not implement " + type.getName());
+            throw new UserError("config key '" + key + "': class " + className + " does not implement " + (type == ActivationFamily.class
+                    ? Activation.class.getName() + " or " + PointwiseActivation.class.getName() : type.getName()));
         try {
             try {
                 Constructor<?> k = c.getConstructor(Map.class);
@@ -125,11 +133,15 @@ public final class ModelFactory {
         RecurrentCell cell = cell(m);
         Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
         String fused = fusedModelId(m);
-        if (fused != null) {
-            FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
-                    .withCheckpointEvery(m.bpttCheckpoint());
+        FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
+                .withCheckpointEvery(m.bpttCheckpoint());
+        if (fused != null)
             return new FusedNetwork(FastKernels.create(fused, m.hidden(), m.ctrl(), m.n(), m.s(), options), init, dtype);
-        }
+        if (cell instanceof ElmanCell elman && elman.activation() instanceof PointwiseActivation phi && !m.backend().startsWith("samediff"))
+            return new FusedNetwork(userKernel(m, phi, options), init, dtype);
+        if (cell instanceof ElmanCell elman && !(elman.activation() instanceof Activation))
+            throw new UserError("config key 'model.backend': " + m.backend() + " needs a SameDiff form, and " + m.activation()
+                    + " implements only " + PointwiseActivation.class.getName() + "; use backend auto or implement " + Activation.class.getName());
         boolean stepped = switch (m.backend()) {
             case "samediff_stepped" -> true;
             case "samediff_unrolled" -> false;
@@ -137,6 +149,15 @@ public final class ModelFactory {
         };
         return stepped ? new SteppedSameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init)
                 : new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init);
+    }
+
+    /** The fused Elman kernel of a user's Java activation; a parameter shape that does not fit the layer is a config error. */
+    private static FusedKernel userKernel(ModelConfig m, PointwiseActivation phi, FastKernels.Options options) {
+        try {
+            return FastKernels.elman(m.type(), m.hidden(), phi, options);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("config key 'model.activation': " + e.getMessage());
+        }
     }
 
     /**
@@ -147,7 +168,7 @@ public final class ModelFactory {
      */
     public static final int MAX_UNROLLED_STEPS = 64;
 
-    /** The built-in model a fused kernel can run for this config, or null (user neuron models, backend samediff). */
+    /** The built-in model a fused kernel can run for this config, or null (user neuron models, backend samediff); user Java activations: {@link #userKernel}. */
     static String fusedModelId(ModelConfig m) {
         if (m.backend().startsWith("samediff")) return null;
         String id = switch (m.type()) {

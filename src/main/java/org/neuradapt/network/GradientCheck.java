@@ -30,11 +30,11 @@ public final class GradientCheck {
     }
 
     /**
-     * One checked array: its name, entries, max |error|, max error / max(floor, |numeric|, |analytic|),
-     * the worst entry's index (-1 when none) and how many entries failed (an analytic or numeric
-     * value that is not finite fails).
+     * One checked quantity: its name, entries, max |error|, max error / max(floor, |numeric|,
+     * |analytic|), where the worst entry is ("[i]", or the input of a pointwise check; "" when
+     * none) and how many entries failed (a value that is not finite fails).
      */
-    public record Row(String name, int entries, double maxAbsErr, double maxRelErr, int worst, int failures) {
+    public record Row(String name, int entries, double maxAbsErr, double maxRelErr, String worst, int failures) {
         public boolean pass() { return failures == 0 && entries > 0; }
     }
 
@@ -66,7 +66,7 @@ public final class GradientCheck {
     /** Every entry of values: the analytic gradient against central differences of loss, which reads values. */
     public static Row check(String name, Entries values, double[] analytic, DoubleSupplier loss, Tolerance tol) {
         if (analytic == null || analytic.length != values.size())
-            return new Row(name, values.size(), Double.NaN, Double.NaN, -1, Math.max(1, values.size()));
+            return new Row(name, values.size(), Double.NaN, Double.NaN, "gradient missing or of length " + (analytic == null ? 0 : analytic.length), Math.max(1, values.size()));
         Acc acc = new Acc();
         for (int i = 0; i < values.size(); i++) {
             double v = values.get(i), h = tol.step() * Math.max(1, Math.abs(v));
@@ -77,19 +77,19 @@ public final class GradientCheck {
             values.set(i, v);
             acc.add(i, analytic[i], (up - down) / (2 * h), tol);
         }
-        return acc.row(name, values.size());
+        return acc.row(name, values.size(), i -> "[" + i + "]");
     }
 
     /** Two computations of the same array (fused and SameDiff): |a - b| relative to max(floor, |a|, |b|). */
     public static Row compare(String name, double[] a, double[] b, Tolerance tol) {
-        if (a.length != b.length) return new Row(name, Math.max(a.length, b.length), Double.NaN, Double.NaN, -1, 1);
+        if (a.length != b.length) return new Row(name, Math.max(a.length, b.length), Double.NaN, Double.NaN, "lengths " + a.length + " and " + b.length, 1);
         Acc acc = new Acc();
         for (int i = 0; i < a.length; i++) acc.add(i, a[i], b[i], tol);
-        return acc.row(name, a.length);
+        return acc.row(name, a.length, i -> "[" + i + "]");
     }
 
     /** Running maxima of one row; the first non-finite error makes both maxima NaN and is the worst entry. */
-    private static final class Acc {
+    static final class Acc {
         double maxAbs, maxRel;
         int worst = -1, failures;
 
@@ -103,7 +103,9 @@ public final class GradientCheck {
             maxRel = Math.max(maxRel, rel);
         }
 
-        Row row(String name, int entries) { return new Row(name, entries, maxAbs, maxRel, worst, failures); }
+        Row row(String name, int entries, java.util.function.IntFunction<String> where) {
+            return new Row(name, entries, maxAbs, maxRel, worst < 0 ? "" : where.apply(worst), failures);
+        }
     }
 
     /** Mean softmax cross-entropy of the network's logits on the batch, computed here in double (the loss the checks differentiate). */

@@ -23,7 +23,6 @@ import org.neuradapt.config.ModelConfig;
 import org.neuradapt.neuron.Activation;
 import org.neuradapt.neuron.ActivationFamily;
 import org.neuradapt.neuron.PointwiseActivation;
-import org.neuradapt.network.fused.FusedKernel;
 import org.neuradapt.neuron.AdaptationController;
 import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ClassicActivation;
@@ -137,11 +136,9 @@ public final class ModelFactory {
                 .withCheckpointEvery(m.bpttCheckpoint());
         if (fused != null)
             return new FusedNetwork(FastKernels.create(fused, m.hidden(), m.ctrl(), m.n(), m.s(), options), init, dtype);
+        check(m, cell);
         if (cell instanceof ElmanCell elman && elman.activation() instanceof PointwiseActivation phi && !m.backend().startsWith("samediff"))
-            return new FusedNetwork(userKernel(m, phi, options), init, dtype);
-        if (cell instanceof ElmanCell elman && !(elman.activation() instanceof Activation))
-            throw new UserError("config key 'model.backend': " + m.backend() + " needs a SameDiff form, and " + m.activation()
-                    + " implements only " + PointwiseActivation.class.getName() + "; use backend auto or implement " + Activation.class.getName());
+            return new FusedNetwork(FastKernels.elman(m.type(), m.hidden(), phi, options), init, dtype);
         boolean stepped = switch (m.backend()) {
             case "samediff_stepped" -> true;
             case "samediff_unrolled" -> false;
@@ -151,13 +148,28 @@ public final class ModelFactory {
                 : new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init);
     }
 
-    /** The fused Elman kernel of a user's Java activation; a parameter shape that does not fit the layer is a config error. */
-    private static FusedKernel userKernel(ModelConfig m, PointwiseActivation phi, FastKernels.Options options) {
-        try {
-            return FastKernels.elman(m.type(), m.hidden(), phi, options);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("config key 'model.activation': " + e.getMessage());
+    /**
+     * Refuses (UserError, one line) a config whose neuron model cannot run, before any data is
+     * loaded or run folder made: a class that is missing, implements neither interface, has no
+     * usable constructor, declares parameters that do not fit the layer, or lacks the SameDiff
+     * form a samediff backend needs.
+     */
+    public static void validate(ModelConfig m) {
+        check(m, cell(m));
+    }
+
+    private static void check(ModelConfig m, RecurrentCell cell) {
+        if (!(cell instanceof ElmanCell elman)) return;
+        if (elman.activation() instanceof PointwiseActivation phi) {
+            try {
+                FastKernels.checkShapes(phi, m.hidden());
+            } catch (IllegalArgumentException e) {
+                throw new UserError("config key 'model.activation': " + e.getMessage());
+            }
         }
+        if (!(elman.activation() instanceof Activation) && m.backend().startsWith("samediff"))
+            throw new UserError("config key 'model.backend': " + m.backend() + " needs a SameDiff form, and " + m.activation()
+                    + " implements only " + PointwiseActivation.class.getName() + "; use backend auto or implement " + Activation.class.getName());
     }
 
     /**

@@ -157,6 +157,12 @@ public final class FastKernels {
         return new ShardedKernel(shards);
     }
 
+    /**
+     * Refuses (IllegalArgumentException naming the parameter) a user activation whose parameters
+     * do not fit a layer of {@code hidden} neurons: each must be [1] (shared) or [hidden].
+     */
+    public static void checkShapes(PointwiseActivation phi, int hidden) { slots(phi, hidden); }
+
     /** The slots of a user activation's parameters: [1] shared, [hidden] per neuron, anything else refused. */
     private static List<Slot> slots(PointwiseActivation phi, int hidden) {
         List<Slot> slots = new java.util.ArrayList<>();

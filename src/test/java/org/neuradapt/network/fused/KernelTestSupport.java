@@ -93,7 +93,7 @@ final class KernelTestSupport {
         for (String name : k.parameterNames()) {
             GradientCheck.Row r = GradientCheck.check(name, GradientCheck.Entries.of(p.get(name)), grads.get(name),
                     () -> k.forward(x, batch, steps, inputSize, drive, y, p, java.util.Set.of()).loss(), tol);
-            if (!r.pass()) failures.add(String.format("%s: %d of %d entries fail, worst [%d]: abs err %.3g, rel err %.3g",
+            if (!r.pass()) failures.add(String.format("%s: %d of %d entries fail, worst %s: abs err %.3g, rel err %.3g",
                     name, r.failures(), r.entries(), r.worst(), r.maxAbsErr(), r.maxRelErr()));
         }
         return failures;

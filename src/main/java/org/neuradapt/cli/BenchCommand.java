@@ -31,6 +31,8 @@ final class BenchCommand implements Callable<Integer> {
     String model;
     @Option(names = "--activation", paramLabel = "CLASS",
             description = "with --model rnn: a user activation class, as model.activation (README, \"Adding a neuron model\"); default options") String activation;
+    @Option(names = "--controller", paramLabel = "CLASS",
+            description = "with --model arun: a user controller class (an ARUN variant), as model.controller; default options") String controller;
     @Option(names = "--hidden", defaultValue = "64") int hidden;
     @Option(names = "--ctrl", defaultValue = "8") int ctrl;
     @Option(names = "--steps", defaultValue = "196") int steps;
@@ -53,6 +55,7 @@ final class BenchCommand implements Callable<Integer> {
         if (bpttCheckpoint < 0) throw new UserError("--bptt-checkpoint must be >= 0 (0 = automatic)");
         if (!org.neuradapt.config.ConfigRules.BACKENDS.contains(backend))
             throw new UserError("--backend must be one of " + org.neuradapt.config.ConfigRules.BACKENDS + "; got '" + backend + "'");
+        if (controller != null && !model.equals("arun")) throw new UserError("--controller CLASS goes with --model arun");
         if (model.equals("arun") && ctrl <= 0) throw new UserError("--ctrl (the ARUN controller size) must be > 0");
         if (!model.equals("arun")) ctrl = 1; // unused
         if (model.equals("rnn") != (activation != null))
@@ -60,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!ModelFactory.MODEL_IDS.contains(model))
             throw new UserError("--model must be a built-in model id, one of " + ModelFactory.MODEL_IDS.subList(0, 9) + ", or rnn with --activation; got '" + model + "'");
         if (noFlushDenormals) org.neuradapt.network.fused.FastKernels.setFlushDenormals(false);
-        ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, activation, "arun", Map.of(), backend, bpttCheckpoint);
+        ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, activation, controller == null ? "arun" : controller, Map.of(), backend, bpttCheckpoint);
         SplittableRandom rng = new SplittableRandom(0);
         float[] x = new float[batch * steps], y = new float[batch * 10];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
@@ -81,6 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", model);
         if (activation != null) out.put("activation", activation);
+        if (controller != null) out.put("controller", controller);
         out.put("backend", net.backend());
         out.put("hidden", hidden);
         out.put("ctrl", model.equals("arun") ? ctrl : 0);
@@ -99,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
         out.put("cpu", Map.of("model", org.neuradapt.training.Provenance.cpuModel(), "lanes", org.neuradapt.network.fused.FastKernels.simdLanes()));
         if (json) System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out));
         else System.out.printf(Locale.ROOT, "%s%s (%s) hidden=%d ctrl=%d T=%d B=%d: median %.4f s/batch over %d after %d warm-up batches, build %.2f s, first iteration %.2f s, peak RSS %.0f MB%n",
-                model, activation == null ? "" : " " + activation, net.backend(), hidden, ctrl, steps, batch, median, iters, warm, build, first, peakRssMb());
+                model, activation != null ? " " + activation : controller != null ? " " + controller : "", net.backend(), hidden, ctrl, steps, batch, median, iters, warm, build, first, peakRssMb());
         return 0;
     }
 

@@ -26,6 +26,7 @@ import org.neuradapt.neuron.PointwiseActivation;
 import org.neuradapt.neuron.AdaptationController;
 import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ClassicActivation;
+import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.GammaActivation;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.network.fused.FastKernels;
@@ -123,7 +124,8 @@ public final class ModelFactory {
     }
 
     /**
-     * A freshly initialised network for the config: the fused kernel when the model has one and
+     * A freshly initialised network for the config: the fused kernel when the model has one (a
+     * built-in, a user activation with a Java form, an ARUN variant with a Java read-out) and
      * {@code model.backend} is auto, else the generic SameDiff path (unrolled up to
      * {@link #MAX_UNROLLED_STEPS} steps, stepped above, or as the backend names it). All draw the
      * same initial parameters from the seed.
@@ -137,8 +139,12 @@ public final class ModelFactory {
         if (fused != null)
             return new FusedNetwork(FastKernels.create(fused, m.hidden(), m.ctrl(), m.n(), m.s(), options), init, dtype);
         check(m, cell);
-        if (cell instanceof ElmanCell elman && elman.activation() instanceof PointwiseActivation phi && !m.backend().startsWith("samediff"))
-            return new FusedNetwork(FastKernels.elman(m.type(), m.hidden(), phi, options), init, dtype);
+        if (!m.backend().startsWith("samediff")) {
+            if (cell instanceof ElmanCell elman && elman.activation() instanceof PointwiseActivation phi)
+                return new FusedNetwork(FastKernels.elman(m.type(), m.hidden(), phi, options), init, dtype);
+            if (cell instanceof ArunCell arun && arun.controller() instanceof ControllerReadout psi)
+                return new FusedNetwork(FastKernels.arun(m.hidden(), m.ctrl(), psi, options), init, dtype);
+        }
         boolean stepped = switch (m.backend()) {
             case "samediff_stepped" -> true;
             case "samediff_unrolled" -> false;

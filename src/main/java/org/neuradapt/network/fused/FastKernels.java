@@ -3,6 +3,7 @@ package org.neuradapt.network.fused;
 import java.util.List;
 import org.neuradapt.network.Parameters;
 import org.neuradapt.network.fused.FusedElmanCell.Slot;
+import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 
@@ -44,6 +45,8 @@ public final class FastKernels {
         }
 
         public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget, singlePrecision, vectorized); }
+
+        public Options withHistoryBudget(long bytes) { return new Options(threads, checkpointEvery, bytes, singlePrecision, vectorized); }
 
         public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget, singlePrecision, vectorized); }
 
@@ -155,6 +158,23 @@ public final class FastKernels {
         RecurrentKernel[] shards = new RecurrentKernel[threads];
         for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, slots, options);
         return new ShardedKernel(shards);
+    }
+
+    /**
+     * An ARUN kernel (model id "arun") whose read-out of the controller is a user's psi
+     * ({@link ControllerReadout}): the built-in cell, loops and checkpointing, the batch split over
+     * {@code options.threads()} shards as for the built-ins.
+     */
+    public static FusedKernel arun(int hidden, int ctrl, ControllerReadout psi, Options options) {
+        if (hidden <= 0 || ctrl <= 0) throw new IllegalArgumentException("hidden and controller sizes must be > 0");
+        Blas.threads(1);
+        int threads = Math.max(1, options.threads());
+        Options perShard = options.withHistoryBudget(options.historyBudget() / threads);
+        RecurrentKernel[] shards = new RecurrentKernel[threads];
+        for (int i = 0; i < threads; i++)
+            shards[i] = new RecurrentKernel("arun", hidden, new ReadoutArunCell(psi, ctrl, perShard.checkpointEvery(), perShard.historyBudget(),
+                    perShard.precision(), perShard.vectorized()), 1, perShard.precision());
+        return threads == 1 ? shards[0] : new ShardedKernel(shards);
     }
 
     /**

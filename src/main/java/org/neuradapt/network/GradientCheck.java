@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Gradients against central finite differences, the check a user runs after writing a neuron
+ * Gradients against central finite differences (docs/science.md section 2.7), the check a user runs after writing a neuron
  * model ({@code check-model}) and the tests run on every model (README, "Adding a neuron
  * model"). Pure: it perturbs the values it is handed, restores them, and returns records.
  *

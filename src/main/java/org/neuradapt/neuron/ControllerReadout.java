@@ -1,7 +1,7 @@
 package org.neuradapt.neuron;
 
 /**
- * The Java form of a variant of the ARUN (docs/science.md section 2) for the fused path: the
+ * The Java form of a variant of the ARUN (docs/science.md sections 2.2 and 2.7) for the fused path: the
  * ARUN's controller state g_t and its linear read-outs n'_t = g_t . w_gn + b_n,
  * s'_t = g_t . w_gs + b_s are kept, and this map turns them, per neuron, into the shape
  * (n_t, s_t) of the neuron's gamma: (n_t, s_t) = psi(n'_t, s'_t). The built-in ARUN is psi =

@@ -2,7 +2,7 @@ package org.neuradapt.neuron;
 
 /**
  * An activation family in plain Java, h = phi(a; theta), with its partial derivatives in a and
- * in every parameter: the form the fused kernel runs (docs/science.md section 2, "phi"; README,
+ * in every parameter: the form the fused kernel runs (docs/science.md section 2.7; README,
  * "Adding a neuron model"). Why Java: a SameDiff expression costs 50-130 microseconds of
  * interpreter overhead per op and step; these calls are inlined into the kernel's loops.
  *

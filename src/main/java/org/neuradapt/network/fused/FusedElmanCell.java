@@ -7,7 +7,7 @@ import org.neuradapt.neuron.PointwiseActivation;
 import org.neuradapt.network.Signals;
 
 /**
- * Elman neuron h = phi(a; theta) (docs/science.md section 2) for any {@link PointwiseActivation}
+ * Elman neuron h = phi(a; theta) (docs/science.md sections 2.1 and 2.7) for any {@link PointwiseActivation}
  * with K parameters theta, each a {@link Slot}: a fixed constant (rnn_gamma_fixed), learned and
  * shared by all neurons ([1]: rnn_gamma_hom) or learned per neuron ([N]: rnn_gamma_het, a
  * user's activation). Before each pass the parameters are laid out as one theta array per

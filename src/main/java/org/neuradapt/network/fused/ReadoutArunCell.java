@@ -8,7 +8,7 @@ import org.neuradapt.neuron.ControllerReadout;
 
 /**
  * An ARUN variant with a user's read-out psi ({@link ControllerReadout}; docs/science.md
- * section 2): the {@link FusedArunCell}, unchanged, with its controller loops wrapped in
+ * section 2.7): the {@link FusedArunCell}, unchanged, with its controller loops wrapped in
  * {@link ReadoutControllerRows}. Everything is delegated except the gradients of b_n and b_s,
  * which the cell sums from dL/dn_t, dL/ds_t and which with a read-out are the sums of
  * dL/dn'_t, dL/ds'_t that the wrapped loops accumulate.

@@ -4,7 +4,7 @@ import org.neuradapt.neuron.ControllerReadout;
 
 /**
  * A layer around the ARUN's {@link ControllerRows} (scalar or SIMD, unchanged) for a user's
- * read-out psi ({@link ControllerReadout}, docs/science.md section 2): after the rows wrote the
+ * read-out psi ({@link ControllerReadout}, docs/science.md section 2.7): after the rows wrote the
  * linear read-outs n', s' of neurons [r0, r1), forward replaces them by psi(n', s'); backward
  * turns dL/dn, dL/ds into dL/dn', dL/ds' through psi's Jacobian before the rows run, recomputing
  * n', s' from g_t (M multiply-adds per neuron; no history kept), and sums them for the gradients

@@ -11,19 +11,19 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.neuradapt.network.Parameters;
 import org.neuradapt.network.Signals;
+import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.example.ClampedArun;
 
 /**
  * ARUN variants with a Java read-out (ReadoutArunCell around the unchanged FusedArunCell): the
- * identity read-out reproduces the built-in ARUN exactly, the ClampedArun example's gradients
+ * ARUN's own read-out (the identity) through the layer reproduces the built-in kernel exactly, the ClampedArun example's gradients
  * match finite differences in the region where its clamp bends (one and two threads,
  * checkpointed), its n and s are the clamp of the ARUN's, and the float SIMD kernel agrees with double.
  */
 class ReadoutArunTest {
-    static final ControllerReadout IDENTITY = (n, s, out) -> {
-        out[0] = n; out[1] = s; out[2] = 1; out[3] = 0; out[4] = 0; out[5] = 1;
-    };
+    /** The ARUN's own read-out, the identity, run through the read-out layer. */
+    static final ControllerReadout IDENTITY = new ArunController();
     /** n_min near the instance's n' (b_n = 5.5): dn/dn' well inside (0, 1); s' near 0 sits in the clamp's bend. */
     static final ClampedArun CLAMPED = new ClampedArun(Map.of("n_min", 5.5, "k", 4.0));
 

@@ -25,7 +25,7 @@ class ReadoutArunTest {
     /** The ARUN's own read-out, the identity, run through the read-out layer. */
     static final ControllerReadout IDENTITY = new ArunController();
     /** n_min near the instance's n' (b_n = 5.5): dn/dn' well inside (0, 1); s' near 0 sits in the clamp's bend. */
-    static final ClampedArun CLAMPED = new ClampedArun(Map.of("n_min", 5.5, "k", 4.0));
+    static final ClampedArun CLAMPED = new ClampedArun(Map.of("n_min", 5.5, "width", 0.5));
 
     static FusedKernel kernel(ControllerReadout psi, int threads, int checkpointEvery, boolean single) {
         return FastKernels.arun(N, M, psi, FastKernels.Options.defaults().withThreads(threads).withCheckpointEvery(checkpointEvery)

@@ -186,7 +186,7 @@ public final class ModelFactory {
      */
     public static final int MAX_UNROLLED_STEPS = 64;
 
-    /** The built-in model a fused kernel can run for this config, or null (user neuron models, backend samediff); user Java activations: {@link #userKernel}. */
+    /** The built-in model a fused kernel can run for this config, or null (user neuron models, which {@link #create} routes itself; backend samediff). */
     static String fusedModelId(ModelConfig m) {
         if (m.backend().startsWith("samediff")) return null;
         String id = switch (m.type()) {

@@ -19,9 +19,12 @@ import org.neuradapt.network.GradientCheck.Tolerance;
 import org.neuradapt.network.ModelFactory;
 import org.neuradapt.network.Network;
 import org.neuradapt.network.PointwiseCheck;
+import org.neuradapt.network.graph.ArunCell;
 import org.neuradapt.network.graph.ElmanCell;
 import org.neuradapt.network.graph.RecurrentCell;
 import org.neuradapt.neuron.Activation;
+import org.neuradapt.neuron.ArunController;
+import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 import picocli.CommandLine.Command;
@@ -107,6 +110,10 @@ final class CheckModelCommand implements Callable<Integer> {
                         phi.name(), phi.inputRange(), PointwiseCheck.GRID + 3, N),
                         PointwiseCheck.check(phi, specs, PointwiseCheck.perNeuron(specs, init, N), Tolerance.DOUBLE)));
             }
+            if (cell instanceof ArunCell arun && arun.controller() instanceof ControllerReadout psi && !(psi instanceof ArunController))
+                sections.add(new Section(String.format(Locale.ROOT, "%s, Java read-out, point by point over |n'| <= %s, |s'| <= %s (%d x %d points)",
+                        psi.getClass().getSimpleName(), PointwiseCheck.N_RANGE, PointwiseCheck.S_RANGE, PointwiseCheck.READOUT_GRID, PointwiseCheck.READOUT_GRID),
+                        PointwiseCheck.readout(psi, Tolerance.DOUBLE)));
             Network net = ModelFactory.create(m, I, T, C, SEED, DataType.DOUBLE);
             Batch batch = GradientCheck.batch(B, T, I, N, C, true, BATCH_SEED);
             List<Row> rows = new ArrayList<>(GradientCheck.parameters(net, batch, Tolerance.DOUBLE));

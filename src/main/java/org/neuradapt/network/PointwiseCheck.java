@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.neuradapt.network.GradientCheck.Row;
 import org.neuradapt.network.GradientCheck.Tolerance;
+import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 
@@ -81,6 +82,41 @@ public final class PointwiseCheck {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "a = %.6g, neuron %d", a, neuron));
         for (int k = 0; k < specs.size(); k++) b.append(String.format(Locale.ROOT, "%s%s = %.6g", k == 0 ? " (" : ", ", specs.get(k).name(), th[k]));
         return specs.isEmpty() ? b.toString() : b.append(')').toString();
+    }
+
+    /** The grid of an ARUN read-out check: n' over [-N_RANGE, N_RANGE], s' over [-S_RANGE, S_RANGE], READOUT_GRID midpoints each. */
+    public static final double N_RANGE = 20, S_RANGE = 5;
+    public static final int READOUT_GRID = 40;
+
+    /**
+     * An ARUN read-out psi (n', s') -&gt; (n, s) point by point: n and s finite, and each Jacobian
+     * entry against a central difference of n or s, over the documented grid
+     * ({@link ControllerReadout}). Rows "n, s", "d n/d n'", "d n/d s'", "d s/d n'", "d s/d s'";
+     * a failure names (n', s').
+     */
+    public static List<Row> readout(ControllerReadout psi, Tolerance tol) {
+        GradientCheck.Acc[] acc = new GradientCheck.Acc[5];
+        for (int j = 0; j < acc.length; j++) acc[j] = new GradientCheck.Acc();
+        List<String> where = new ArrayList<>();
+        double[] out = new double[6], up = new double[6], down = new double[6];
+        for (int p = 0; p < READOUT_GRID; p++) for (int q = 0; q < READOUT_GRID; q++) {
+            double n = -N_RANGE + 2 * N_RANGE * (p + 0.5) / READOUT_GRID, s = -S_RANGE + 2 * S_RANGE * (q + 0.5) / READOUT_GRID;
+            int at = where.size();
+            where.add(String.format(Locale.ROOT, "n' = %.6g, s' = %.6g", n, s));
+            psi.readout(n, s, out);
+            acc[0].add(at, out[0], out[0], tol);
+            acc[0].add(at, out[1], out[1], tol);
+            for (int in = 0; in < 2; in++) {                       // d/dn', then d/ds'
+                double v = in == 0 ? n : s, h = tol.step() * Math.max(1, Math.abs(v));
+                psi.readout(in == 0 ? n + h : n, in == 0 ? s : s + h, up);
+                psi.readout(in == 0 ? n - h : n, in == 0 ? s : s - h, down);
+                for (int o = 0; o < 2; o++)                        // of n, then of s: out[2 + 2 o + in]
+                    acc[1 + 2 * o + in].add(at, out[2 + 2 * o + in], (up[o] - down[o]) / (2 * h), tol);
+            }
+        }
+        int n = where.size();
+        return List.of(acc[0].row("n, s", n, where::get), acc[1].row("d n/d n'", n, where::get), acc[2].row("d n/d s'", n, where::get),
+                acc[3].row("d s/d n'", n, where::get), acc[4].row("d s/d s'", n, where::get));
     }
 
     /** Each neuron's parameter values (ParamSpec order) from values by name, each [1] (shared) or [hidden] (shapes checked before). */

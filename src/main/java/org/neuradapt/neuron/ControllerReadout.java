@@ -19,7 +19,8 @@ public interface ControllerReadout {
 
     /**
      * Writes n_t = psi_n(n', s') into out[0], s_t = psi_s(n', s') into out[1] and the Jacobian
-     * d n/d n', d n/d s', d s/d n', d s/d s' into out[2..5].
+     * d n/d n', d n/d s', d s/d n', d s/d s' into out[2..5]. Documented range: psi must be finite
+     * and differentiable for |n'| &lt;= 20 and |s'| &lt;= 5, which check-model scans.
      */
     void readout(double nLin, double sLin, double[] out);
 }

@@ -49,6 +49,9 @@ class CheckModelCommandTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("drive ") && l.contains("pass")), r.out());
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("input x ") && l.contains("pass")), r.out());
         }
+        if (file.equals("example_clamped_arun.yaml"))
+            for (String q : List.of("n, s", "d n/d n'", "d n/d s'", "d s/d n'", "d s/d s'"))
+                assertTrue(r.out().lines().anyMatch(l -> l.startsWith(q + " ") && l.contains("pass")), q + ": " + r.out());
         if (file.equals("example_soft_threshold.yaml"))
             for (String q : List.of("d phi/da", "d phi/d gain", "d phi/d threshold"))
                 assertTrue(r.out().lines().anyMatch(l -> l.startsWith(q + " ") && l.contains("pass")), q + ": " + r.out());
@@ -68,6 +71,16 @@ class CheckModelCommandTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("d phi/da ") && l.contains("pass")), "d phi/da is right: " + r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("U ") && l.contains("pass")), r.out());
         assertTrue(r.out().contains("2 of 11 checks FAILED: d phi/d k at a = "), r.out());
+    }
+
+    @Test
+    void failsNamingTheJacobianEntryAndInputOfAWrongReadout() {
+        CliRun.Out r = CliRun.run("check-model", "--config", "configs/example_clamped_arun.yaml", "--set", "model.controller=" + FIXTURE + "WrongReadout");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("d s/d s' ") && l.contains("FAIL") && l.contains("n' = ") && l.contains("s' = ")), r.out());
+        for (String right : List.of("n, s", "d n/d n'", "d n/d s'", "d s/d n'"))
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(right + " ") && l.contains("pass")), right + ": " + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("b_s ") && l.contains("FAIL")), "the network gradient of b_s fails too: " + r.out());
     }
 
     @Test

@@ -27,8 +27,12 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Time training batches of one model on random data.",
         footer = {"", "Example:", "  ./neuradapt bench --model arun --hidden 64 --ctrl 8 --steps 196 --batch 32 --json"})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "rnn_gamma_het", description = "model id")
+    @Option(names = "--model", defaultValue = "rnn_gamma_het", description = "model id (rnn with --activation)")
     String model;
+    @Option(names = "--activation", paramLabel = "CLASS",
+            description = "with --model rnn: a user activation class, as model.activation (README, \"Adding a neuron model\"); default options") String activation;
+    @Option(names = "--controller", paramLabel = "CLASS",
+            description = "with --model arun: a user controller class (an ARUN variant), as model.controller; default options") String controller;
     @Option(names = "--hidden", defaultValue = "64") int hidden;
     @Option(names = "--ctrl", defaultValue = "8") int ctrl;
     @Option(names = "--steps", defaultValue = "196") int steps;
@@ -51,12 +55,15 @@ final class BenchCommand implements Callable<Integer> {
         if (bpttCheckpoint < 0) throw new UserError("--bptt-checkpoint must be >= 0 (0 = automatic)");
         if (!org.neuradapt.config.ConfigRules.BACKENDS.contains(backend))
             throw new UserError("--backend must be one of " + org.neuradapt.config.ConfigRules.BACKENDS + "; got '" + backend + "'");
+        if (controller != null && !model.equals("arun")) throw new UserError("--controller CLASS goes with --model arun");
         if (model.equals("arun") && ctrl <= 0) throw new UserError("--ctrl (the ARUN controller size) must be > 0");
         if (!model.equals("arun")) ctrl = 1; // unused
-        if (!ModelFactory.MODEL_IDS.contains(model) || model.equals("rnn"))
-            throw new UserError("--model must be a built-in model id, one of " + ModelFactory.MODEL_IDS.subList(0, 9) + "; got '" + model + "'");
+        if (model.equals("rnn") != (activation != null))
+            throw new UserError("--activation CLASS goes with --model rnn (and --model rnn needs --activation)");
+        if (!ModelFactory.MODEL_IDS.contains(model))
+            throw new UserError("--model must be a built-in model id, one of " + ModelFactory.MODEL_IDS.subList(0, 9) + ", or rnn with --activation; got '" + model + "'");
         if (noFlushDenormals) org.neuradapt.network.fused.FastKernels.setFlushDenormals(false);
-        ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, null, "arun", Map.of(), backend, bpttCheckpoint);
+        ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, activation, controller == null ? "arun" : controller, Map.of(), backend, bpttCheckpoint);
         SplittableRandom rng = new SplittableRandom(0);
         float[] x = new float[batch * steps], y = new float[batch * 10];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
@@ -76,6 +83,8 @@ final class BenchCommand implements Callable<Integer> {
         double median = times[iters / 2];
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", model);
+        if (activation != null) out.put("activation", activation);
+        if (controller != null) out.put("controller", controller);
         out.put("backend", net.backend());
         out.put("hidden", hidden);
         out.put("ctrl", model.equals("arun") ? ctrl : 0);
@@ -93,8 +102,8 @@ final class BenchCommand implements Callable<Integer> {
         out.put("threads", Runtime.getRuntime().availableProcessors());
         out.put("cpu", Map.of("model", org.neuradapt.training.Provenance.cpuModel(), "lanes", org.neuradapt.network.fused.FastKernels.simdLanes()));
         if (json) System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out));
-        else System.out.printf(Locale.ROOT, "%s (%s) hidden=%d ctrl=%d T=%d B=%d: median %.4f s/batch over %d after %d warm-up batches, build %.2f s, first iteration %.2f s, peak RSS %.0f MB%n",
-                model, net.backend(), hidden, ctrl, steps, batch, median, iters, warm, build, first, peakRssMb());
+        else System.out.printf(Locale.ROOT, "%s%s (%s) hidden=%d ctrl=%d T=%d B=%d: median %.4f s/batch over %d after %d warm-up batches, build %.2f s, first iteration %.2f s, peak RSS %.0f MB%n",
+                model, activation != null ? " " + activation : controller != null ? " " + controller : "", net.backend(), hidden, ctrl, steps, batch, median, iters, warm, build, first, peakRssMb());
         return 0;
     }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neuradapt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent networks of neurons with learnable, adaptive f-I curves (Geadah et al. 2024).",
-        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, QuickstartCommand.class, PlotCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, CheckModelCommand.class, QuickstartCommand.class, PlotCommand.class,
                 RobustnessCommand.class, AnalyzeCommand.class, ExportCommand.class, SweepCommand.class, SpikingCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  ./neuradapt quickstart", "  ./neuradapt help train"})
 public final class Main implements Runnable {

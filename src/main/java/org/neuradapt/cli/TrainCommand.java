@@ -40,6 +40,7 @@ final class TrainCommand implements Callable<Integer> {
         if (config == null) throw new UserError("train needs --config FILE (e.g. --config configs/smoke.yaml)");
         if (resume && overwrite) throw new UserError("--resume and --overwrite exclude each other; choose one");
         RunConfig cfg = ConfigLoader.load(config, overrides);
+        org.neuradapt.network.ModelFactory.validate(cfg.model());   // a user class that cannot run: refused before data or run folder
         RunFolder.Mode mode = resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
         Summary s = Runs.train(cfg, mode, new ProgressBar(cfg.name(), cfg.train().epochs()));
         System.out.printf(Locale.ROOT, "%s (%s, %s): test accuracy %.4f (best epoch %d), %d parameters, %.1f s -> %s%n",

@@ -22,9 +22,12 @@ import org.neuradapt.config.ConfigRules;
 import org.neuradapt.config.InitShapes;
 import org.neuradapt.config.ModelConfig;
 import org.neuradapt.neuron.Activation;
+import org.neuradapt.neuron.ActivationFamily;
+import org.neuradapt.neuron.PointwiseActivation;
 import org.neuradapt.neuron.AdaptationController;
 import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ClassicActivation;
+import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.GammaActivation;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.ShapeAssignment;
@@ -57,8 +60,12 @@ public final class ModelFactory {
         };
     }
 
-    /** A built-in activation id (relu, tanh, softplus, gamma_fixed, gamma_hom, gamma_het) or a class name. */
-    static Activation activation(String id, ModelConfig m) {
+    /**
+     * A built-in activation id (relu, tanh, softplus, gamma_fixed, gamma_hom, gamma_het) or the name
+     * of a class implementing {@link Activation} (SameDiff form), {@link PointwiseActivation} (Java
+     * form, fused path) or both.
+     */
+    static ActivationFamily activation(String id, ModelConfig m) {
         return switch (id) {
             case "relu" -> ClassicActivation.RELU;
             case "tanh" -> ClassicActivation.TANH;
@@ -66,7 +73,7 @@ public final class ModelFactory {
             case "gamma_fixed" -> GammaActivation.fixed(m.n(), m.s());
             case "gamma_hom" -> GammaActivation.learned(false);
             case "gamma_het" -> GammaActivation.learned(true);
-            default -> instantiate(id, Activation.class, "model.activation", m.options());
+            default -> instantiate(id, ActivationFamily.class, "model.activation", m.options());
         };
     }
 
@@ -85,7 +92,8 @@ public final class ModelFactory {
                     + "'; give a built-in id or the full name of a class on the class path implementing " + type.getName());
         }
         if (!type.isAssignableFrom(c))
-            throw new UserError("config key '" + key + "': class " + className + " does not implement " + type.getName());
+            throw new UserError("config key '" + key + "': class " + className + " does not implement " + (type == ActivationFamily.class
+                    ? Activation.class.getName() + " or " + PointwiseActivation.class.getName() : type.getName()));
         try {
             try {
                 Constructor<?> k = c.getConstructor(Map.class);
@@ -118,7 +126,8 @@ public final class ModelFactory {
     }
 
     /**
-     * A freshly initialised network for the config: the fused kernel when the model has one and
+     * A freshly initialised network for the config: the fused kernel when the model has one (a
+     * built-in, a user activation with a Java form, an ARUN variant with a Java read-out) and
      * {@code model.backend} is auto, else the generic SameDiff path (unrolled up to
      * {@link #MAX_UNROLLED_STEPS} steps, stepped above, or as the backend names it). All draw the
      * same initial parameters from the seed.
@@ -128,10 +137,16 @@ public final class ModelFactory {
         Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
         if (m.initShape().enabled()) initialShapes(init, InitShapes.assignment(m, seed), dtype);
         String fused = fusedModelId(m);
-        if (fused != null) {
-            FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
-                    .withCheckpointEvery(m.bpttCheckpoint());
+        FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
+                .withCheckpointEvery(m.bpttCheckpoint());
+        if (fused != null)
             return new FusedNetwork(FastKernels.create(fused, m.hidden(), m.ctrl(), m.n(), m.s(), options), init, dtype);
+        check(m, cell);
+        if (!m.backend().startsWith("samediff")) {
+            if (cell instanceof ElmanCell elman && elman.activation() instanceof PointwiseActivation phi)
+                return new FusedNetwork(FastKernels.elman(m.type(), m.hidden(), phi, options), init, dtype);
+            if (cell instanceof ArunCell arun && arun.controller() instanceof ControllerReadout psi)
+                return new FusedNetwork(FastKernels.arun(m.hidden(), m.ctrl(), psi, options), init, dtype);
         }
         boolean stepped = switch (m.backend()) {
             case "samediff_stepped" -> true;
@@ -158,6 +173,30 @@ public final class ModelFactory {
     }
 
     /**
+     * Refuses (UserError, one line) a config whose neuron model cannot run, before any data is
+     * loaded or run folder made: a class that is missing, implements neither interface, has no
+     * usable constructor, declares parameters that do not fit the layer, or lacks the SameDiff
+     * form a samediff backend needs.
+     */
+    public static void validate(ModelConfig m) {
+        check(m, cell(m));
+    }
+
+    private static void check(ModelConfig m, RecurrentCell cell) {
+        if (!(cell instanceof ElmanCell elman)) return;
+        if (elman.activation() instanceof PointwiseActivation phi) {
+            try {
+                FastKernels.checkShapes(phi, m.hidden());
+            } catch (IllegalArgumentException e) {
+                throw new UserError("config key 'model.activation': " + e.getMessage());
+            }
+        }
+        if (!(elman.activation() instanceof Activation) && m.backend().startsWith("samediff"))
+            throw new UserError("config key 'model.backend': " + m.backend() + " needs a SameDiff form, and " + m.activation()
+                    + " implements only " + PointwiseActivation.class.getName() + "; use backend auto or implement " + Activation.class.getName());
+    }
+
+    /**
      * Longest sequence the generic path unrolls into one SameDiff graph; longer ones run a step
      * graph T times ({@link SteppedSameDiffNetwork}). Measured for rnn_gamma_het, hidden 64,
      * batch 32: unrolled 0.47 s per batch at T = 49 and 5.5 s at T = 98, stepped 0.58 s at T = 49
@@ -165,7 +204,7 @@ public final class ModelFactory {
      */
     public static final int MAX_UNROLLED_STEPS = 64;
 
-    /** The built-in model a fused kernel can run for this config, or null (user neuron models, backend samediff). */
+    /** The built-in model a fused kernel can run for this config, or null (user neuron models, which {@link #create} routes itself; backend samediff). */
     static String fusedModelId(ModelConfig m) {
         if (m.backend().startsWith("samediff")) return null;
         String id = switch (m.type()) {

@@ -36,6 +36,16 @@ public interface Network {
     /** Names of the signals {@link #record} can return for this model. */
     Set<String> signals();
 
+    /**
+     * dLoss/dx [B, T, I] and dLoss/d drive [B, T, N] at the batch (the drive taken as 0 when the
+     * batch has none), for gradient checks ({@link GradientCheck}); null when the backend does not
+     * compute them (the SameDiff paths).
+     */
+    default InputGradients inputGradients(Batch batch) { return null; }
+
+    /** Result of {@link #inputGradients}. */
+    record InputGradients(INDArray x, INDArray drive) {}
+
     /** Result of {@link #lossAndGradients}. */
     record Gradients(double loss, INDArray logits, Map<String, INDArray> gradients) {}
 }

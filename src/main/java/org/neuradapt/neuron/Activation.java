@@ -1,6 +1,5 @@
 package org.neuradapt.neuron;
 
-import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -13,11 +12,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * taking {@code Map<String, Double>} for the config's {@code model.options}) and name the class in
  * a config: {@code model: {type: rnn, activation: com.example.MyActivation}}. The Elman network
  * builder, training, checkpoints and analyses then work unchanged; gradients come from SameDiff.
+ * A class that also implements {@link PointwiseActivation} (the same function in plain Java)
+ * trains on the fused path instead, and {@code check-model} tests the two forms equal.
  */
-public interface Activation {
-
-    /** The parameters theta for a layer of {@code hidden} neurons (none by default). */
-    default List<ParamSpec> parameters(int hidden) { return List.of(); }
+public interface Activation extends ActivationFamily {
 
     /**
      * h = phi(a; theta) as a SameDiff expression.

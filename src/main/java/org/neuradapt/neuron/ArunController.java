@@ -14,8 +14,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Batch-major layout: the states of all B x N neurons form one [B*N, M] matrix, so each step
  * is a single [B*N, M] x [M, M] product. Init: u_ag Kaiming-normal, W_gg Henaff, b_g = 0,
  * w_gn Xavier-normal gain 0.1, w_gs Xavier-normal gain 0.01, b_n = 5 + 2 U(0,1), b_s = 0.
+ * Its read-out ({@link ControllerReadout}, docs/science.md section 2.7) is the identity: the
+ * first of the ARUN variants, which the built-in fused kernel runs without the read-out layer.
  */
-public final class ArunController implements AdaptationController {
+public final class ArunController implements AdaptationController, ControllerReadout {
 
     public static final String U_AG = "u_ag", W_GG = "W_gg", B_G = "b_g", W_GN = "w_gn", B_N = "b_n", W_GS = "w_gs", B_S = "b_s";
 
@@ -29,6 +31,17 @@ public final class ArunController implements AdaptationController {
                 new ParamSpec(B_N, new long[] {1}, Init.initialGain()),
                 new ParamSpec(W_GS, new long[] {m, 1}, Init.xavierNormal(0.01)),
                 new ParamSpec(B_S, new long[] {1}, Init.zeros()));
+    }
+
+    /** (n, s) = (n', s'): the identity Jacobian. */
+    @Override
+    public void readout(double nLin, double sLin, double[] out) {
+        out[0] = nLin;
+        out[1] = sLin;
+        out[2] = 1;
+        out[3] = 0;
+        out[4] = 0;
+        out[5] = 1;
     }
 
     @Override

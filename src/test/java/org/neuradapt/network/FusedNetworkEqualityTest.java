@@ -14,13 +14,15 @@ import org.neuradapt.config.ModelConfig;
 /**
  * The fast path computes what the SameDiff graph computes (issue: forward relative error under
  * 1e-5 in float, gradients under 1e-4 relative in float and 1e-8 in double), for every built-in
- * model, with and without drive, from the same seed.
+ * model and for the example user activation with both forms (SoftThreshold: its Java form runs
+ * fused, its SameDiff form in the graph), with and without drive, from the same seed.
  */
 class FusedNetworkEqualityTest {
     static final int T = NetworkGradientTest.T, I = NetworkGradientTest.I, N = NetworkGradientTest.N, M = NetworkGradientTest.M, C = 10;
 
     static Network build(String type, String backend, DataType dt) {
-        ModelConfig m = new ModelConfig(type, N, M, 3.0, 0.4, null, "arun", Map.of(), backend);
+        ModelConfig m = type.contains(".") ? new ModelConfig("rnn", N, M, 3.0, 0.4, type, "arun", Map.of("g0", 1.5, "c0", 0.2), backend)
+                : new ModelConfig(type, N, M, 3.0, 0.4, null, "arun", Map.of(), backend);
         return ModelFactory.create(m, I, T, C, 13, dt);
     }
 
@@ -37,7 +39,8 @@ class FusedNetworkEqualityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru"})
+    @ValueSource(strings = {"rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru",
+            "org.neuradapt.neuron.example.SoftThreshold"})
     void fusedEqualsSameDiff(String type) {
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             double fwdTol = dt == DataType.DOUBLE ? 1e-10 : 1e-5, gradTol = dt == DataType.DOUBLE ? 1e-8 : 1e-4;

@@ -1,6 +1,11 @@
 package org.neuradapt.network.fused;
 
 import java.util.List;
+import org.neuradapt.network.Parameters;
+import org.neuradapt.network.fused.FusedElmanCell.Slot;
+import org.neuradapt.neuron.ControllerReadout;
+import org.neuradapt.neuron.ParamSpec;
+import org.neuradapt.neuron.PointwiseActivation;
 
 /**
  * Factory of the fused kernels by model id (ModelConfig.type):
@@ -40,6 +45,8 @@ public final class FastKernels {
         }
 
         public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget, singlePrecision, vectorized); }
+
+        public Options withHistoryBudget(long bytes) { return new Options(threads, checkpointEvery, bytes, singlePrecision, vectorized); }
 
         public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget, singlePrecision, vectorized); }
 
@@ -110,12 +117,13 @@ public final class FastKernels {
 
     private static RecurrentKernel single(String model, int hidden, int ctrl, double n, double s, Options options) {
         return switch (model) {
-            case "rnn_relu" -> elman(model, hidden, PointwiseActivation.RELU, FusedElmanCell.Shape.NONE, 0, 0, options);
-            case "rnn_tanh" -> elman(model, hidden, PointwiseActivation.TANH, FusedElmanCell.Shape.NONE, 0, 0, options);
-            case "rnn_softplus" -> elman(model, hidden, PointwiseActivation.SOFTPLUS, FusedElmanCell.Shape.NONE, 0, 0, options);
-            case "rnn_gamma_fixed" -> elman(model, hidden, PointwiseActivation.GAMMA, FusedElmanCell.Shape.FIXED, n, s, options);
-            case "rnn_gamma_hom" -> elman(model, hidden, PointwiseActivation.GAMMA, FusedElmanCell.Shape.SHARED, 0, 0, options);
-            case "rnn_gamma_het" -> elman(model, hidden, PointwiseActivation.GAMMA, FusedElmanCell.Shape.PER_NEURON, 0, 0, options);
+            case "rnn_relu" -> elman(model, hidden, BuiltinActivations.RELU, List.of(), options);
+            case "rnn_tanh" -> elman(model, hidden, BuiltinActivations.TANH, List.of(), options);
+            case "rnn_softplus" -> elman(model, hidden, BuiltinActivations.SOFTPLUS, List.of(), options);
+            case "rnn_gamma_fixed" -> elman(model, hidden, BuiltinActivations.GAMMA,
+                    List.of(Slot.fixed(Parameters.GAIN, n), Slot.fixed(Parameters.SATURATION, s)), options);
+            case "rnn_gamma_hom" -> elman(model, hidden, BuiltinActivations.GAMMA, gammaSlots(false), options);
+            case "rnn_gamma_het" -> elman(model, hidden, BuiltinActivations.GAMMA, gammaSlots(true), options);
             case "arun" -> new RecurrentKernel(model, hidden,
                     new FusedArunCell(ctrl, options.checkpointEvery(), options.historyBudget(), options.precision(),
                             options.vectorized()), 1, options.precision());
@@ -125,27 +133,71 @@ public final class FastKernels {
         };
     }
 
+    private static List<Slot> gammaSlots(boolean perNeuron) {
+        return List.of(Slot.learned(Parameters.GAIN, perNeuron), Slot.learned(Parameters.SATURATION, perNeuron));
+    }
+
     /** {@link #create} with default options. */
     public static FusedKernel create(String model, int hidden, int ctrl, double n, double s) {
         return create(model, hidden, ctrl, n, s, Options.defaults());
     }
 
     /**
-     * An Elman kernel with any element-wise activation (e.g. a user's), with learned per-neuron
-     * n and s when learnedPerNeuron, else shared ones ([1]).
+     * An Elman kernel for a user's element-wise activation (model id "rnn"): its parameters, in
+     * the order of {@link PointwiseActivation#parameters}, each [1] (shared) or [hidden] (per
+     * neuron), learned; the batch split over {@code options.threads()} shards as for the built-ins.
+     *
+     * @throws IllegalArgumentException naming the parameter when one has another shape
      */
-    public static FusedKernel elman(String model, int hidden, PointwiseActivation phi, boolean learnedPerNeuron, Options options) {
+    public static FusedKernel elman(String model, int hidden, PointwiseActivation phi, Options options) {
+        if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
+        List<Slot> slots = slots(phi, hidden);
         Blas.threads(1);
-        FusedElmanCell.Shape shape = learnedPerNeuron ? FusedElmanCell.Shape.PER_NEURON : FusedElmanCell.Shape.SHARED;
         int threads = Math.max(1, options.threads());
-        if (threads == 1) return elman(model, hidden, phi, shape, 0, 0, options);
+        if (threads == 1) return elman(model, hidden, phi, slots, options);
         RecurrentKernel[] shards = new RecurrentKernel[threads];
-        for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, shape, 0, 0, options);
+        for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, slots, options);
         return new ShardedKernel(shards);
     }
 
-    private static RecurrentKernel elman(String model, int hidden, PointwiseActivation phi, FusedElmanCell.Shape shape,
-                                         double n, double s, Options options) {
-        return new RecurrentKernel(model, hidden, new FusedElmanCell(phi, shape, n, s, options.precision()), 1, options.precision());
+    /**
+     * An ARUN kernel (model id "arun") whose read-out of the controller is a user's psi
+     * ({@link ControllerReadout}): the built-in cell, loops and checkpointing, the batch split over
+     * {@code options.threads()} shards as for the built-ins.
+     */
+    public static FusedKernel arun(int hidden, int ctrl, ControllerReadout psi, Options options) {
+        if (hidden <= 0 || ctrl <= 0) throw new IllegalArgumentException("hidden and controller sizes must be > 0");
+        Blas.threads(1);
+        int threads = Math.max(1, options.threads());
+        Options perShard = options.withHistoryBudget(options.historyBudget() / threads);
+        RecurrentKernel[] shards = new RecurrentKernel[threads];
+        for (int i = 0; i < threads; i++)
+            shards[i] = new RecurrentKernel("arun", hidden, new ReadoutArunCell(psi, ctrl, perShard.checkpointEvery(), perShard.historyBudget(),
+                    perShard.precision(), perShard.vectorized()), 1, perShard.precision());
+        return threads == 1 ? shards[0] : new ShardedKernel(shards);
+    }
+
+    /**
+     * Refuses (IllegalArgumentException naming the parameter) a user activation whose parameters
+     * do not fit a layer of {@code hidden} neurons: each must be [1] (shared) or [hidden].
+     */
+    public static void checkShapes(PointwiseActivation phi, int hidden) { slots(phi, hidden); }
+
+    /** The slots of a user activation's parameters: [1] shared, [hidden] per neuron, anything else refused. */
+    private static List<Slot> slots(PointwiseActivation phi, int hidden) {
+        List<Slot> slots = new java.util.ArrayList<>();
+        for (ParamSpec p : phi.parameters(hidden)) {
+            long[] shape = p.shape();
+            if (shape.length != 1 || (shape[0] != 1 && shape[0] != hidden))
+                throw new IllegalArgumentException("parameter '" + p.name() + "' of " + phi.name() + " has shape "
+                        + java.util.Arrays.toString(shape) + ", which does not fit a layer of " + hidden
+                        + " neurons: a pointwise activation's parameter is [1] (shared) or [" + hidden + "] (one per neuron)");
+            slots.add(Slot.learned(p.name(), shape[0] != 1));
+        }
+        return slots;
+    }
+
+    private static RecurrentKernel elman(String model, int hidden, PointwiseActivation phi, List<Slot> slots, Options options) {
+        return new RecurrentKernel(model, hidden, new FusedElmanCell(phi, slots, options.precision()), 1, options.precision());
     }
 }

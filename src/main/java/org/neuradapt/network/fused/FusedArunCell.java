@@ -37,6 +37,7 @@ final class FusedArunCell implements FusedCell {
     private final long historyBudgetBytes;
     private final boolean vectorized;
     private final Buf.Precision prec;
+    private final java.util.function.UnaryOperator<ControllerRows> rowsLayer;
 
     private int B, T, N, R, k;
     private boolean pingPong, caching;
@@ -52,6 +53,13 @@ final class FusedArunCell implements FusedCell {
      * is float and {@link Simd#available()}; otherwise the scalar ones.
      */
     FusedArunCell(int ctrl, int checkpointEvery, long historyBudgetBytes, Buf.Precision precision, boolean vectorized) {
+        this(ctrl, checkpointEvery, historyBudgetBytes, precision, vectorized, java.util.function.UnaryOperator.identity());
+    }
+
+    /** rowsLayer: wraps the controller loops (a user's read-out: {@link ReadoutArunCell}). */
+    FusedArunCell(int ctrl, int checkpointEvery, long historyBudgetBytes, Buf.Precision precision, boolean vectorized,
+                  java.util.function.UnaryOperator<ControllerRows> rowsLayer) {
+        this.rowsLayer = rowsLayer;
         if (ctrl <= 0) throw new IllegalArgumentException("controller size must be > 0");
         this.prec = precision;
         this.vectorized = vectorized && precision == Buf.Precision.FLOAT && Simd.available();
@@ -109,7 +117,7 @@ final class FusedArunCell implements FusedCell {
             }
             nHist = prec.alloc(T * R); sHist = prec.alloc(T * R);
             sgHist = spHist = null;
-            rows = vectorized ? new VectorControllerRows(M) : new ScalarControllerRows(M);
+            rows = rowsLayer.apply(vectorized ? new VectorControllerRows(M) : new ScalarControllerRows(M));
         }
         if (backward && dZ == null) {
             dZ = prec.alloc(R * M); carry = prec.alloc(R * M);

@@ -3,29 +3,40 @@ package org.neuradapt.network.fused;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.neuradapt.network.Parameters;
+import org.neuradapt.neuron.PointwiseActivation;
 import org.neuradapt.network.Signals;
 
 /**
- * Elman neuron h = phi(a; n, s) (docs/science.md section 2) for any {@link PointwiseActivation},
- * with the shape parameters absent (relu, tanh, softplus), fixed constants (rnn_gamma_fixed),
- * learned and shared by all neurons (n [1], s [1]: rnn_gamma_hom) or learned per neuron
- * (n [N], s [N]: rnn_gamma_het). Backward: da = dh phi_a, dn_i += sum dh phi_n,
- * ds_i += sum dh phi_s over batch and time.
+ * Elman neuron h = phi(a; theta) (docs/science.md sections 2.1 and 2.7) for any {@link PointwiseActivation}
+ * with K parameters theta, each a {@link Slot}: a fixed constant (rnn_gamma_fixed), learned and
+ * shared by all neurons ([1]: rnn_gamma_hom) or learned per neuron ([N]: rnn_gamma_het, a
+ * user's activation). Before each pass the parameters are laid out as one theta array per
+ * neuron, handed to phi unchanged, so that the loops allocate nothing and the built-ins cost
+ * what they did with (n, s) as separate arguments. Backward: da = dh phi_a,
+ * dtheta_k += sum dh phi_k over batch and time (per neuron, summed over neurons when shared).
  */
 final class FusedElmanCell implements FusedCell {
-    /** How n and s are given. */
-    enum Shape { NONE, FIXED, SHARED, PER_NEURON }
+    /** How a parameter is given. */
+    enum Kind { FIXED, SHARED, PER_NEURON }
+
+    /** Parameter k of phi: its name, how it is given and (FIXED) its value. */
+    record Slot(String name, Kind kind, double fixed) {
+        static Slot fixed(String name, double value) { return new Slot(name, Kind.FIXED, value); }
+
+        static Slot learned(String name, boolean perNeuron) { return new Slot(name, perNeuron ? Kind.PER_NEURON : Kind.SHARED, Double.NaN); }
+
+        boolean isLearned() { return kind != Kind.FIXED; }
+    }
 
     private final PointwiseActivation phi;
-    private final Shape shape;
-    private final double fixedN, fixedS;
+    private final List<Slot> slots;
+    private final int K;
 
     private int B, T, N;
     private Par par;
-    private double[] n, s;          // per neuron (length N), broadcast from [1] or constants
-    private double[][] dn, ds;      // per worker, per neuron
-    private double[][] scratch;     // per worker, 3
+    private double[][] theta;       // [N][K]: each neuron's parameter values
+    private double[][] dTheta;      // per worker, [N * K]
+    private double[][] scratch;     // per worker, 1 + K
     private int curOff;
     private Buf curA, curH, curDH;
     private Buf[] cache;            // cacheSize() buffers [T*B*N] when a backward pass follows
@@ -35,30 +46,31 @@ final class FusedElmanCell implements FusedCell {
     private final Buf.Precision precision;
     private boolean caching;
 
-    FusedElmanCell(PointwiseActivation phi, Shape shape, double fixedN, double fixedS, Buf.Precision precision) {
+    FusedElmanCell(PointwiseActivation phi, List<Slot> slots, Buf.Precision precision) {
         this.precision = precision;
         this.phi = phi;
-        this.shape = shape;
-        this.fixedN = fixedN;
-        this.fixedS = fixedS;
+        this.slots = List.copyOf(slots);
+        this.K = slots.size();
     }
-
-    private boolean learned() { return shape == Shape.SHARED || shape == Shape.PER_NEURON; }
 
     @Override
     public List<String> parameterNames() {
-        return learned() ? List.of(Parameters.GAIN, Parameters.SATURATION) : List.of();
+        return slots.stream().filter(Slot::isLearned).map(Slot::name).toList();
     }
 
     @Override
     public int[] shape(String name, int N) {
-        return new int[]{shape == Shape.PER_NEURON ? N : 1};
+        for (Slot sl : slots) if (sl.name().equals(name)) return new int[]{sl.kind() == Kind.PER_NEURON ? N : 1};
+        throw new IllegalArgumentException("no parameter '" + name + "' in " + this);
     }
 
+    /** The parameters named n or s (gamma's), recorded per neuron as those signals. */
     @Override
     public Set<String> signals() {
-        return shape == Shape.NONE ? Set.of() : Set.of(Signals.N, Signals.S);
+        return slots.stream().map(Slot::name).filter(FusedElmanCell::isSignal).collect(java.util.stream.Collectors.toSet());
     }
+
+    private static boolean isSignal(String name) { return name.equals(Signals.N) || name.equals(Signals.S); }
 
     @Override
     public void prepare(int B, int T, int N, Map<String, double[]> params, boolean backward, boolean keepAll, Par par) {
@@ -70,21 +82,20 @@ final class FusedElmanCell implements FusedCell {
         caching = backward && cs > 0;
         if (cacheScratch == null || cacheScratch.length != par.workers()) cacheScratch = new double[par.workers()][Math.max(1, cs)];
         this.B = B; this.T = T; this.N = N; this.par = par;
-        if (n == null || n.length != N) {
-            n = new double[N]; s = new double[N];
-            dn = new double[par.workers()][N]; ds = new double[par.workers()][N];
-            scratch = new double[par.workers()][3];
+        if (theta == null || theta.length != N || dTheta.length != par.workers()) {
+            theta = new double[N][K];
+            dTheta = new double[par.workers()][N * K];
+            scratch = new double[par.workers()][1 + K];
         }
-        switch (shape) {
-            case NONE -> { java.util.Arrays.fill(n, 1.0); java.util.Arrays.fill(s, 0.0); }
-            case FIXED -> { java.util.Arrays.fill(n, fixedN); java.util.Arrays.fill(s, fixedS); }
-            case SHARED -> {
-                java.util.Arrays.fill(n, params.get(Parameters.GAIN)[0]);
-                java.util.Arrays.fill(s, params.get(Parameters.SATURATION)[0]);
-            }
-            case PER_NEURON -> {
-                System.arraycopy(params.get(Parameters.GAIN), 0, n, 0, N);
-                System.arraycopy(params.get(Parameters.SATURATION), 0, s, 0, N);
+        for (int k = 0; k < K; k++) {
+            Slot sl = slots.get(k);
+            double[] v = sl.isLearned() ? params.get(sl.name()) : null;
+            for (int i = 0; i < N; i++) {
+                theta[i][k] = switch (sl.kind()) {
+                    case FIXED -> sl.fixed();
+                    case SHARED -> v[0];
+                    case PER_NEURON -> v[i];
+                };
             }
         }
     }
@@ -97,12 +108,13 @@ final class FusedElmanCell implements FusedCell {
 
     private void forwardRange(int b0, int b1, int w) {
         final Buf A = curA, H = curH;
-        final double[] n = this.n, s = this.s, c = cacheScratch[w];
+        final double[][] th = this.theta;
+        final double[] c = cacheScratch[w];
         final PointwiseActivation phi = this.phi;
         if (!caching) {
             for (int b = b0; b < b1; b++) {
                 int o = curOff + b * N;
-                for (int i = 0; i < N; i++) H.set(o + i, phi.value(A.get(o + i), n[i], s[i]));
+                for (int i = 0; i < N; i++) H.set(o + i, phi.value(A.get(o + i), th[i]));
             }
             return;
         }
@@ -111,7 +123,7 @@ final class FusedElmanCell implements FusedCell {
         for (int b = b0; b < b1; b++) {
             int o = curOff + b * N;
             for (int i = 0; i < N; i++) {
-                H.set(o + i, phi.forward(A.get(o + i), n[i], s[i], c));
+                H.set(o + i, phi.forward(A.get(o + i), th[i], c));
                 c0.set(o + i, c[0]);
                 if (c1 != null) c1.set(o + i, c[1]);
                 for (int j = 2; j < cs; j++) cache[j].set(o + i, c[j]);
@@ -121,8 +133,7 @@ final class FusedElmanCell implements FusedCell {
 
     @Override
     public void beginBackward() {
-        for (double[] d : dn) java.util.Arrays.fill(d, 0.0);
-        for (double[] d : ds) java.util.Arrays.fill(d, 0.0);
+        for (double[] d : dTheta) java.util.Arrays.fill(d, 0.0);
     }
 
     @Override
@@ -134,49 +145,45 @@ final class FusedElmanCell implements FusedCell {
 
     private void backwardRange(int b0, int b1, int w) {
         final Buf A = curA, H = curH, dH = curDH;
-        final double[] n = this.n, s = this.s, dn = this.dn[w], ds = this.ds[w], p = scratch[w], c = cacheScratch[w];
+        final double[][] th = this.theta;
+        final double[] dt = this.dTheta[w], p = scratch[w], c = cacheScratch[w];
         final PointwiseActivation phi = this.phi;
-        final int cs = caching ? cache.length : 0;
+        final int cs = caching ? cache.length : 0, K = this.K;
         for (int b = b0; b < b1; b++) {
             int o = curOff + b * N, od = b * N;
             for (int i = 0; i < N; i++) {
                 double dh = dH.get(od + i);
                 for (int j = 0; j < cs; j++) c[j] = cache[j].get(o + i);
-                phi.backward(A.get(o + i), n[i], s[i], H.get(o + i), c, p);
+                phi.backward(A.get(o + i), th[i], H.get(o + i), c, p);
                 A.setGrad(o + i, dh * p[0]);
-                dn[i] += dh * p[1];
-                ds[i] += dh * p[2];
+                for (int k = 0, q = i * K; k < K; k++) dt[q + k] += dh * p[1 + k];
             }
         }
     }
 
     @Override
     public void gradients(Map<String, double[]> out) {
-        if (!learned()) return;
-        int len = shape == Shape.PER_NEURON ? N : 1;
-        double[] gn = new double[len], gs = new double[len];
-        for (int w = 0; w < dn.length; w++) {
-            for (int i = 0; i < N; i++) {
-                gn[shape == Shape.PER_NEURON ? i : 0] += dn[w][i];
-                gs[shape == Shape.PER_NEURON ? i : 0] += ds[w][i];
-            }
+        for (int k = 0; k < K; k++) {
+            Slot sl = slots.get(k);
+            if (!sl.isLearned()) continue;
+            boolean per = sl.kind() == Kind.PER_NEURON;
+            double[] g = new double[per ? N : 1];
+            for (double[] d : dTheta) for (int i = 0; i < N; i++) g[per ? i : 0] += d[i * K + k];
+            out.put(sl.name(), g);
         }
-        out.put(Parameters.GAIN, gn);
-        out.put(Parameters.SATURATION, gs);
     }
 
     @Override
     public void record(Set<String> wanted, Map<String, double[]> out) {
-        if (wanted.contains(Signals.N)) out.put(Signals.N, broadcast(n));
-        if (wanted.contains(Signals.S)) out.put(Signals.S, broadcast(s));
-    }
-
-    private double[] broadcast(double[] perNeuron) {
-        double[] r = new double[B * T * N];
-        for (int k = 0; k < B * T; k++) System.arraycopy(perNeuron, 0, r, k * N, N);
-        return r;
+        for (int k = 0; k < K; k++) {
+            String name = slots.get(k).name();
+            if (!wanted.contains(name) || !isSignal(name)) continue;
+            double[] r = new double[B * T * N];
+            for (int j = 0; j < B * T; j++) for (int i = 0; i < N; i++) r[j * N + i] = theta[i][k];
+            out.put(name, r);
+        }
     }
 
     @Override
-    public String toString() { return phi.name() + "/" + shape; }
+    public String toString() { return phi.name() + "/" + slots; }
 }

@@ -41,8 +41,21 @@ public interface FusedKernel extends AutoCloseable {
      * Forward pass and BPTT: mean cross-entropy over the batch, logits [B, C] and the gradient
      * of the loss with respect to every parameter (same keys and layouts as params).
      */
+    default Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] driveOrNull,
+                                   int[] labels, Map<String, double[]> params) {
+        return forwardBackward(x, batch, steps, inputSize, driveOrNull, labels, params, false);
+    }
+
+    /**
+     * {@link #forwardBackward}; with inputGradients also dL/dx [B, T, I] and dL/d drive [B, T, N]
+     * (batch-major, in {@link Result#signals()} under {@link #INPUT_GRADIENT} and
+     * {@link #DRIVE_GRADIENT}), for gradient checks.
+     */
     Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] driveOrNull,
-                           int[] labels, Map<String, double[]> params);
+                           int[] labels, Map<String, double[]> params, boolean inputGradients);
+
+    /** Result.signals() keys of {@link #forwardBackward}'s input gradients. */
+    String INPUT_GRADIENT = "dL/dx", DRIVE_GRADIENT = "dL/ddrive";
 
     /**
      * Forward pass only. With labels the loss is computed too (else NaN); the requested

@@ -56,6 +56,15 @@ public final class FusedNetwork implements Network {
     }
 
     @Override
+    public InputGradients inputGradients(Batch batch) {
+        int b = batch.size(), t = batch.steps(), i = (int) batch.x().size(2), n = kernel.hidden();
+        FusedKernel.Result r = kernel.forwardBackward(doubles(batch.x()), b, t, i,
+                batch.drive() == null ? null : doubles(batch.drive()), labels(batch), paramArrays(), true);
+        return new InputGradients(Nd4j.createFromArray(r.signals().get(FusedKernel.INPUT_GRADIENT)).reshape(b, t, i).castTo(dtype),
+                Nd4j.createFromArray(r.signals().get(FusedKernel.DRIVE_GRADIENT)).reshape(b, t, n).castTo(dtype));
+    }
+
+    @Override
     public INDArray logits(Batch batch) {
         return logits(forward(batch, Set.of()), batch);
     }

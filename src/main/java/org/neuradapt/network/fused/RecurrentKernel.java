@@ -146,12 +146,14 @@ final class RecurrentKernel implements FusedKernel {
     }
 
     @Override
-    public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params) {
-        return forwardBackward(x, batch, steps, inputSize, drive, labels, params, batch);
+    public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params,
+                                  boolean inputGradients) {
+        return forwardBackward(x, batch, steps, inputSize, drive, labels, params, inputGradients, batch);
     }
 
     /** forwardBackward of a shard of a batch: the loss and gradients are divided by norm (the full batch size). */
-    Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, int norm) {
+    Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params,
+                           boolean inputGradients, int norm) {
         setup(x, batch, steps, inputSize, drive, params);
         if (labels == null || labels.length != B) throw new IllegalArgumentException("need " + B + " labels");
         cell.prepare(B, T, N, params, true, false, par);
@@ -188,7 +190,26 @@ final class RecurrentKernel implements FusedKernel {
         grads.put(Parameters.B_OUT, dBOut.toArray());
         Map<String, double[]> ordered = new LinkedHashMap<>();
         for (String p : parameterNames()) ordered.put(p, grads.get(p));
-        return new Result(loss, logits.toArray(), ordered, Map.of());
+        return new Result(loss, logits.toArray(), ordered, inputGradients ? inputGradients() : Map.of());
+    }
+
+    /**
+     * After the backward loop (P holds dL/dp_t): dL/d drive_t is the drive block of dL/dp_t and
+     * dL/dx_t = dL/dp_t W_in^T, both batch-major.
+     */
+    private Map<String, double[]> inputGradients() {
+        double[] dx = new double[B * T * I], dd = new double[B * T * N];
+        int col = cell.driveBlock() * N;
+        for (int t = 0; t < T; t++) for (int b = 0; b < B; b++) {
+            int p = (t * B + b) * K;
+            for (int i = 0; i < N; i++) dd[(b * T + t) * N + i] = P.get(p + col + i);
+            for (int j = 0; j < I; j++) {
+                double v = 0;
+                for (int k = 0; k < K; k++) v += P.get(p + k) * Win.get(j * K + k);
+                dx[(b * T + t) * I + j] = v;
+            }
+        }
+        return Map.of(INPUT_GRADIENT, dx, DRIVE_GRADIENT, dd);
     }
 
     @Override

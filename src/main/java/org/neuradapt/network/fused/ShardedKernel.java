@@ -81,10 +81,11 @@ final class ShardedKernel implements FusedKernel {
     }
 
     @Override
-    public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params) {
+    public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params,
+                                  boolean inputGradients) {
         if (labels == null) throw new IllegalArgumentException("need " + batch + " labels");
         return runSharded(x, batch, steps, inputSize, drive, labels,
-                (k, xs, nb, ds, ys) -> k.forwardBackward(xs, nb, steps, inputSize, ds, ys, params, batch));
+                (k, xs, nb, ds, ys) -> k.forwardBackward(xs, nb, steps, inputSize, ds, ys, params, inputGradients, batch));
     }
 
     @Override

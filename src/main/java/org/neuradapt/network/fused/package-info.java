@@ -17,14 +17,15 @@
  * labels), every parameter a row-major double[] with the shape of
  * {@link org.neuradapt.network.Parameters}. Recorded signals are batch-major [B, T, N]
  * (ARUN's g: [B, T, N, M]; LSTM: h and c; GRU: h). Any element-wise activation can be
- * plugged into the Elman kernel through {@link org.neuradapt.network.fused.PointwiseActivation}
- * ({@link org.neuradapt.network.fused.FastKernels#elman}).
+ * plugged into the Elman kernel through {@link org.neuradapt.neuron.PointwiseActivation}
+ * ({@link org.neuradapt.network.fused.FastKernels#elman}), with any number of parameters,
+ * each shared or per neuron.
  *
  * <h2>Design</h2>
  * <ul>
  * <li>One recurrent kernel ({@code RecurrentKernel}) for every model: p_t = x_t W_in +
  *     h_{t-1} W_rec + bias (+ drive), h_t = cell(p_t); the neuron model is a {@code FusedCell}:
- *     an element-wise activation with no, fixed, shared or per-neuron (n, s) (Elman), the
+ *     an element-wise activation with parameters theta, each fixed, shared or per neuron (Elman), the
  *     ARUN controller, the LSTM or the GRU. Histories are time-major, so the input products
  *     of all steps and the weight gradients are each one GEMM; per step there is one GEMM
  *     forward and one backward (ARUN: plus [B*N, M] x [M, M] controller GEMMs).</li>

@@ -30,6 +30,8 @@ public final class ArunCell implements RecurrentCell {
 
     public int controllerSize() { return size; }
 
+    public AdaptationController controller() { return controller; }
+
     @Override
     public List<ParamSpec> parameters(int inputSize) {
         List<ParamSpec> ps = new ArrayList<>(ElmanCell.inputLayer(inputSize, hidden));

@@ -13,23 +13,25 @@ import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.neuradapt.neuron.Activation;
+import org.neuradapt.neuron.ActivationFamily;
 import org.neuradapt.neuron.Init;
 import org.neuradapt.neuron.ParamSpec;
 
 /**
  * Elman RNN (docs/science.md section 2): a_t = U x_t + W h_{t-1} + b (+ drive_t), h_t = phi(a_t), h_0 = 0.
- * phi is any {@link Activation}; U Kaiming-normal, W Henaff, b = 0.
+ * phi is any {@link Activation} (or another {@link ActivationFamily}, whose graph cannot be built); U Kaiming-normal, W Henaff, b = 0.
  */
 public final class ElmanCell implements RecurrentCell {
     private final int hidden;
-    private final Activation phi;
+    private final ActivationFamily phi;
 
-    public ElmanCell(int hidden, Activation phi) {
+    /** phi: any activation family; building the graph ({@link #step}) needs its SameDiff form ({@link Activation}). */
+    public ElmanCell(int hidden, ActivationFamily phi) {
         this.hidden = hidden;
         this.phi = phi;
     }
 
-    public Activation activation() { return phi; }
+    public ActivationFamily activation() { return phi; }
 
     @Override public int hidden() { return hidden; }
 
@@ -58,7 +60,9 @@ public final class ElmanCell implements RecurrentCell {
     @Override
     public State step(SameDiff sd, SDVariable x, SDVariable drive, State prev, Map<String, SDVariable> p) {
         SDVariable a = preActivation(x, drive, prev == null ? null : prev.h(), p);
-        SDVariable h = phi.apply(sd, a, p);
+        if (!(phi instanceof Activation form))
+            throw new IllegalStateException(phi.getClass().getName() + " has no SameDiff form (it does not implement " + Activation.class.getName() + ")");
+        SDVariable h = form.apply(sd, a, p);
         return new State(h, Map.of(Signals.A, a, Signals.H, h));
     }
 }

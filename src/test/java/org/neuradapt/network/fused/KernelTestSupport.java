@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.neuradapt.network.GradientCheck;
 import org.neuradapt.network.Parameters;
 import org.neuradapt.neuron.Gamma;
 
@@ -80,30 +81,20 @@ final class KernelTestSupport {
     }
 
     /**
-     * Central finite differences of the kernel's loss for every element of every parameter;
-     * returns a list of failures (empty when every element agrees to relTol).
+     * Central finite differences of the kernel's loss for every element of every parameter
+     * ({@link GradientCheck}, h = 1e-5 max(1, |v|)); returns a list of failures (empty when every
+     * element agrees to relTol relative, 1e-9 absolute).
      */
     static List<String> gradientCheck(FusedKernel k, double[] x, int batch, int steps, int inputSize, double[] drive,
                                       int[] y, Map<String, double[]> params, Map<String, double[]> grads, double relTol) {
         List<String> failures = new ArrayList<>();
         Map<String, double[]> p = copy(params);
+        GradientCheck.Tolerance tol = new GradientCheck.Tolerance(relTol, 1e-9 / relTol, 1e-5);
         for (String name : k.parameterNames()) {
-            double[] v = p.get(name), g = grads.get(name);
-            if (g == null || g.length != v.length) { failures.add(name + ": gradient missing or of wrong length"); continue; }
-            for (int i = 0; i < v.length; i++) {
-                double old = v[i], h = 1e-5 * Math.max(1.0, Math.abs(old));
-                v[i] = old + h;
-                double lp = k.forward(x, batch, steps, inputSize, drive, y, p, java.util.Set.of()).loss();
-                v[i] = old - h;
-                double lm = k.forward(x, batch, steps, inputSize, drive, y, p, java.util.Set.of()).loss();
-                v[i] = old;
-                double fd = (lp - lm) / (2 * h);
-                double err = Math.abs(fd - g[i]);
-                if (err > relTol * Math.max(Math.abs(fd), Math.abs(g[i])) + 1e-9) {
-                    if (failures.size() == 8) failures.add("...");
-                    if (failures.size() < 8) failures.add(String.format("%s[%d]: analytic %.12g, finite difference %.12g", name, i, g[i], fd));
-                }
-            }
+            GradientCheck.Row r = GradientCheck.check(name, GradientCheck.Entries.of(p.get(name)), grads.get(name),
+                    () -> k.forward(x, batch, steps, inputSize, drive, y, p, java.util.Set.of()).loss(), tol);
+            if (!r.pass()) failures.add(String.format("%s: %d of %d entries fail, worst %s: abs err %.3g, rel err %.3g",
+                    name, r.failures(), r.entries(), r.worst(), r.maxAbsErr(), r.maxRelErr()));
         }
         return failures;
     }

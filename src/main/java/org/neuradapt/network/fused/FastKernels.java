@@ -198,6 +198,6 @@ public final class FastKernels {
     }
 
     private static RecurrentKernel elman(String model, int hidden, PointwiseActivation phi, List<Slot> slots, Options options) {
-        return new RecurrentKernel(model, hidden, new FusedElmanCell(phi, slots, options.precision()), 1, options.precision());
+        return new RecurrentKernel(model, hidden, new FusedElmanCell(phi, slots, options.precision(), options.vectorized()), 1, options.precision());
     }
 }

@@ -143,7 +143,7 @@ final class FusedArunCell implements FusedCell {
         step(t, A, off);
         // h_t = gamma(a_t; n_t, s_t), saving sigmoid(n a) and softplus(n a)/n for BPTT
         final int tR = t * R;
-        int r0 = vectorized ? VectorGamma.forward(A, off, nHist, sHist, tR, H, caching ? sgHist : null, spHist, R) : 0;
+        int r0 = vectorized ? VectorGamma.forward(A, off, nHist, sHist, tR, H, caching ? sgHist : null, spHist, tR, R) : 0;
         for (int r = r0; r < R; r++) {
             double a = A.get(off + r), n = nHist.get(tR + r), s = sHist.get(tR + r);
             if (caching) {

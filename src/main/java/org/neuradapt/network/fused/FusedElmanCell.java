@@ -44,10 +44,18 @@ final class FusedElmanCell implements FusedCell {
     private final Par.Body fwd = this::forwardRange, bwd = this::backwardRange;
 
     private final Buf.Precision precision;
+    private final boolean vectorGamma;
+    private Buf gainF, saturationF;   // gamma's (n_i, s_i) in float for VectorGamma
     private boolean caching;
 
-    FusedElmanCell(PointwiseActivation phi, List<Slot> slots, Buf.Precision precision) {
+    /**
+     * vectorized: the built-in gamma runs its forward pass on SIMD lanes ({@link VectorGamma})
+     * when the storage is float and {@link Simd#available()}; every other activation, and the
+     * backward pass (no transcendentals: it reads what the forward pass cached), stays scalar.
+     */
+    FusedElmanCell(PointwiseActivation phi, List<Slot> slots, Buf.Precision precision, boolean vectorized) {
         this.precision = precision;
+        this.vectorGamma = vectorized && phi == BuiltinActivations.GAMMA && precision == Buf.Precision.FLOAT && Simd.available();
         this.phi = phi;
         this.slots = List.copyOf(slots);
         this.K = slots.size();
@@ -87,6 +95,9 @@ final class FusedElmanCell implements FusedCell {
             dTheta = new double[par.workers()][N * K];
             scratch = new double[par.workers()][1 + K];
         }
+        if (vectorGamma) {
+            if (gainF == null || gainF.length != N) { gainF = precision.alloc(N); saturationF = precision.alloc(N); }
+        }
         for (int k = 0; k < K; k++) {
             Slot sl = slots.get(k);
             double[] v = sl.isLearned() ? params.get(sl.name()) : null;
@@ -97,6 +108,9 @@ final class FusedElmanCell implements FusedCell {
                     case PER_NEURON -> v[i];
                 };
             }
+        }
+        if (vectorGamma) {   // theta = (n, s), gamma's order
+            for (int i = 0; i < N; i++) { gainF.set(i, theta[i][0]); saturationF.set(i, theta[i][1]); }
         }
     }
 
@@ -114,7 +128,8 @@ final class FusedElmanCell implements FusedCell {
         if (!caching) {
             for (int b = b0; b < b1; b++) {
                 int o = curOff + b * N;
-                for (int i = 0; i < N; i++) H.set(o + i, phi.value(A.get(o + i), th[i]));
+                int i0 = vectorGamma ? VectorGamma.forward(A, o, gainF, saturationF, 0, H, null, null, o, N) : 0;
+                for (int i = i0; i < N; i++) H.set(o + i, phi.value(A.get(o + i), th[i]));
             }
             return;
         }
@@ -122,7 +137,8 @@ final class FusedElmanCell implements FusedCell {
         final Buf c0 = cache[0], c1 = cs > 1 ? cache[1] : null;
         for (int b = b0; b < b1; b++) {
             int o = curOff + b * N;
-            for (int i = 0; i < N; i++) {
+            int i0 = vectorGamma ? VectorGamma.forward(A, o, gainF, saturationF, 0, H, c0, c1, o, N) : 0;
+            for (int i = i0; i < N; i++) {
                 H.set(o + i, phi.forward(A.get(o + i), th[i], c));
                 c0.set(o + i, c[0]);
                 if (c1 != null) c1.set(o + i, c[1]);
@@ -185,5 +201,5 @@ final class FusedElmanCell implements FusedCell {
     }
 
     @Override
-    public String toString() { return phi.name() + "/" + slots; }
+    public String toString() { return phi.name() + (vectorGamma ? "(simd)" : "") + "/" + slots; }
 }

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * gamma(a; n, s) on SIMD lanes in float (docs/science.md section 1, with the reference's
  * guard softplus(n a)/n = a above n a = 20), for the ARUN's per-neuron activation with its
- * per-step (n_t, s_t): the same steps as {@link FastMath#gammaForward}, with exp and log1p
+ * per-step (n_t, s_t), and for the Elman cell's built-in gamma with its per-neuron (n_i, s_i):
+ * the same steps as {@link FastMath#gammaForward}, with exp and log1p
  * from the Vector API (its x86 intrinsics). Why: profiled with JFR at arun 64/8/196/32, the
  * scalar gamma loop (Math.exp and Math.log in double per neuron and step) took as long as the
  * SIMD controller loops; on this JDK a lane's exp + log1p costs about 3 ns against 50 for the
@@ -31,10 +32,10 @@ final class VectorGamma {
 
     /**
      * H[aOff + r] = gamma(A[aOff + r]; n[nOff + r], s[nOff + r]) for r in [0, R / L * L), saving
-     * sigmoid(n a) into SG[nOff + r] and the guarded softplus(n a)/n into SP[nOff + r] when SG
+     * sigmoid(n a) into SG[cOff + r] and the guarded softplus(n a)/n into SP[cOff + r] when SG
      * is not null; returns where the scalar loop must take over.
      */
-    static int forward(Buf A, int aOff, Buf n, Buf s, int nOff, Buf H, Buf SG, Buf SP, int R) {
+    static int forward(Buf A, int aOff, Buf n, Buf s, int nOff, Buf H, Buf SG, Buf SP, int cOff, int R) {
         final ByteBuffer ab = bytes(A), nb = bytes(n), sb = bytes(s), hb = bytes(H);
         final ByteBuffer sgb = SG == null ? null : bytes(SG), spb = SG == null ? null : bytes(SP);
         final int end = R / L * L;
@@ -48,8 +49,8 @@ final class VectorGamma {
             FloatVector sp = z.max(ZERO).add(e.lanewise(VectorOperators.LOG1P)).div(nv).blend(a, z.compare(VectorOperators.GT, CUTOFF));
             ONE.sub(sv).mul(sp).add(sv.mul(sg)).intoByteBuffer(hb, (aOff + r) << 2, ORDER);
             if (sgb != null) {
-                sg.intoByteBuffer(sgb, (nOff + r) << 2, ORDER);
-                sp.intoByteBuffer(spb, (nOff + r) << 2, ORDER);
+                sg.intoByteBuffer(sgb, (cOff + r) << 2, ORDER);
+                sp.intoByteBuffer(spb, (cOff + r) << 2, ORDER);
             }
         }
         return end;

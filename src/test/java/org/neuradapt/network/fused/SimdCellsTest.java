@@ -9,19 +9,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The gated cells' SIMD loops ({@link VectorGates}) against the double kernel and the scalar
- * float loops: N a multiple of the lanes and not (a scalar tail per sample), with drive, and
- * pre-activations large enough to saturate gates.
+ * The cells' SIMD loops (the gated cells' {@link VectorGates}, the Elman cell's gamma in
+ * {@link VectorGamma}; the ARUN's in {@link VectorControllerRowsTest}) against the double kernel
+ * and the scalar float loops: N a multiple of the lanes and not (a scalar tail per sample), with
+ * drive, and pre-activations large enough to saturate gates and reach gamma's linear guard.
  */
-class VectorGatesTest {
+class SimdCellsTest {
 
     @ParameterizedTest(name = "{0} N={1} B={2}")
-    @CsvSource({"lstm, 16, 4", "lstm, 21, 5", "lstm, 67, 3", "gru, 16, 4", "gru, 21, 5", "gru, 67, 3"})
+    @CsvSource({"lstm, 16, 4", "lstm, 21, 5", "lstm, 67, 3", "gru, 16, 4", "gru, 21, 5", "gru, 67, 3", "rnn_gamma_het, 16, 4", "rnn_gamma_het, 21, 5", "rnn_gamma_hom, 67, 3", "rnn_gamma_fixed, 9, 2"})
     void simdMatchesDoubleKernel(String model, int n, int b) {
         FastKernels.Options o = FastKernels.Options.defaults().withThreads(2);
-        try (FusedKernel d = FastKernels.create(model, n, 0, 0, 0, o);
-             FusedKernel f = FastKernels.create(model, n, 0, 0, 0, o.withSinglePrecision(true));
-             FusedKernel fs = FastKernels.create(model, n, 0, 0, 0, o.withSinglePrecision(true).withVectorized(false))) {
+        try (FusedKernel d = FastKernels.create(model, n, 0, 6, 0.3, o);
+             FusedKernel f = FastKernels.create(model, n, 0, 6, 0.3, o.withSinglePrecision(true));
+             FusedKernel fs = FastKernels.create(model, n, 0, 6, 0.3, o.withSinglePrecision(true).withVectorized(false))) {
             assertTrue(f.toString().contains("simd") && !fs.toString().contains("simd") && !d.toString().contains("simd"), f + " / " + fs);
             int t = 9;
             Map<String, double[]> p = params(d, I, C, 81);
@@ -31,12 +32,13 @@ class VectorGatesTest {
             FusedKernel.Result rd = d.forwardBackward(x, b, t, I, dr, y, p), rf = f.forwardBackward(x, b, t, I, dr, y, p),
                     rs = fs.forwardBackward(x, b, t, I, dr, y, p);
             // the SIMD loops may differ from the double kernel by float rounding only: no more than
-            // twice what the scalar float loops differ by, plus 1e-5 (saturated gates amplify rounding)
-            assertTrue(Math.abs(rd.loss() - rf.loss()) <= 2 * Math.abs(rd.loss() - rs.loss()) + 1e-5 * Math.abs(rd.loss()), "loss");
-            assertTrue(rel(rd.logits(), rf.logits()) <= 2 * rel(rd.logits(), rs.logits()) + 1e-5, "logits");
+            // three times what the scalar float loops differ by (those compute in double and store
+            // float; the lanes compute in float), plus 1e-5 (saturated gates amplify rounding)
+            assertTrue(Math.abs(rd.loss() - rf.loss()) <= 3 * Math.abs(rd.loss() - rs.loss()) + 1e-5 * Math.abs(rd.loss()), "loss");
+            assertTrue(rel(rd.logits(), rf.logits()) <= 3 * rel(rd.logits(), rs.logits()) + 1e-5, "logits");
             for (String name : d.parameterNames()) {
                 double e = rel(rd.gradients().get(name), rf.gradients().get(name)), es = rel(rd.gradients().get(name), rs.gradients().get(name));
-                assertTrue(e <= 2 * es + 1e-4, name + ": SIMD relative difference " + e + " (scalar float: " + es + ")");
+                assertTrue(e <= 3 * es + 2e-4, name + ": SIMD relative difference " + e + " (scalar float: " + es + ")");
             }
         }
     }

@@ -46,6 +46,7 @@ final class FusedElmanCell implements FusedCell {
     private final Buf.Precision precision;
     private final boolean vectorGamma;
     private Buf gainF, saturationF;   // gamma's (n_i, s_i) in float for VectorGamma
+    private float[][] accN, accS;     // per worker: one step's dL/dn_i, dL/ds_i from the SIMD backward
     private boolean caching;
 
     /**
@@ -97,6 +98,10 @@ final class FusedElmanCell implements FusedCell {
         }
         if (vectorGamma) {
             if (gainF == null || gainF.length != N) { gainF = precision.alloc(N); saturationF = precision.alloc(N); }
+            if (accN == null || accN.length != par.workers() || accN[0].length != N) {
+                accN = new float[par.workers()][N];
+                accS = new float[par.workers()][N];
+            }
         }
         for (int k = 0; k < K; k++) {
             Slot sl = slots.get(k);
@@ -165,15 +170,23 @@ final class FusedElmanCell implements FusedCell {
         final double[] dt = this.dTheta[w], p = scratch[w], c = cacheScratch[w];
         final PointwiseActivation phi = this.phi;
         final int cs = caching ? cache.length : 0, K = this.K;
+        final boolean simd = vectorGamma && caching;
+        int end = 0;
         for (int b = b0; b < b1; b++) {
             int o = curOff + b * N, od = b * N;
-            for (int i = 0; i < N; i++) {
+            int i0 = simd ? VectorGamma.backward(A, o, gainF, saturationF, 0, dH, od, cache[0], cache[1], o, accN[w], accS[w], N) : 0;
+            end = i0;
+            for (int i = i0; i < N; i++) {
                 double dh = dH.get(od + i);
                 for (int j = 0; j < cs; j++) c[j] = cache[j].get(o + i);
                 phi.backward(A.get(o + i), th[i], H.get(o + i), c, p);
                 A.setGrad(o + i, dh * p[0]);
                 for (int k = 0, q = i * K; k < K; k++) dt[q + k] += dh * p[1 + k];
             }
+        }
+        if (simd) {   // this step's float sums over the worker's samples, into the double accumulators
+            float[] an = accN[w], as = accS[w];
+            for (int i = 0; i < end; i++) { dt[i * K] += an[i]; dt[i * K + 1] += as[i]; an[i] = 0f; as[i] = 0f; }
         }
     }
 

@@ -55,4 +55,29 @@ final class VectorGamma {
         }
         return end;
     }
+
+    /**
+     * Backward through gamma for r in [0, R / L * L), from the saved sg = SG[cOff + r] and
+     * sp = SP[cOff + r] ({@link FastMath#gammaPartialsCached}, same steps): replaces
+     * A[aOff + r] by dL/da = dh gamma_a (dh = dH[dOff + r]) and adds dh gamma_n into dN[r] and
+     * dh gamma_s into dS[r]; returns where the scalar loop must take over.
+     */
+    static int backward(Buf A, int aOff, Buf n, Buf s, int nOff, Buf dH, int dOff, Buf SG, Buf SP, int cOff, float[] dN, float[] dS, int R) {
+        final ByteBuffer ab = bytes(A), nb = bytes(n), sb = bytes(s), db = bytes(dH), sgb = bytes(SG), spb = bytes(SP);
+        final boolean flush = FastMath.flushDenormals;
+        final int end = R / L * L;
+        for (int r = 0; r < end; r += L) {
+            FloatVector a = load(ab, aOff + r), nv = load(nb, nOff + r), sv = load(sb, nOff + r), dh = load(db, dOff + r);
+            FloatVector sg = load(sgb, cOff + r), sp = load(spb, cOff + r);
+            FloatVector sgp = sg.mul(ONE.sub(sg)), oneMinusS = ONE.sub(sv);
+            VectorMask<Float> linear = a.mul(nv).compare(VectorOperators.GT, CUTOFF);
+            FloatVector spa = sg.blend(ONE, linear), spn = a.mul(sg).sub(sp).div(nv).blend(ZERO, linear);
+            FloatVector da = dh.mul(oneMinusS.mul(spa).add(sv.mul(nv).mul(sgp)));
+            if (flush) da = da.blend(ZERO, da.abs().lt(Float.MIN_NORMAL));
+            da.intoByteBuffer(ab, (aOff + r) << 2, ORDER);
+            dh.mul(oneMinusS.mul(spn).add(sv.mul(a).mul(sgp))).add(FloatVector.fromArray(S, dN, r)).intoArray(dN, r);
+            dh.mul(sg.sub(sp)).add(FloatVector.fromArray(S, dS, r)).intoArray(dS, r);
+        }
+        return end;
+    }
 }

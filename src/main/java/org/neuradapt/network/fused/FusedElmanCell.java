@@ -44,19 +44,21 @@ final class FusedElmanCell implements FusedCell {
     private final Par.Body fwd = this::forwardRange, bwd = this::backwardRange;
 
     private final Buf.Precision precision;
-    private final boolean vectorGamma;
+    private final boolean vectorGamma, vectorTanh;
     private Buf gainF, saturationF;   // gamma's (n_i, s_i) in float for VectorGamma
     private float[][] accN, accS;     // per worker: one step's dL/dn_i, dL/ds_i from the SIMD backward
     private boolean caching;
 
     /**
-     * vectorized: the built-in gamma runs its forward pass on SIMD lanes ({@link VectorGamma})
-     * when the storage is float and {@link Simd#available()}; every other activation, and the
-     * backward pass (no transcendentals: it reads what the forward pass cached), stays scalar.
+     * vectorized: the built-in gamma and tanh run on SIMD lanes ({@link VectorGamma},
+     * {@link VectorTanh}) when the storage is float and {@link Simd#available()}; every other
+     * activation stays scalar.
      */
     FusedElmanCell(PointwiseActivation phi, List<Slot> slots, Buf.Precision precision, boolean vectorized) {
         this.precision = precision;
-        this.vectorGamma = vectorized && phi == BuiltinActivations.GAMMA && precision == Buf.Precision.FLOAT && Simd.available();
+        boolean lanes = vectorized && precision == Buf.Precision.FLOAT && Simd.available();
+        this.vectorGamma = lanes && phi == BuiltinActivations.GAMMA;
+        this.vectorTanh = lanes && phi == BuiltinActivations.TANH;
         this.phi = phi;
         this.slots = List.copyOf(slots);
         this.K = slots.size();
@@ -133,7 +135,8 @@ final class FusedElmanCell implements FusedCell {
         if (!caching) {
             for (int b = b0; b < b1; b++) {
                 int o = curOff + b * N;
-                int i0 = vectorGamma ? VectorGamma.forward(A, o, gainF, saturationF, 0, H, null, null, o, N) : 0;
+                int i0 = vectorGamma ? VectorGamma.forward(A, o, gainF, saturationF, 0, H, null, null, o, N)
+                        : vectorTanh ? VectorTanh.forward(A, H, o, N) : 0;
                 for (int i = i0; i < N; i++) H.set(o + i, phi.value(A.get(o + i), th[i]));
             }
             return;
@@ -174,7 +177,8 @@ final class FusedElmanCell implements FusedCell {
         int end = 0;
         for (int b = b0; b < b1; b++) {
             int o = curOff + b * N, od = b * N;
-            int i0 = simd ? VectorGamma.backward(A, o, gainF, saturationF, 0, dH, od, cache[0], cache[1], o, accN[w], accS[w], N) : 0;
+            int i0 = simd ? VectorGamma.backward(A, o, gainF, saturationF, 0, dH, od, cache[0], cache[1], o, accN[w], accS[w], N)
+                    : vectorTanh ? VectorTanh.backward(A, H, o, dH, od, N) : 0;
             end = i0;
             for (int i = i0; i < N; i++) {
                 double dh = dH.get(od + i);
@@ -214,5 +218,5 @@ final class FusedElmanCell implements FusedCell {
     }
 
     @Override
-    public String toString() { return phi.name() + (vectorGamma ? "(simd)" : "") + "/" + slots; }
+    public String toString() { return phi.name() + (vectorGamma || vectorTanh ? "(simd)" : "") + "/" + slots; }
 }

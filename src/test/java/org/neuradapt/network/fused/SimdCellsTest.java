@@ -9,15 +9,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The cells' SIMD loops (the gated cells' {@link VectorGates}, the Elman cell's gamma in
- * {@link VectorGamma}; the ARUN's in {@link VectorControllerRowsTest}) against the double kernel
+ * The cells' SIMD loops (the gated cells' {@link VectorGates}, the Elman cell's gamma and tanh in
+ * {@link VectorGamma} and {@link VectorTanh}; the ARUN's in {@link VectorControllerRowsTest}) against the double kernel
  * and the scalar float loops: N a multiple of the lanes and not (a scalar tail per sample), with
  * drive, and pre-activations large enough to saturate gates and reach gamma's linear guard.
  */
 class SimdCellsTest {
 
     @ParameterizedTest(name = "{0} N={1} B={2}")
-    @CsvSource({"lstm, 16, 4", "lstm, 21, 5", "lstm, 67, 3", "gru, 16, 4", "gru, 21, 5", "gru, 67, 3", "rnn_gamma_het, 16, 4", "rnn_gamma_het, 21, 5", "rnn_gamma_hom, 67, 3", "rnn_gamma_fixed, 9, 2"})
+    @CsvSource({"lstm, 16, 4", "lstm, 21, 5", "lstm, 67, 3", "gru, 16, 4", "gru, 21, 5", "gru, 67, 3", "rnn_gamma_het, 16, 4", "rnn_gamma_het, 21, 5", "rnn_gamma_hom, 67, 3", "rnn_gamma_fixed, 9, 2", "rnn_tanh, 21, 5"})
     void simdMatchesDoubleKernel(String model, int n, int b) {
         FastKernels.Options o = FastKernels.Options.defaults().withThreads(2);
         try (FusedKernel d = FastKernels.create(model, n, 0, 6, 0.3, o);

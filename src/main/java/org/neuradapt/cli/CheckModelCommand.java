@@ -109,6 +109,10 @@ final class CheckModelCommand implements Callable<Integer> {
                 sections.add(new Section(String.format(Locale.ROOT, "%s, Java form, point by point over |a| <= %s at the initial parameters (%d inputs x %d neurons)",
                         phi.name(), phi.inputRange(), PointwiseCheck.GRID + 3, N),
                         PointwiseCheck.check(phi, specs, PointwiseCheck.perNeuron(specs, init, N), Tolerance.DOUBLE)));
+                if (phi instanceof org.neuradapt.neuron.LaneActivation lanes)
+                    sections.add(new Section(String.format(Locale.ROOT, "%s, lane form (float) against its Java form (double), %d inputs x %d neurons, %s relative",
+                            phi.name(), PointwiseCheck.GRID + 3, N, PointwiseCheck.LANES.rel()),
+                            PointwiseCheck.lanes(lanes, specs, PointwiseCheck.perNeuron(specs, init, N))));
             }
             if (cell instanceof ArunCell arun && arun.controller() instanceof ControllerReadout psi && !(psi instanceof ArunController))
                 sections.add(new Section(String.format(Locale.ROOT, "%s, Java read-out, point by point over |n'| <= %s, |s'| <= %s (%d x %d points)",

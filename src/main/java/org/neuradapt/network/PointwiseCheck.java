@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.neuradapt.network.GradientCheck.Row;
 import org.neuradapt.network.GradientCheck.Tolerance;
 import org.neuradapt.neuron.ControllerReadout;
+import org.neuradapt.neuron.LaneActivation;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 
@@ -60,6 +61,51 @@ public final class PointwiseCheck {
         rows.add(acc[0].row("phi", n, where::get));
         rows.add(acc[1].row("d phi/da", n, where::get));
         for (int k = 0; k < K; k++) rows.add(acc[2 + k].row("d phi/d " + specs.get(k).name(), n, where::get));
+        return rows;
+    }
+
+    /** Float lane arithmetic against the double per-value form: 1e-4 relative (absolute below 1). */
+    public static final Tolerance LANES = new Tolerance(1e-4, 1.0, 0);
+
+    /**
+     * A {@link LaneActivation}'s run-of-neurons form against its per-value form (docs/science.md
+     * section 2.7): for each neuron's parameter values, one run of GRID + 3 inputs over the
+     * documented range (long enough for full lane vectors and a tail), forward h against value,
+     * and backward with dh = 1 (da, dTheta) against partials; rows "lanes: phi", "lanes: d phi/da",
+     * "lanes: d phi/d NAME" at {@link #LANES}.
+     */
+    public static List<Row> lanes(LaneActivation phi, List<ParamSpec> specs, double[][] theta) {
+        int K = specs.size(), cs = phi.cacheSize(), n = GRID + 3;
+        double range = phi.inputRange();
+        GradientCheck.Acc[] acc = new GradientCheck.Acc[K + 2];
+        for (int j = 0; j < acc.length; j++) acc[j] = new GradientCheck.Acc();
+        List<String> where = new ArrayList<>();
+        float[] a = new float[n], h = new float[n], dh = new float[n], da = new float[n];
+        float[][] th = new float[K][n], cache = new float[cs][n], dTheta = new float[K][n];
+        double[] out = new double[1 + K];
+        java.util.Arrays.fill(dh, 1f);
+        for (int i = 0; i < theta.length; i++) {
+            for (int g = 0; g < n; g++) a[g] = (float) (g < GRID ? -range + 2 * range * (g + 0.5) / GRID : g == GRID ? 0 : g == GRID + 1 ? -range : range);
+            for (int k = 0; k < K; k++) java.util.Arrays.fill(th[k], (float) theta[i][k]);
+            for (float[] d : dTheta) java.util.Arrays.fill(d, 0f);
+            phi.forwardLanes(a, th, h, cache, n);
+            phi.backwardLanes(a, th, h, cache, dh, da, dTheta, n);
+            double[] t = new double[K];
+            for (int k = 0; k < K; k++) t[k] = th[k][0];   // the float parameters the lanes saw
+            for (int g = 0; g < n; g++) {
+                int at = where.size();
+                where.add(describe(a[g], i, specs, t));
+                double v = phi.partials(a[g], t, out);
+                acc[0].add(at, h[g], v, LANES);
+                acc[1].add(at, da[g], out[0], LANES);
+                for (int k = 0; k < K; k++) acc[2 + k].add(at, dTheta[k][g], out[1 + k], LANES);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        int m = where.size();
+        rows.add(acc[0].row("lanes: phi", m, where::get));
+        rows.add(acc[1].row("lanes: d phi/da", m, where::get));
+        for (int k = 0; k < K; k++) rows.add(acc[2 + k].row("lanes: d phi/d " + specs.get(k).name(), m, where::get));
         return rows;
     }
 

@@ -118,6 +118,20 @@ abstract class Buf {
         final FloatPointer p;
         private java.nio.ByteBuffer bytes;
 
+        private java.nio.FloatBuffer floats;
+
+        /** dst[0, n) = this[off, off + n) (absolute bulk read; thread-safe). */
+        void get(int off, float[] dst, int n) { floats().get(off, dst, 0, n); }
+
+        /** this[off, off + n) = src[0, n). */
+        void put(int off, float[] src, int n) { floats().put(off, src, 0, n); }
+
+        private java.nio.FloatBuffer floats() {
+            java.nio.FloatBuffer f = floats;
+            if (f == null) floats = f = bytes().asFloatBuffer();
+            return f;
+        }
+
         /** The whole buffer as a direct native-order ByteBuffer (for SIMD loads and stores); lazily made. */
         java.nio.ByteBuffer bytes() {
             java.nio.ByteBuffer b = bytes;

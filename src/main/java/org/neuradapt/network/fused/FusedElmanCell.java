@@ -45,6 +45,11 @@ final class FusedElmanCell implements FusedCell {
 
     private final Buf.Precision precision;
     private final boolean vectorGamma, vectorTanh;
+    /** A user activation's run-of-neurons form, used in float with SIMD (docs/science.md section 2.7); else null. */
+    private final org.neuradapt.neuron.LaneActivation lanes;
+    private float[][] thetaF;                               // [K][N]: theta for the lane form
+    private float[][] laneA, laneH, laneDh, laneDa;         // per worker, [N]
+    private float[][][] laneCache, laneDTheta;              // per worker, [cacheSize][N] and [K][N]
     private Buf gainF, saturationF;   // gamma's (n_i, s_i) in float for VectorGamma
     private float[][] accN, accS;     // per worker: one step's dL/dn_i, dL/ds_i from the SIMD backward
     private boolean caching;
@@ -59,6 +64,7 @@ final class FusedElmanCell implements FusedCell {
         boolean lanes = vectorized && precision == Buf.Precision.FLOAT && Simd.available();
         this.vectorGamma = lanes && phi == BuiltinActivations.GAMMA;
         this.vectorTanh = lanes && phi == BuiltinActivations.TANH;
+        this.lanes = lanes && phi instanceof org.neuradapt.neuron.LaneActivation la ? la : null;
         this.phi = phi;
         this.slots = List.copyOf(slots);
         this.K = slots.size();
@@ -116,6 +122,15 @@ final class FusedElmanCell implements FusedCell {
                 };
             }
         }
+        if (lanes != null) {
+            int W = par.workers();
+            if (thetaF == null || laneA[0].length != N || laneA.length != W) {
+                thetaF = new float[K][N];
+                laneA = new float[W][N]; laneH = new float[W][N]; laneDh = new float[W][N]; laneDa = new float[W][N];
+                laneCache = new float[W][cs][N]; laneDTheta = new float[W][K][N];
+            }
+            for (int k = 0; k < K; k++) for (int i = 0; i < N; i++) thetaF[k][i] = (float) theta[i][k];
+        }
         if (vectorGamma) {   // theta = (n, s), gamma's order
             for (int i = 0; i < N; i++) { gainF.set(i, theta[i][0]); saturationF.set(i, theta[i][1]); }
         }
@@ -132,6 +147,18 @@ final class FusedElmanCell implements FusedCell {
         final double[][] th = this.theta;
         final double[] c = cacheScratch[w];
         final PointwiseActivation phi = this.phi;
+        if (lanes != null) {   // a user's run-of-neurons form on float rows
+            final float[] a = laneA[w], h = laneH[w];
+            final float[][] lc = laneCache[w];
+            for (int b = b0; b < b1; b++) {
+                int o = curOff + b * N;
+                ((Buf.F) A).get(o, a, N);
+                lanes.forwardLanes(a, thetaF, h, lc, N);
+                ((Buf.F) H).put(o, h, N);
+                if (caching) for (int j = 0; j < lc.length; j++) ((Buf.F) cache[j]).put(o, lc[j], N);
+            }
+            return;
+        }
         if (!caching) {
             for (int b = b0; b < b1; b++) {
                 int o = curOff + b * N;
@@ -173,6 +200,7 @@ final class FusedElmanCell implements FusedCell {
         final double[] dt = this.dTheta[w], p = scratch[w], c = cacheScratch[w];
         final PointwiseActivation phi = this.phi;
         final int cs = caching ? cache.length : 0, K = this.K;
+        if (lanes != null) { backwardLanes(b0, b1, w); return; }
         final boolean simd = vectorGamma && caching;
         int end = 0;
         for (int b = b0; b < b1; b++) {
@@ -191,6 +219,29 @@ final class FusedElmanCell implements FusedCell {
         if (simd) {   // this step's float sums over the worker's samples, into the double accumulators
             float[] an = accN[w], as = accS[w];
             for (int i = 0; i < end; i++) { dt[i * K] += an[i]; dt[i * K + 1] += as[i]; an[i] = 0f; as[i] = 0f; }
+        }
+    }
+
+    /** backwardRange through a user's {@link org.neuradapt.neuron.LaneActivation}: float rows, per-step float sums into dTheta. */
+    private void backwardLanes(int b0, int b1, int w) {
+        final Buf.F A = (Buf.F) curA, H = (Buf.F) curH, dH = (Buf.F) curDH;
+        final float[] a = laneA[w], h = laneH[w], dh = laneDh[w], da = laneDa[w];
+        final float[][] lc = laneCache[w], ldt = laneDTheta[w];
+        final double[] dt = this.dTheta[w];
+        final boolean flush = FastMath.flushDenormals;
+        for (int b = b0; b < b1; b++) {
+            int o = curOff + b * N;
+            A.get(o, a, N);
+            H.get(o, h, N);
+            dH.get(b * N, dh, N);
+            for (int j = 0; j < lc.length; j++) ((Buf.F) cache[j]).get(o, lc[j], N);
+            lanes.backwardLanes(a, thetaF, h, lc, dh, da, ldt, N);
+            if (flush) for (int i = 0; i < N; i++) da[i] = FastMath.flushDenormal(da[i]);
+            A.put(o, da, N);
+        }
+        for (int k = 0; k < K; k++) {
+            float[] g = ldt[k];
+            for (int i = 0; i < N; i++) { dt[i * K + k] += g[i]; g[i] = 0f; }
         }
     }
 
@@ -218,5 +269,5 @@ final class FusedElmanCell implements FusedCell {
     }
 
     @Override
-    public String toString() { return phi.name() + (vectorGamma || vectorTanh ? "(simd)" : "") + "/" + slots; }
+    public String toString() { return phi.name() + (vectorGamma || vectorTanh || lanes != null ? "(simd)" : "") + "/" + slots; }
 }

@@ -1,11 +1,16 @@
 package org.neuradapt.neuron.example;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.neuradapt.neuron.Activation;
 import org.neuradapt.neuron.Init;
+import org.neuradapt.neuron.LaneActivation;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 
@@ -21,10 +26,12 @@ import org.neuradapt.neuron.PointwiseActivation;
  * (relu shifted by c as g grows, softplus at g = 1). The fused kernel runs the Java form
  * ({@link PointwiseActivation}); {@link #apply} is the same function as a SameDiff expression,
  * which {@code check-model} holds equal to it. The forward pass saves sigma(z) and softplus(z)
- * so that BPTT needs no exp or log. Options: {@code g0} (initial gain, default 2) and
+ * so that BPTT needs no exp or log. The run-of-neurons form ({@link LaneActivation}) is the same
+ * function on SIMD lanes through the incubating Vector API (exp and log1p of FloatVector), the
+ * form the fused kernel uses in float. Options: {@code g0} (initial gain, default 2) and
  * {@code c0} (initial threshold, default 0); g must stay positive.
  */
-public final class SoftThreshold implements Activation, PointwiseActivation {
+public final class SoftThreshold implements Activation, LaneActivation {
     public static final String GAIN = "gain", THRESHOLD = "threshold";
     private final double g0, c0;
 
@@ -80,6 +87,53 @@ public final class SoftThreshold implements Activation, PointwiseActivation {
 
     /** softplus(z) = log(1 + e^z) given e = exp(-|z|), stable for all z. */
     private static double softplus(double z, double e) { return Math.max(z, 0.0) + Math.log(1 + e); }
+
+    // ---- the same function on SIMD lanes (LaneActivation), in float
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    @Override
+    public void forwardLanes(float[] a, float[][] theta, float[] h, float[][] cache, int n) {
+        final float[] g = theta[0], c = theta[1], sgc = cache[0], spc = cache[1];
+        final int end = S.loopBound(n);
+        final FloatVector one = FloatVector.broadcast(S, 1f), zero = FloatVector.zero(S);
+        for (int i = 0; i < end; i += S.length()) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector z = FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, c, i)).mul(gv);
+            FloatVector e = z.abs().neg().lanewise(VectorOperators.EXP), inv = one.div(one.add(e));
+            FloatVector sg = inv.blend(e.mul(inv), z.lt(zero));
+            FloatVector sp = z.max(zero).add(e.lanewise(VectorOperators.LOG1P));
+            sg.intoArray(sgc, i);
+            sp.intoArray(spc, i);
+            sp.div(gv).intoArray(h, i);
+        }
+        for (int i = end; i < n; i++) {   // the tail: n mod lanes values
+            double z = g[i] * ((double) a[i] - c[i]), e = Math.exp(-Math.abs(z));
+            sgc[i] = (float) sigmoid(z, e);
+            spc[i] = (float) softplus(z, e);
+            h[i] = (float) (softplus(z, e) / g[i]);
+        }
+    }
+
+    @Override
+    public void backwardLanes(float[] a, float[][] theta, float[] h, float[][] cache, float[] dh, float[] da, float[][] dTheta, int n) {
+        final float[] g = theta[0], c = theta[1], sgc = cache[0], spc = cache[1], dg = dTheta[0], dc = dTheta[1];
+        final int end = S.loopBound(n);
+        for (int i = 0; i < end; i += S.length()) {
+            FloatVector gv = FloatVector.fromArray(S, g, i), sg = FloatVector.fromArray(S, sgc, i), d = FloatVector.fromArray(S, dh, i);
+            FloatVector z = FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, c, i)).mul(gv);
+            FloatVector dsg = d.mul(sg);
+            dsg.intoArray(da, i);
+            d.mul(z.mul(sg).sub(FloatVector.fromArray(S, spc, i))).div(gv.mul(gv)).add(FloatVector.fromArray(S, dg, i)).intoArray(dg, i);
+            FloatVector.fromArray(S, dc, i).sub(dsg).intoArray(dc, i);
+        }
+        for (int i = end; i < n; i++) {
+            float z = g[i] * (a[i] - c[i]), sg = sgc[i];
+            da[i] = dh[i] * sg;
+            dg[i] += dh[i] * (z * sg - spc[i]) / (g[i] * g[i]);
+            dc[i] -= dh[i] * sg;
+        }
+    }
 
     @Override
     public SDVariable apply(SameDiff sd, SDVariable a, Map<String, SDVariable> p) {

@@ -11,11 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * gamma(a; n, s) on SIMD lanes in float (docs/science.md section 1, with the reference's
  * guard softplus(n a)/n = a above n a = 20), for the ARUN's per-neuron activation with its
  * per-step (n_t, s_t), and for the Elman cell's built-in gamma with its per-neuron (n_i, s_i):
- * the same steps as {@link FastMath#gammaForward}, with exp and log1p
- * from the Vector API (its x86 intrinsics). Why: profiled with JFR at arun 64/8/196/32, the
+ * the same steps as {@link FastMath#gammaForward}, with exp and log1p from
+ * {@link org.neuradapt.neuron.LaneMath} (basic operations only, so the same bits whether the
+ * JIT has compiled the loop or not). Why: profiled with JFR at arun 64/8/196/32, the
  * scalar gamma loop (Math.exp and Math.log in double per neuron and step) took as long as the
- * SIMD controller loops; on this JDK a lane's exp + log1p costs about 3 ns against 50 for the
- * scalar double calls (measured on 4096-value arrays).
+ * SIMD controller loops (the scalar double exp + log1p cost about 50 ns per value here).
  */
 final class VectorGamma {
     private static final VectorSpecies<Float> S = VectorControllerRows.S;
@@ -42,11 +42,11 @@ final class VectorGamma {
         for (int r = 0; r < end; r += L) {
             FloatVector a = load(ab, aOff + r), nv = load(nb, nOff + r), sv = load(sb, nOff + r);
             FloatVector z = a.mul(nv);
-            FloatVector e = z.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = org.neuradapt.neuron.LaneMath.expNeg(z.abs());
             FloatVector inv = ONE.div(ONE.add(e));
             VectorMask<Float> neg = z.lt(ZERO);
             FloatVector sg = inv.blend(e.mul(inv), neg);
-            FloatVector sp = z.max(ZERO).add(e.lanewise(VectorOperators.LOG1P)).div(nv).blend(a, z.compare(VectorOperators.GT, CUTOFF));
+            FloatVector sp = z.max(ZERO).add(org.neuradapt.neuron.LaneMath.log1p(e)).div(nv).blend(a, z.compare(VectorOperators.GT, CUTOFF));
             ONE.sub(sv).mul(sp).add(sv.mul(sg)).intoByteBuffer(hb, (aOff + r) << 2, ORDER);
             if (sgb != null) {
                 sg.intoByteBuffer(sgb, (cOff + r) << 2, ORDER);

@@ -1,7 +1,6 @@
 package org.neuradapt.neuron.example;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.List;
@@ -11,6 +10,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.neuradapt.neuron.Activation;
 import org.neuradapt.neuron.Init;
 import org.neuradapt.neuron.LaneActivation;
+import org.neuradapt.neuron.LaneMath;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 
@@ -27,7 +27,7 @@ import org.neuradapt.neuron.PointwiseActivation;
  * ({@link PointwiseActivation}); {@link #apply} is the same function as a SameDiff expression,
  * which {@code check-model} holds equal to it. The forward pass saves sigma(z) and softplus(z)
  * so that BPTT needs no exp or log. The run-of-neurons form ({@link LaneActivation}) is the same
- * function on SIMD lanes through the incubating Vector API (exp and log1p of FloatVector), the
+ * function on SIMD lanes through the incubating Vector API (exp and log1p from LaneMath), the
  * form the fused kernel uses in float. Options: {@code g0} (initial gain, default 2) and
  * {@code c0} (initial threshold, default 0); g must stay positive.
  */
@@ -100,9 +100,9 @@ public final class SoftThreshold implements Activation, LaneActivation {
         for (int i = 0; i < end; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector z = FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, c, i)).mul(gv);
-            FloatVector e = z.abs().neg().lanewise(VectorOperators.EXP), inv = one.div(one.add(e));
+            FloatVector e = LaneMath.expNeg(z.abs()), inv = one.div(one.add(e));
             FloatVector sg = inv.blend(e.mul(inv), z.lt(zero));
-            FloatVector sp = z.max(zero).add(e.lanewise(VectorOperators.LOG1P));
+            FloatVector sp = z.max(zero).add(LaneMath.log1p(e));
             sg.intoArray(sgc, i);
             sp.intoArray(spc, i);
             sp.div(gv).intoArray(h, i);

@@ -18,10 +18,16 @@ import jdk.incubator.vector.VectorOperators;
 public final class LaneMath {
     private LaneMath() {}
 
-    private static final float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = 2.12194440e-4f;
-    private static final float ROUND_MAGIC = 12582912f;   // 1.5 * 2^23: adding it rounds to an integer
-    private static final int ROUND_MAGIC_BITS = 0x4B400000;
-    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
+    // The float exp's constants, one definition for this class and the fused kernels' scalar and
+    // SIMD tanh (network.fused.FastMath).
+    public static final float LOG2E = 1.44269504088896341f;
+    /** ln 2 = LN2_HI - LN2_LO, LN2_HI with few mantissa bits so that n LN2_HI is exact. */
+    public static final float LN2_HI = 0.693359375f, LN2_LO = 2.12194440e-4f;
+    /** 1.5 * 2^23: adding it rounds a float in [0, 2^22) to an integer held in the low mantissa bits. */
+    public static final float ROUND_MAGIC = 12582912f;
+    public static final int ROUND_MAGIC_BITS = 0x4B400000;
+    /** e^r - 1 = r + r^2 (P0 r^5 + P1 r^4 + ... + P5) on |r| <= ln(2)/2 (Cephes expf). */
+    public static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
             P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
     /** Beyond it e^-x is below Float.MIN_NORMAL: the result stays at e^-87 (about 1.6e-38). */
     private static final float EXP_CLAMP = 87f;

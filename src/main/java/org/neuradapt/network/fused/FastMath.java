@@ -1,6 +1,7 @@
 package org.neuradapt.network.fused;
 
 import org.neuradapt.neuron.Gamma;
+import org.neuradapt.neuron.LaneMath;
 
 /**
  * Element-wise math for the kernels, built on the JIT intrinsics Math.exp and Math.log only
@@ -61,15 +62,11 @@ final class FastMath {
      * errors of 1e-3 against double.
      */
     static final float TANH_CLAMP = 10f;
-    static final float LOG2E = 1.44269504088896341f;
-    /** ln 2 = LN2_HI - LN2_LO, LN2_HI with few mantissa bits so that n LN2_HI is exact. */
-    static final float LN2_HI = 0.693359375f, LN2_LO = 2.12194440e-4f;
-    /** 1.5 * 2^23: adding it rounds a float in [0, 2^22) to an integer held in the low mantissa bits. */
-    static final float ROUND_MAGIC = 12582912f;
-    static final int ROUND_MAGIC_BITS = 0x4B400000;
-    /** e^r - 1 = r + r^2 (P0 r^5 + P1 r^4 + ... + P5) on |r| <= ln(2)/2 (Cephes expf). */
-    static final float EXP_P0 = 1.9875691500e-4f, EXP_P1 = 1.3981999507e-3f, EXP_P2 = 8.3334519073e-3f,
-            EXP_P3 = 4.1665795894e-2f, EXP_P4 = 1.6666665459e-1f, EXP_P5 = 5.0000001201e-1f;
+    // the float exp's constants are LaneMath's (one definition for both)
+    static final float LOG2E = LaneMath.LOG2E, LN2_HI = LaneMath.LN2_HI, LN2_LO = LaneMath.LN2_LO, ROUND_MAGIC = LaneMath.ROUND_MAGIC;
+    static final int ROUND_MAGIC_BITS = LaneMath.ROUND_MAGIC_BITS;
+    static final float EXP_P0 = LaneMath.P0, EXP_P1 = LaneMath.P1, EXP_P2 = LaneMath.P2, EXP_P3 = LaneMath.P3,
+            EXP_P4 = LaneMath.P4, EXP_P5 = LaneMath.P5;
     /** Below this |x| tanh is formed from e - 1, above from 1 - tanh. */
     static final float TANH_SMALL = 0.5f;
 

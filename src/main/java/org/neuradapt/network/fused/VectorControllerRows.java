@@ -164,7 +164,7 @@ final class VectorControllerRows implements ControllerRows {
                 FloatVector dg = dn.fma(wn, FloatVector.fromByteBuffer(S, cb, at, ORDER)).add(ds.mul(ws));
                 // 1 - g^2 as (1 - g)(1 + g): exact near saturation, where dg - dg g g would cancel
                 FloatVector dz = dg.mul(ONE.sub(g).mul(ONE.add(g)));
-                if (flush) dz = dz.blend(ZERO, dz.abs().lt(Float.MIN_NORMAL));   // FastMath.flushDenormal per lane
+                dz = Lanes.flush(dz, flush);
                 dz.intoByteBuffer(zb, at, ORDER);
                 dz.fma(u, FloatVector.fromArray(S, da, j)).intoArray(da, j);
                 accU = dz.fma(FloatVector.fromArray(S, as, j), accU);

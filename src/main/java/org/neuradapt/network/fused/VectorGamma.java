@@ -1,11 +1,9 @@
 package org.neuradapt.network.fused;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * gamma(a; n, s) on SIMD lanes in float (docs/science.md section 1, with the reference's
@@ -18,17 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * SIMD controller loops (the scalar double exp + log1p cost about 50 ns per value here).
  */
 final class VectorGamma {
-    private static final VectorSpecies<Float> S = VectorControllerRows.S;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    private static final int L = S.length();
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f), ZERO = FloatVector.zero(S);
+    private static final FloatVector ONE = Lanes.ONE, ZERO = Lanes.ZERO;
+    private static final int L = Lanes.L;
     private static final float CUTOFF = (float) org.neuradapt.neuron.Gamma.LINEAR_CUTOFF;
 
     private VectorGamma() {}
-
-    private static FloatVector load(ByteBuffer b, int index) { return FloatVector.fromByteBuffer(S, b, index << 2, ORDER); }
-
-    private static ByteBuffer bytes(Buf b) { return ((Buf.F) b).bytes(); }
 
     /**
      * H[aOff + r] = gamma(A[aOff + r]; n[nOff + r], s[nOff + r]) for r in [0, R / L * L), saving
@@ -36,21 +28,21 @@ final class VectorGamma {
      * is not null; returns where the scalar loop must take over.
      */
     static int forward(Buf A, int aOff, Buf n, Buf s, int nOff, Buf H, Buf SG, Buf SP, int cOff, int R) {
-        final ByteBuffer ab = bytes(A), nb = bytes(n), sb = bytes(s), hb = bytes(H);
-        final ByteBuffer sgb = SG == null ? null : bytes(SG), spb = SG == null ? null : bytes(SP);
+        final ByteBuffer ab = Lanes.bytes(A), nb = Lanes.bytes(n), sb = Lanes.bytes(s), hb = Lanes.bytes(H);
+        final ByteBuffer sgb = SG == null ? null : Lanes.bytes(SG), spb = SG == null ? null : Lanes.bytes(SP);
         final int end = R / L * L;
         for (int r = 0; r < end; r += L) {
-            FloatVector a = load(ab, aOff + r), nv = load(nb, nOff + r), sv = load(sb, nOff + r);
+            FloatVector a = Lanes.load(ab, aOff + r), nv = Lanes.load(nb, nOff + r), sv = Lanes.load(sb, nOff + r);
             FloatVector z = a.mul(nv);
             FloatVector e = org.neuradapt.neuron.LaneMath.expNeg(z.abs());
             FloatVector inv = ONE.div(ONE.add(e));
             VectorMask<Float> neg = z.lt(ZERO);
             FloatVector sg = inv.blend(e.mul(inv), neg);
             FloatVector sp = z.max(ZERO).add(org.neuradapt.neuron.LaneMath.log1p(e)).div(nv).blend(a, z.compare(VectorOperators.GT, CUTOFF));
-            ONE.sub(sv).mul(sp).add(sv.mul(sg)).intoByteBuffer(hb, (aOff + r) << 2, ORDER);
+            Lanes.store(ONE.sub(sv).mul(sp).add(sv.mul(sg)), hb, aOff + r);
             if (sgb != null) {
-                sg.intoByteBuffer(sgb, (cOff + r) << 2, ORDER);
-                sp.intoByteBuffer(spb, (cOff + r) << 2, ORDER);
+                Lanes.store(sg, sgb, cOff + r);
+                Lanes.store(sp, spb, cOff + r);
             }
         }
         return end;
@@ -63,20 +55,19 @@ final class VectorGamma {
      * dh gamma_s into dS[r]; returns where the scalar loop must take over.
      */
     static int backward(Buf A, int aOff, Buf n, Buf s, int nOff, Buf dH, int dOff, Buf SG, Buf SP, int cOff, float[] dN, float[] dS, int R) {
-        final ByteBuffer ab = bytes(A), nb = bytes(n), sb = bytes(s), db = bytes(dH), sgb = bytes(SG), spb = bytes(SP);
+        final ByteBuffer ab = Lanes.bytes(A), nb = Lanes.bytes(n), sb = Lanes.bytes(s), db = Lanes.bytes(dH), sgb = Lanes.bytes(SG), spb = Lanes.bytes(SP);
         final boolean flush = FastMath.flushDenormals;
         final int end = R / L * L;
         for (int r = 0; r < end; r += L) {
-            FloatVector a = load(ab, aOff + r), nv = load(nb, nOff + r), sv = load(sb, nOff + r), dh = load(db, dOff + r);
-            FloatVector sg = load(sgb, cOff + r), sp = load(spb, cOff + r);
+            FloatVector a = Lanes.load(ab, aOff + r), nv = Lanes.load(nb, nOff + r), sv = Lanes.load(sb, nOff + r), dh = Lanes.load(db, dOff + r);
+            FloatVector sg = Lanes.load(sgb, cOff + r), sp = Lanes.load(spb, cOff + r);
             FloatVector sgp = sg.mul(ONE.sub(sg)), oneMinusS = ONE.sub(sv);
             VectorMask<Float> linear = a.mul(nv).compare(VectorOperators.GT, CUTOFF);
             FloatVector spa = sg.blend(ONE, linear), spn = a.mul(sg).sub(sp).div(nv).blend(ZERO, linear);
             FloatVector da = dh.mul(oneMinusS.mul(spa).add(sv.mul(nv).mul(sgp)));
-            if (flush) da = da.blend(ZERO, da.abs().lt(Float.MIN_NORMAL));
-            da.intoByteBuffer(ab, (aOff + r) << 2, ORDER);
-            dh.mul(oneMinusS.mul(spn).add(sv.mul(a).mul(sgp))).add(FloatVector.fromArray(S, dN, r)).intoArray(dN, r);
-            dh.mul(sg.sub(sp)).add(FloatVector.fromArray(S, dS, r)).intoArray(dS, r);
+            Lanes.store(Lanes.flush(da, flush), ab, aOff + r);
+            dh.mul(oneMinusS.mul(spn).add(sv.mul(a).mul(sgp))).add(FloatVector.fromArray(Lanes.S, dN, r)).intoArray(dN, r);
+            dh.mul(sg.sub(sp)).add(FloatVector.fromArray(Lanes.S, dS, r)).intoArray(dS, r);
         }
         return end;
     }

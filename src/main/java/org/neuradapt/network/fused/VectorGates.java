@@ -1,9 +1,7 @@
 package org.neuradapt.network.fused;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The element-wise passes of the LSTM and GRU cells ({@link FusedLstmCell},
@@ -19,11 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * arithmetic and within 6e-8 absolute in float (the gates are used in absolute terms).
  */
 final class VectorGates {
-    private static final VectorSpecies<Float> S = VectorControllerRows.S;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    private static final int L = S.length();
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f), HALF = FloatVector.broadcast(S, 0.5f),
-            ZERO = FloatVector.zero(S);
+    private static final FloatVector ONE = Lanes.ONE, HALF = FloatVector.broadcast(Lanes.S, 0.5f), ZERO = Lanes.ZERO;
+    private static final int L = Lanes.L;
 
     private VectorGates() {}
 
@@ -31,49 +26,38 @@ final class VectorGates {
         return VectorControllerRows.tanh(z.mul(HALF)).fma(HALF, HALF);
     }
 
-    /** {@link FastMath#flushDenormal} on every lane when flushing is on (README, "Denormal floats"). */
-    private static FloatVector flush(FloatVector v, boolean on) {
-        return on ? v.blend(ZERO, v.abs().lt(Float.MIN_NORMAL)) : v;
-    }
-
-    private static FloatVector load(ByteBuffer b, int index) { return FloatVector.fromByteBuffer(S, b, index << 2, ORDER); }
-
-    private static void store(FloatVector v, ByteBuffer b, int index) { v.intoByteBuffer(b, index << 2, ORDER); }
-
-    private static ByteBuffer bytes(Buf b) { return ((Buf.F) b).bytes(); }
-
     /** LSTM forward of one sample: gates over p at pb (i, f, g, o blocks of N), c_{t-1} at cPrev (-1: zero). */
     static int lstmForward(Buf P, int pb, Buf C, Buf TC, Buf H, int hb, int cPrev, int N) {
-        final ByteBuffer p = bytes(P), c = bytes(C), tc = bytes(TC), h = bytes(H);
+        final ByteBuffer p = Lanes.bytes(P), c = Lanes.bytes(C), tc = Lanes.bytes(TC), h = Lanes.bytes(H);
         final int end = N / L * L;
         for (int j = 0; j < end; j += L) {
-            FloatVector i = sigmoid(load(p, pb + j)), f = sigmoid(load(p, pb + N + j));
-            FloatVector g = VectorControllerRows.tanh(load(p, pb + 2 * N + j)), o = sigmoid(load(p, pb + 3 * N + j));
-            FloatVector ct = cPrev < 0 ? i.mul(g) : f.fma(load(c, cPrev + j), i.mul(g));
+            FloatVector i = sigmoid(Lanes.load(p, pb + j)), f = sigmoid(Lanes.load(p, pb + N + j));
+            FloatVector g = VectorControllerRows.tanh(Lanes.load(p, pb + 2 * N + j)), o = sigmoid(Lanes.load(p, pb + 3 * N + j));
+            FloatVector ct = cPrev < 0 ? i.mul(g) : f.fma(Lanes.load(c, cPrev + j), i.mul(g));
             FloatVector tct = VectorControllerRows.tanh(ct);
-            store(i, p, pb + j); store(f, p, pb + N + j); store(g, p, pb + 2 * N + j); store(o, p, pb + 3 * N + j);
-            store(ct, c, hb + j);
-            store(tct, tc, hb + j);
-            store(o.mul(tct), h, hb + j);
+            Lanes.store(i, p, pb + j); Lanes.store(f, p, pb + N + j); Lanes.store(g, p, pb + 2 * N + j); Lanes.store(o, p, pb + 3 * N + j);
+            Lanes.store(ct, c, hb + j);
+            Lanes.store(tct, tc, hb + j);
+            Lanes.store(o.mul(tct), h, hb + j);
         }
         return end;
     }
 
     /** LSTM backward of one sample (see {@link FusedLstmCell#backward}); dc at db is read and replaced by the carry. */
     static int lstmBackward(Buf P, int pb, Buf C, Buf TC, int hb, int cPrev, Buf dH, Buf dC, int db, int N) {
-        final ByteBuffer p = bytes(P), c = bytes(C), tc = bytes(TC), dh = bytes(dH), dc = bytes(dC);
+        final ByteBuffer p = Lanes.bytes(P), c = Lanes.bytes(C), tc = Lanes.bytes(TC), dh = Lanes.bytes(dH), dc = Lanes.bytes(dC);
         final boolean fl = FastMath.flushDenormals;
         final int end = N / L * L;
         for (int j = 0; j < end; j += L) {
-            FloatVector i = load(p, pb + j), f = load(p, pb + N + j), g = load(p, pb + 2 * N + j), o = load(p, pb + 3 * N + j);
-            FloatVector tct = load(tc, hb + j), d = load(dh, db + j);
-            FloatVector cp = cPrev < 0 ? ZERO : load(c, cPrev + j);
-            FloatVector dct = d.mul(o).fma(ONE.sub(tct).mul(ONE.add(tct)), load(dc, db + j));
-            store(flush(dct.mul(f), fl), dc, db + j);
-            store(flush(dct.mul(g).mul(i.mul(ONE.sub(i))), fl), p, pb + j);
-            store(flush(dct.mul(cp).mul(f.mul(ONE.sub(f))), fl), p, pb + N + j);
-            store(flush(dct.mul(i).mul(ONE.sub(g).mul(ONE.add(g))), fl), p, pb + 2 * N + j);
-            store(flush(d.mul(tct).mul(o.mul(ONE.sub(o))), fl), p, pb + 3 * N + j);
+            FloatVector i = Lanes.load(p, pb + j), f = Lanes.load(p, pb + N + j), g = Lanes.load(p, pb + 2 * N + j), o = Lanes.load(p, pb + 3 * N + j);
+            FloatVector tct = Lanes.load(tc, hb + j), d = Lanes.load(dh, db + j);
+            FloatVector cp = cPrev < 0 ? ZERO : Lanes.load(c, cPrev + j);
+            FloatVector dct = d.mul(o).fma(ONE.sub(tct).mul(ONE.add(tct)), Lanes.load(dc, db + j));
+            Lanes.store(Lanes.flush(dct.mul(f), fl), dc, db + j);
+            Lanes.store(Lanes.flush(dct.mul(g).mul(i.mul(ONE.sub(i))), fl), p, pb + j);
+            Lanes.store(Lanes.flush(dct.mul(cp).mul(f.mul(ONE.sub(f))), fl), p, pb + N + j);
+            Lanes.store(Lanes.flush(dct.mul(i).mul(ONE.sub(g).mul(ONE.add(g))), fl), p, pb + 2 * N + j);
+            Lanes.store(Lanes.flush(d.mul(tct).mul(o.mul(ONE.sub(o))), fl), p, pb + 3 * N + j);
         }
         return end;
     }
@@ -83,17 +67,17 @@ final class VectorGates {
      * qb of R, with b_hh in float; h_{t-1} at hPrev (-1: zero). See {@link FusedGruCell#forward}.
      */
     static int gruForward(Buf P, int pb, Buf R, int qb, float[] bhh, Buf QC, Buf H, int hb, int hPrev, int N) {
-        final ByteBuffer p = bytes(P), q = bytes(R), qc = bytes(QC), h = bytes(H);
+        final ByteBuffer p = Lanes.bytes(P), q = Lanes.bytes(R), qc = Lanes.bytes(QC), h = Lanes.bytes(H);
         final int end = N / L * L;
         for (int j = 0; j < end; j += L) {
-            FloatVector r = sigmoid(load(p, pb + j).add(load(q, qb + j)).add(FloatVector.fromArray(S, bhh, j)));
-            FloatVector z = sigmoid(load(p, pb + N + j).add(load(q, qb + N + j)).add(FloatVector.fromArray(S, bhh, N + j)));
-            FloatVector qv = load(q, qb + 2 * N + j).add(FloatVector.fromArray(S, bhh, 2 * N + j));
-            FloatVector c = VectorControllerRows.tanh(r.fma(qv, load(p, pb + 2 * N + j)));
-            FloatVector hp = hPrev < 0 ? ZERO : load(h, hPrev + j);
-            store(r, p, pb + j); store(z, p, pb + N + j); store(c, p, pb + 2 * N + j);
-            store(qv, qc, hb + j);
-            store(ONE.sub(z).mul(c).add(z.mul(hp)), h, hb + j);
+            FloatVector r = sigmoid(Lanes.load(p, pb + j).add(Lanes.load(q, qb + j)).add(FloatVector.fromArray(Lanes.S, bhh, j)));
+            FloatVector z = sigmoid(Lanes.load(p, pb + N + j).add(Lanes.load(q, qb + N + j)).add(FloatVector.fromArray(Lanes.S, bhh, N + j)));
+            FloatVector qv = Lanes.load(q, qb + 2 * N + j).add(FloatVector.fromArray(Lanes.S, bhh, 2 * N + j));
+            FloatVector c = VectorControllerRows.tanh(r.fma(qv, Lanes.load(p, pb + 2 * N + j)));
+            FloatVector hp = hPrev < 0 ? ZERO : Lanes.load(h, hPrev + j);
+            Lanes.store(r, p, pb + j); Lanes.store(z, p, pb + N + j); Lanes.store(c, p, pb + 2 * N + j);
+            Lanes.store(qv, qc, hb + j);
+            Lanes.store(ONE.sub(z).mul(c).add(z.mul(hp)), h, hb + j);
         }
         return end;
     }
@@ -103,22 +87,22 @@ final class VectorGates {
      * for units below the returned index are added into db (3 N floats, per step).
      */
     static int gruBackward(Buf P, int pb, Buf QC, Buf H, int hb, int hPrev, Buf dH, Buf dHprev, Buf dR, int qb, int db, float[] dbhh, int N) {
-        final ByteBuffer p = bytes(P), qc = bytes(QC), h = bytes(H), dh = bytes(dH), dhp = bytes(dHprev), dr = bytes(dR);
+        final ByteBuffer p = Lanes.bytes(P), qc = Lanes.bytes(QC), h = Lanes.bytes(H), dh = Lanes.bytes(dH), dhp = Lanes.bytes(dHprev), dr = Lanes.bytes(dR);
         final boolean fl = FastMath.flushDenormals;
         final int end = N / L * L;
         for (int j = 0; j < end; j += L) {
-            FloatVector r = load(p, pb + j), z = load(p, pb + N + j), c = load(p, pb + 2 * N + j);
-            FloatVector d = load(dh, db + j), hp = hPrev < 0 ? ZERO : load(h, hPrev + j);
-            FloatVector dpc = flush(d.mul(ONE.sub(z)).mul(ONE.sub(c).mul(ONE.add(c))), fl);
-            FloatVector dpr = flush(dpc.mul(load(qc, hb + j)).mul(r.mul(ONE.sub(r))), fl);
-            FloatVector dpz = flush(d.mul(hp.sub(c)).mul(z.mul(ONE.sub(z))), fl);
-            FloatVector dqc = flush(dpc.mul(r), fl);
-            store(dpr, p, pb + j); store(dpz, p, pb + N + j); store(dpc, p, pb + 2 * N + j);
-            store(dpr, dr, qb + j); store(dpz, dr, qb + N + j); store(dqc, dr, qb + 2 * N + j);
-            FloatVector.fromArray(S, dbhh, j).add(dpr).intoArray(dbhh, j);
-            FloatVector.fromArray(S, dbhh, N + j).add(dpz).intoArray(dbhh, N + j);
-            FloatVector.fromArray(S, dbhh, 2 * N + j).add(dqc).intoArray(dbhh, 2 * N + j);
-            store(flush(d.mul(z), fl), dhp, db + j);
+            FloatVector r = Lanes.load(p, pb + j), z = Lanes.load(p, pb + N + j), c = Lanes.load(p, pb + 2 * N + j);
+            FloatVector d = Lanes.load(dh, db + j), hp = hPrev < 0 ? ZERO : Lanes.load(h, hPrev + j);
+            FloatVector dpc = Lanes.flush(d.mul(ONE.sub(z)).mul(ONE.sub(c).mul(ONE.add(c))), fl);
+            FloatVector dpr = Lanes.flush(dpc.mul(Lanes.load(qc, hb + j)).mul(r.mul(ONE.sub(r))), fl);
+            FloatVector dpz = Lanes.flush(d.mul(hp.sub(c)).mul(z.mul(ONE.sub(z))), fl);
+            FloatVector dqc = Lanes.flush(dpc.mul(r), fl);
+            Lanes.store(dpr, p, pb + j); Lanes.store(dpz, p, pb + N + j); Lanes.store(dpc, p, pb + 2 * N + j);
+            Lanes.store(dpr, dr, qb + j); Lanes.store(dpz, dr, qb + N + j); Lanes.store(dqc, dr, qb + 2 * N + j);
+            FloatVector.fromArray(Lanes.S, dbhh, j).add(dpr).intoArray(dbhh, j);
+            FloatVector.fromArray(Lanes.S, dbhh, N + j).add(dpz).intoArray(dbhh, N + j);
+            FloatVector.fromArray(Lanes.S, dbhh, 2 * N + j).add(dqc).intoArray(dbhh, 2 * N + j);
+            Lanes.store(Lanes.flush(d.mul(z), fl), dhp, db + j);
         }
         return end;
     }

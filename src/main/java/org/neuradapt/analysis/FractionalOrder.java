@@ -11,31 +11,40 @@ import org.neuradapt.UserError;
 import org.neuradapt.perturbation.Window;
 
 /**
- * The fractional-order protocol (docs/science.md section 5.4): how well does the trial- and
- * neuron-averaged response h_t to a step drive, differentiated to order alpha, reproduce the step?
+ * The fractional-order protocol (docs/science.md section 5.4): which order alpha turns the trial-
+ * and neuron-averaged response h_t to a step drive back into the step?
  *
  * <p>For each amplitude xi &gt; 0 and each alpha of a grid, y = D^alpha s - (D^alpha s)[ref] (s the
  * response averaged over trials and neurons, {@link FractionalDerivative}) is compared by mean
  * squared error over an MSE window with a step target. alpha* minimises the MSE summed over the
- * amplitudes; per amplitude and per neuron (at the largest amplitude, on a wider grid) the same
- * fit gives alpha per xi and the distribution of alpha over neurons. The adaptation index of each
- * neuron is (r_early - r_late) / (r_early + r_late) of its trial-mean response at the largest xi.
+ * amplitudes; per amplitude and per neuron (at the largest amplitude) the same fit gives alpha per
+ * xi and the distribution of alpha over neurons. The adaptation index of each neuron is
+ * (r_early - r_late) / (r_early + r_late) of its trial-mean response at the largest xi.
  *
- * <p>Two targets, both always fitted ({@link Target}): the reference's, baseline + xi on the
- * baseline, and the consistent one, xi on 0. The headline alpha* is the consistent target's
- * ({@link #HEADLINE}): y is referenced to 0 at the reference step, so a target on the baseline adds
- * an error that does not vanish at the best alpha and pulls alpha* (docs/science.md section 5.4).
+ * <p>Three targets, all always fitted ({@link Target}). The headline ({@link #HEADLINE}) is
+ * {@link Target#SHAPE}: y is first multiplied by its least-squares gain against a unit step, so
+ * the fit compares the response's shape with the step and not its size. With a fixed target a
+ * response with no dynamics at all, a step c times the drive, has alpha* &gt; 0 growing with c
+ * (section 5.4 derives it); with the gain free it has alpha* = 0 whatever c. The two fixed-height
+ * targets are the authors' scripts' numbers, kept as named columns.
  *
- * <p>Pure: the network runs are behind {@link Simulator}; no I/O.
+ * <p>Pure: the network runs are behind {@link Simulator}; no I/O. The same {@link #fit} serves
+ * the networks, recorded responses given as a CSV and the spiking neurons of section 8.6.
  */
 public final class FractionalOrder {
     private FractionalOrder() {}
 
     /** The step target y is compared with. */
     public enum Target {
-        /** xi inside the target window, 0 elsewhere: like y, referenced to 0 (the fig3/fig4 scripts' target). */
-        CONSISTENT("consistent"),
-        /** baseline + xi inside the target window, the baseline elsewhere (appendix_fracdiff.py's target). */
+        /**
+         * The headline: a unit step inside the target window, 0 elsewhere, compared with g y, g &gt;= 0
+         * the least-squares gain of y against it (docs/science.md section 5.4). Scaling the response
+         * changes g, not the MSE; every amplitude weighs the same in the sum.
+         */
+        SHAPE("shape"),
+        /** xi inside the target window, 0 elsewhere, y as it is (the fig3/fig4 scripts' target; this project's headline until the shape fit). */
+        FIXED_STEP("fixed_step"),
+        /** baseline + xi inside the target window, the baseline elsewhere, y as it is (appendix_fracdiff.py's target). */
         REFERENCE("reference");
 
         public final String id;
@@ -44,13 +53,20 @@ public final class FractionalOrder {
 
         /** The target's value at step t for amplitude xi. */
         public double value(Protocol p, double xi, int t) {
-            double base = this == REFERENCE ? p.baseline() : 0;
-            return p.target().contains(t) ? base + xi : base;
+            boolean in = p.target().contains(t);
+            return switch (this) {
+                case SHAPE -> in ? 1 : 0;
+                case FIXED_STEP -> in ? xi : 0;
+                case REFERENCE -> p.baseline() + (in ? xi : 0);
+            };
         }
+
+        /** Whether y is rescaled by its least-squares gain before the MSE. */
+        public boolean gainFree() { return this == SHAPE; }
     }
 
     /** The target whose alpha* is the headline number (see the class comment). */
-    public static final Target HEADLINE = Target.CONSISTENT;
+    public static final Target HEADLINE = Target.SHAPE;
 
     /** The two conditions of the protocol: W replaced by its diagonal, or kept. */
     public static final String ISOLATED = "isolated", INTERACTING = "interacting";
@@ -205,22 +221,32 @@ public final class FractionalOrder {
 
     /** One MSE curve over the alpha grid: one condition, target and amplitude. */
     public record Curve(String condition, Target target, double xi, double[] alphas, double[] mse) {
-        /** The grid point of least MSE (the first of equals; NaN when every MSE is NaN). */
-        public double best() { return alphas[argmin(mse)]; }
+        /** The grid point of least MSE (the first of equals); NaN when the curve is flat (a response that does not move) or all NaN. */
+        public double best() {
+            int b = bestIndex(mse);
+            return b < 0 ? Double.NaN : alphas[b];
+        }
     }
 
     /**
      * One fitted alpha*: of the MSE summed over xi &gt; 0 ({@code xi} NaN) or of one amplitude.
      *
+     * @param size     for a {@link Target#SHAPE} fit of one amplitude, the height of the step that
+     *                 best fits D^alpha h (at this alpha) in units of xi: 1 when the response has the
+     *                 drive's size (docs/science.md section 5.4); NaN otherwise
      * @param headline whether this is the headline number: the summed fit on the {@link #HEADLINE} target
      */
-    public record Fit(String condition, Target target, double xi, double alpha, double mse, boolean headline) {
+    public record Fit(String condition, Target target, double xi, double alpha, double mse, double size, boolean headline) {
         public boolean summed() { return Double.isNaN(xi); }
     }
 
-    /** One neuron at the largest xi: its alpha under both targets and its adaptation index. */
-    public record Neuron(String condition, int neuron, double alphaConsistent, double alphaReference, double adaptationIndex) {
-        public double alpha(Target t) { return t == Target.CONSISTENT ? alphaConsistent : alphaReference; }
+    /** One neuron at the largest xi: its alpha under each target ({@link Target} order; NaN for a neuron whose response does not move) and its adaptation index. */
+    public record Neuron(String condition, int neuron, double[] alphas, double adaptationIndex) {
+        public Neuron {
+            alphas = alphas.clone();
+        }
+
+        public double alpha(Target t) { return alphas[t.ordinal()]; }
     }
 
     /** The response of one condition to one amplitude, averaged over trials and neurons, [T]. */
@@ -234,11 +260,19 @@ public final class FractionalOrder {
             return fits.stream().filter(f -> f.summed() && f.target() == target).findFirst().orElseThrow().alpha();
         }
 
-        /** y = D^alpha s - (D^alpha s)[ref] of the response to xi at every step, with alpha = alpha*(target). */
+        /**
+         * y = D^alpha s - (D^alpha s)[ref] of the response to xi at every step, with alpha =
+         * alpha*(target), times its least-squares gain for {@link Target#SHAPE}: what was compared
+         * with {@code target.value}. Zeros when alpha* is NaN.
+         */
         public double[] differentiated(Target target, Response r) {
-            double[] y = new FractionalDerivative(protocol.steps()).apply(alphaStar(target), r.mean());
+            double star = alphaStar(target);
+            if (Double.isNaN(star)) return new double[protocol.steps()];
+            double[] y = new FractionalDerivative(protocol.steps()).apply(star, r.mean());
             double ref = y[protocol.referenceStep()];
             for (int t = 0; t < y.length; t++) y[t] -= ref;
+            double g = gain(y, protocol, target, r.xi());
+            for (int t = 0; t < y.length; t++) y[t] *= g;
             return y;
         }
     }
@@ -327,12 +361,19 @@ public final class FractionalOrder {
                 double xi = p.xi().get(driven.get(j));
                 Curve c = new Curve(condition, targets[g], xi, alphas, mse[g][j]);
                 curves.add(c);
-                int best = argmin(c.mse());
-                single.add(new Fit(condition, targets[g], xi, alphas[best], c.mse()[best], false));
+                int best = bestIndex(c.mse());
+                double size = Double.NaN;
+                if (best >= 0 && targets[g].gainFree()) {
+                    referenced(d.at(alphas[best]), responses.get(driven.get(j)).mean(), p, y);
+                    size = 1 / gain(y, p, targets[g], xi) / xi;
+                }
+                single.add(best < 0 ? new Fit(condition, targets[g], xi, Double.NaN, Double.NaN, Double.NaN, false)
+                        : new Fit(condition, targets[g], xi, alphas[best], c.mse()[best], size, false));
                 for (int a = 0; a < alphas.length; a++) sum[a] += mse[g][j][a];
             }
-            int best = argmin(sum);
-            summed.add(new Fit(condition, targets[g], Double.NaN, alphas[best], sum[best], targets[g] == HEADLINE));
+            int best = bestIndex(sum);
+            summed.add(new Fit(condition, targets[g], Double.NaN, best < 0 ? Double.NaN : alphas[best], best < 0 ? Double.NaN : sum[best], Double.NaN,
+                    targets[g] == HEADLINE));
         }
         List<Fit> fits = new ArrayList<>(summed);
         fits.addAll(single);
@@ -344,27 +385,24 @@ public final class FractionalOrder {
         double[][] signals = new double[n][p.steps()];
         for (int t = 0; t < p.steps(); t++) for (int i = 0; i < n; i++) signals[i][t] = atTop[t][i];
         double[] grid = p.neuronAlphas().values();
-        double[][] bestMse = new double[targets.length][n];
-        int[][] bestAt = new int[targets.length][n];
-        for (double[] row : bestMse) Arrays.fill(row, Double.POSITIVE_INFINITY);
+        double[][][] neuronMse = new double[targets.length][n][grid.length];
         for (int a = 0; a < grid.length; a++) {
             if (a % 10 == 0) progress.update(condition + ": per-neuron alpha grid", a, grid.length);
             FractionalDerivative.Operator op = d.at(grid[a]);
             for (int i = 0; i < n; i++) {
                 referenced(op, signals[i], p, y);
-                for (int g = 0; g < targets.length; g++) {
-                    double e = error(y, p, targets[g], top);
-                    if (e < bestMse[g][i]) { bestMse[g][i] = e; bestAt[g][i] = a; }  // strict: the first of equals, as argmin
-                }
+                for (int g = 0; g < targets.length; g++) neuronMse[g][i][a] = error(y, p, targets[g], top);
             }
         }
         progress.update(condition + ": per-neuron alpha grid", grid.length, grid.length);
         List<Neuron> neurons = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            int c = Target.CONSISTENT.ordinal(), r = Target.REFERENCE.ordinal();
-            double ac = Double.isInfinite(bestMse[c][i]) ? Double.NaN : grid[bestAt[c][i]];
-            double ar = Double.isInfinite(bestMse[r][i]) ? Double.NaN : grid[bestAt[r][i]];
-            neurons.add(new Neuron(condition, i, ac, ar, adaptationIndex(signals[i], p.early(), p.late())));
+            double[] alpha = new double[targets.length];
+            for (int g = 0; g < targets.length; g++) {
+                int best = bestIndex(neuronMse[g][i]);
+                alpha[g] = best < 0 ? Double.NaN : grid[best];
+            }
+            neurons.add(new Neuron(condition, i, alpha, adaptationIndex(signals[i], p.early(), p.late())));
         }
         return new Result(source, p, condition, List.copyOf(responses), List.copyOf(curves), List.copyOf(fits), List.copyOf(neurons));
     }
@@ -376,13 +414,41 @@ public final class FractionalOrder {
         for (int t = p.mse().from(); t < p.mse().to(); t++) y[t] -= ref;
     }
 
-    private static double error(double[] y, Protocol p, Target target, double xi) {
+    /**
+     * The MSE of y against the target over the MSE window. For {@link Target#SHAPE}, of g y with
+     * g &gt;= 0 the least-squares gain: min_g |g y - u|^2 = |u|^2 - (y.u)^2 / |y|^2 for y.u &gt; 0,
+     * else |u|^2 at g = 0 (docs/science.md section 5.4).
+     */
+    static double error(double[] y, Protocol p, Target target, double xi) {
+        int from = p.mse().from(), to = p.mse().to();
+        if (target.gainFree()) {
+            double yy = 0, yu = 0, uu = 0;
+            for (int t = from; t < to; t++) {
+                double u = target.value(p, xi, t);
+                yy += y[t] * y[t];
+                yu += y[t] * u;
+                uu += u * u;
+            }
+            double rest = yy > 0 && yu > 0 ? Math.max(0, uu - yu * (yu / yy)) : uu;
+            return rest / p.mse().length();
+        }
         double acc = 0;
-        for (int t = p.mse().from(); t < p.mse().to(); t++) {
+        for (int t = from; t < to; t++) {
             double e = y[t] - target.value(p, xi, t);
             acc += e * e;
         }
         return acc / p.mse().length();
+    }
+
+    /** The factor y is multiplied by before the MSE: y.u / |y|^2 (0 when y.u &lt;= 0) for {@link Target#SHAPE}, 1 for the fixed targets. */
+    static double gain(double[] y, Protocol p, Target target, double xi) {
+        if (!target.gainFree()) return 1;
+        double yy = 0, yu = 0;
+        for (int t = p.mse().from(); t < p.mse().to(); t++) {
+            yy += y[t] * y[t];
+            yu += y[t] * target.value(p, xi, t);
+        }
+        return yy > 0 && yu > 0 ? yu / yy : 0;
     }
 
     /** h [trials][T][N] averaged over trials, [T][N]. */
@@ -414,14 +480,27 @@ public final class FractionalOrder {
         return best;
     }
 
+    /**
+     * {@link #argmin} of an MSE curve, or -1 when it has no minimum to speak of: every value NaN,
+     * or a curve flat to rounding (a response that does not move gives the same MSE at every
+     * alpha, and its "alpha*" would be the grid's first point).
+     */
+    static int bestIndex(double[] mse) {
+        int best = argmin(mse);
+        if (Double.isNaN(mse[best])) return -1;
+        double hi = mse[best];
+        for (double v : mse) if (v > hi) hi = v;
+        return hi - mse[best] <= 1e-12 * Math.max(hi, Double.MIN_NORMAL) ? (mse.length == 1 ? best : -1) : best;
+    }
+
     private static String num(double v) { return Robustness.number(v); }
 
     // ---- tidy CSVs (docs/science.md section 5.4) ----
 
     public static final String CURVES_HEADER = "condition,target,xi,alpha,mse";
-    public static final String FITS_HEADER = "condition,target,fit,xi,alpha_star,mse,headline";
-    public static final String NEURONS_HEADER = "condition,neuron,xi,alpha_consistent,alpha_reference,adaptation_index";
-    public static final String RESPONSE_HEADER = "condition,xi,t,h,target_consistent,d_consistent,target_reference,d_reference";
+    public static final String FITS_HEADER = "condition,target,fit,xi,alpha_star,mse,size,headline";
+    public static final String NEURONS_HEADER = "condition,neuron,xi,alpha_shape,alpha_fixed_step,alpha_reference,adaptation_index";
+    public static final String RESPONSE_HEADER = "condition,xi,t,h,target_shape,d_shape,target_fixed_step,d_fixed_step,target_reference,d_reference";
 
     /** MSE against alpha: one row per condition, target, amplitude and grid point. */
     public static String curvesCsv(List<Result> results) {
@@ -438,31 +517,44 @@ public final class FractionalOrder {
         StringBuilder sb = new StringBuilder(FITS_HEADER).append('\n');
         for (Result r : results)
             for (Fit f : r.fits())
-                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.6g,%.8g,%b%n", f.condition(), f.target().id, f.summed() ? "sum" : "xi",
-                        f.summed() ? "" : num(f.xi()), f.alpha(), f.mse(), f.headline()));
+                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%b%n", f.condition(), f.target().id, f.summed() ? "sum" : "xi",
+                        f.summed() ? "" : num(f.xi()), g6(f.alpha()), g8(f.mse()), g6(f.size()), f.headline()));
         return sb.toString();
     }
 
-    /** Per neuron at the largest amplitude: alpha under both targets and the adaptation index. */
+    /** Per neuron at the largest amplitude: alpha under each target (empty where the neuron's response does not move) and the adaptation index. */
     public static String neuronsCsv(List<Result> results) {
         StringBuilder sb = new StringBuilder(NEURONS_HEADER).append('\n');
         for (Result r : results)
             for (Neuron n : r.neurons())
-                sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.6g,%.6g,%.8g%n", n.condition(), n.neuron(), num(r.protocol().largestXi()),
-                        n.alphaConsistent(), n.alphaReference(), n.adaptationIndex()));
+                sb.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%.8g%n", n.condition(), n.neuron(), num(r.protocol().largestXi()),
+                        g6(n.alpha(Target.SHAPE)), g6(n.alpha(Target.FIXED_STEP)), g6(n.alpha(Target.REFERENCE)), n.adaptationIndex()));
         return sb.toString();
     }
 
-    /** The mean responses and, for each target, the target and y at that target's alpha*: one row per condition, amplitude and step. */
+    /** A number in %.6g, empty for NaN (a missing value in a tidy CSV). */
+    private static String g6(double v) { return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v); }
+
+    private static String g8(double v) { return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.8g", v); }
+
+    /**
+     * The mean responses and, for each target, the target and y at that target's alpha* (for the
+     * shape target g y, rescaled by its least-squares gain): one row per condition, amplitude and step.
+     */
     public static String responseCsv(List<Result> results) {
         StringBuilder sb = new StringBuilder(RESPONSE_HEADER).append('\n');
+        Target[] targets = Target.values();
         for (Result r : results)
             for (Response resp : r.responses()) {
-                double[] dc = r.differentiated(Target.CONSISTENT, resp), dr = r.differentiated(Target.REFERENCE, resp);
-                for (int t = 0; t < resp.mean().length; t++)
-                    sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.8g,%s,%.8g,%s,%.8g%n", r.condition(), num(resp.xi()), t, resp.mean()[t],
-                            num(Target.CONSISTENT.value(r.protocol(), resp.xi(), t)), dc[t],
-                            num(Target.REFERENCE.value(r.protocol(), resp.xi(), t)), dr[t]));
+                double[][] d = new double[targets.length][];
+                for (Target g : targets) d[g.ordinal()] = r.differentiated(g, resp);
+                for (int t = 0; t < resp.mean().length; t++) {
+                    sb.append(r.condition()).append(',').append(num(resp.xi())).append(',').append(t).append(',')
+                            .append(String.format(Locale.ROOT, "%.8g", resp.mean()[t]));
+                    for (Target g : targets)
+                        sb.append(',').append(num(g.value(r.protocol(), resp.xi(), t))).append(',').append(String.format(Locale.ROOT, "%.8g", d[g.ordinal()][t]));
+                    sb.append('\n');
+                }
             }
         return sb.toString();
     }

@@ -113,6 +113,71 @@ public final class ShapeSignals {
         return new Result(source, p, curves);
     }
 
+    /** Steps before the drive's first step whose mean is the level before the drive. */
+    public static final int BEFORE = 10;
+
+    /**
+     * How far one shape signal moves under one amplitude (docs/science.md section 5.2, "How much
+     * the controller adapts"), measured against the undriven run (xi = 0) at the same steps, so
+     * that what the inputs alone do is not counted (against the signal's own level before the
+     * drive when xi = 0 was not run). Changes are signed; "rel" divides by the undriven level over
+     * the {@link #BEFORE} steps before the drive (fewer when the window starts earlier).
+     *
+     * @param level  the undriven signal's mean over the steps before the drive
+     * @param during the change of largest size inside the drive window
+     * @param late   the mean change over the window's second half (what is left once the controller has settled)
+     * @param after  the change of largest size in the window's length after it ends (the offset response)
+     */
+    public record Change(String signal, double xi, double level, double during, double late, double after) {
+        public double duringRel() { return during / level; }
+
+        public double lateRel() { return late / level; }
+
+        public double afterRel() { return after / level; }
+    }
+
+    /** The {@link Change} of n and of s for every amplitude &gt; 0. */
+    public static List<Change> changes(Result r) {
+        Window.Steps w = r.protocol().window();
+        int steps = r.protocol().steps(), first = w.first(), end = w.end(steps);
+        int from = Math.max(0, first - BEFORE), to = Math.max(from + 1, first);  // a window from t = 0 has only its first step "before"
+        Curve zero = r.curves().stream().filter(c -> c.xi() == 0).findFirst().orElse(null);
+        List<Change> out = new ArrayList<>();
+        for (String signal : List.of("n", "s"))
+            for (Curve c : r.curves()) {
+                if (c.xi() == 0) continue;
+                double[] v = signal.equals("n") ? c.meanN() : c.meanS();
+                double[] base = zero == null ? null : signal.equals("n") ? zero.meanN() : zero.meanS();
+                double level = 0;
+                for (int t = from; t < to; t++) level += (base == null ? v[t] : base[t]) / (to - from);
+                double[] d = new double[steps];
+                for (int t = 0; t < steps; t++) d[t] = v[t] - (base == null ? level : base[t]);
+                int mid = first + (end - first) / 2;
+                double late = 0;
+                for (int t = mid; t < end; t++) late += d[t] / (end - mid);
+                out.add(new Change(signal, c.xi(), level, peak(d, first, end), late, peak(d, end, Math.min(steps, end + (end - first)))));
+            }
+        return out;
+    }
+
+    /** The value of largest size over from &lt;= t &lt; to (0 for an empty range). */
+    private static double peak(double[] d, int from, int to) {
+        double best = 0;
+        for (int t = from; t < to; t++) if (Math.abs(d[t]) > Math.abs(best)) best = d[t];
+        return best;
+    }
+
+    public static final String CHANGES_HEADER = "signal,xi,level_before,during,during_rel,late,late_rel,after,after_rel";
+
+    /** One row per signal and amplitude &gt; 0 ({@link Change}). */
+    public static String changesCsv(List<Change> changes) {
+        StringBuilder sb = new StringBuilder(CHANGES_HEADER).append('\n');
+        for (Change c : changes)
+            sb.append(String.format(Locale.ROOT, "%s,%s,%.6g,%.6g,%.4f,%.6g,%.4f,%.6g,%.4f%n", c.signal(), num(c.xi()), c.level(), c.during(), c.duringRel(),
+                    c.late(), c.lateRel(), c.after(), c.afterRel()));
+        return sb.toString();
+    }
+
     public static final String CSV_HEADER = "xi,t,mean_n,sd_n,mean_s,sd_s,driven";
 
     /** Tidy: one row per amplitude and step; driven says whether t is inside the drive window. */

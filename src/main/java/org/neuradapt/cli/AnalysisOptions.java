@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The options every single-run analysis takes ({@code analyze NAME --run DIR [--checkpoint] [--out]}); a picocli mixin. */
 final class AnalysisOptions {
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "run folder written by train")
+    @Option(names = "--run", paramLabel = "DIR", description = "run folder written by train (required)")
     Path run;
 
     @Option(names = "--checkpoint", defaultValue = "best", description = "best, last, or a checkpoint file")
@@ -17,7 +17,7 @@ final class AnalysisOptions {
 
     /** Opens the run for analysis {@code name}; models lists the model ids it applies to (empty: all). */
     AnalysisRun open(String name, List<String> models, String why) {
-        return AnalysisRun.open(run, checkpoint, out, name, models, why);
+        return open(name, models, why, cfg -> {});
     }
 
     /**
@@ -25,6 +25,7 @@ final class AnalysisOptions {
      * window or steps against its T) are checked there, before the output folder is created.
      */
     AnalysisRun open(String name, List<String> models, String why, java.util.function.Consumer<org.neuradapt.config.RunConfig> checks) {
+        if (run == null) throw new org.neuradapt.UserError("analyze " + name + ": give --run DIR, a run folder written by train");
         return AnalysisRun.open(run, checkpoint, out, name, models, why, checks);
     }
 

@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "fractional-order",
         description = "Fractional-order differentiation: the order alpha* for which D^alpha of the mean step response best reproduces the step, "
                 + "isolated (diagonal W) and interacting neurons, per-neuron alpha and adaptation index (docs/science.md section 5.4).",
-        footer = {"", "Example:", "  ./neuradapt analyze fractional-order --run runs/quickstart_arun",
-                "  ./neuradapt analyze fractional-order --run runs/quickstart_arun --condition isolated --trials 5 --out /tmp/frac"})
+        footer = {"", "Examples:", "  ./neuradapt analyze fractional-order --run runs/quickstart_arun",
+                "  ./neuradapt analyze fractional-order --run runs/quickstart_arun --condition isolated --trials 5 --out /tmp/frac",
+                "  ./neuradapt analyze fractional-order --response rates.csv --out /tmp/frac   # columns t[,xi],response[,...]: recorded responses"})
 final class AnalyzeFractionalOrder implements Callable<Integer> {
     static final String NAME = "fractional-order";
     /** Elman-family and ARUN models: a single pre-activation a_t = x U + h W + b + drive per neuron. */
@@ -40,13 +41,22 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
 
     @Mixin AnalysisOptions opts;
 
-    @Option(names = "--xi", defaultValue = "0,1,2.5,5,10,15,20,30", paramLabel = "LIST", description = "step amplitudes, comma-separated; the fit uses xi > 0")
+    static final String DEFAULT_XI = "0,1,2.5,5,10,15,20,30";
+
+    @Option(names = "--xi", paramLabel = "LIST", description = "step amplitudes, comma-separated; the fit uses xi > 0 (default " + DEFAULT_XI
+            + "; with --response the file's xi column)")
     String xi;
+
+    @Option(names = "--response", paramLabel = "FILE.csv", description = "fit recorded responses instead of a run: a CSV with columns t, optionally xi, "
+            + "and one or more responses (their mean is the mean response, each one a 'neuron'); needs --out, and t evenly spaced")
+    java.nio.file.Path response;
 
     @Option(names = "--trials", defaultValue = "20", description = "trials, each with its own constant inputs")
     int trials;
 
-    @Option(names = "--steps", defaultValue = "150", description = "steps T of a trial, the protocol's own clock")
+    @Option(names = "--steps", description = "steps T of a trial, the protocol's own clock (default 150; with --response the file's)")
+    Integer stepsOption;
+
     int steps;
 
     @Option(names = "--window", defaultValue = "50:51", paramLabel = "POS:LEN", description = "step drive on pos < t < pos+len (50:51 is t = 51..100)")
@@ -64,7 +74,8 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
     @Option(names = "--target-baseline", defaultValue = "0.8", description = "baseline of the reference target, baseline + xi on baseline")
     double baseline;
 
-    @Option(names = "--alpha-grid", defaultValue = "0:1:1001", paramLabel = "FROM:TO:COUNT", description = "alpha grid of the mean-response fit")
+    @Option(names = "--alpha-grid", defaultValue = "-1:1:2001", paramLabel = "FROM:TO:COUNT", description = "alpha grid of the mean-response fit "
+            + "(symmetric: alpha < 0 differentiator-like, > 0 integrator-like)")
     String alphaGrid;
 
     @Option(names = "--neuron-alpha-grid", defaultValue = "-1:1:100", paramLabel = "FROM:TO:COUNT", description = "alpha grid of the per-neuron fit at the largest xi")
@@ -103,15 +114,13 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
             case FractionalOrder.ISOLATED, FractionalOrder.INTERACTING -> List.of(condition);
             default -> throw new UserError("--condition must be isolated, interacting or both, got '" + condition + "'");
         };
+        if (response != null) return fitRecorded();
+        steps = stepsOption != null ? stepsOption : 150;
         if (steps < 2) throw new UserError("--steps must be at least 2, got " + steps);
         if (!inputWeights.equals("diagonal") && !inputWeights.equals("identity"))
             throw new UserError("--input-weights must be diagonal or identity, got '" + inputWeights + "'");
-        List<Double> amplitudes = Perturbations.parseValues("--xi", xi);
-        FractionalOrder.Protocol protocol = new FractionalOrder.Protocol(trials, steps, amplitudes, steps("--window", window),
-                steps("--target-window", targetWindow), FractionalOrder.Interval.parse("--mse-window", mseWindow), referenceStep, baseline,
-                FractionalOrder.AlphaGrid.parse("--alpha-grid", alphaGrid), FractionalOrder.AlphaGrid.parse("--neuron-alpha-grid", neuronAlphaGrid),
-                FractionalOrder.Interval.parse("--early", early), FractionalOrder.Interval.parse("--late", late), inputMean, inputSd, noiseSd,
-                seed != null ? seed : 0);
+        List<Double> amplitudes = Perturbations.parseValues("--xi", xi != null ? xi : DEFAULT_XI);
+        FractionalOrder.Protocol protocol = protocol(amplitudes, trials);
         AnalysisRun run = opts.open(NAME, MODELS, "it feeds each neuron through its own pre-activation a_t = x U + h W + b + drive; "
                 + "an LSTM or GRU has no single pre-activation per neuron");
         if (seed == null) protocol = withSeed(protocol, run.config().seed());
@@ -146,13 +155,74 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
         run.write("fractional_order_summary", FractionalOrder.fitsCsv(results), parameters, null);
         run.write("fractional_order_neurons", FractionalOrder.neuronsCsv(results), parameters, null);
         run.write("fractional_order_response", FractionalOrder.responseCsv(results), parameters, null);
-        for (FractionalOrder.Result r : results)
-            System.out.printf(Locale.ROOT, "%s: alpha* = %.3f (target xi on 0, the headline), %.3f (reference target %s + xi on %s)%n", r.condition(),
-                    r.alphaStar(FractionalOrder.Target.CONSISTENT), r.alphaStar(FractionalOrder.Target.REFERENCE),
-                    Double.toString(protocol.baseline()), Double.toString(protocol.baseline()));
+        print(results, protocol);
         System.out.printf(Locale.ROOT, "network runs and fits took %.1f s%n", seconds);
         return 0;
     }
+
+    /** The protocol of the options, with these amplitudes and trials (steps already set). */
+    private FractionalOrder.Protocol protocol(List<Double> amplitudes, int trialCount) {
+        return new FractionalOrder.Protocol(trialCount, steps, amplitudes, steps("--window", window),
+                steps("--target-window", targetWindow), FractionalOrder.Interval.parse("--mse-window", mseWindow), referenceStep, baseline,
+                FractionalOrder.AlphaGrid.parse("--alpha-grid", alphaGrid), FractionalOrder.AlphaGrid.parse("--neuron-alpha-grid", neuronAlphaGrid),
+                FractionalOrder.Interval.parse("--early", early), FractionalOrder.Interval.parse("--late", late), inputMean, inputSd, noiseSd,
+                seed != null ? seed : 0);
+    }
+
+    /** alpha* of every target per condition, the headline first. */
+    private static void print(List<FractionalOrder.Result> results, FractionalOrder.Protocol protocol) {
+        for (FractionalOrder.Result r : results)
+            System.out.printf(Locale.ROOT, "%s: alpha* = %s (shape: response rescaled by its least-squares gain, the headline); fixed targets: %s (xi on 0), "
+                            + "%s (reference, %s + xi on %s)%n", r.condition(), fmt(r.alphaStar(FractionalOrder.Target.SHAPE)),
+                    fmt(r.alphaStar(FractionalOrder.Target.FIXED_STEP)), fmt(r.alphaStar(FractionalOrder.Target.REFERENCE)),
+                    Double.toString(protocol.baseline()), Double.toString(protocol.baseline()));
+    }
+
+    private static String fmt(double v) { return Double.isNaN(v) ? "none (the response does not move)" : String.format(Locale.ROOT, "%.3f", v); }
+
+    /**
+     * {@code --response FILE}: the estimator on recorded responses (docs/science.md section 5.4,
+     * "Recorded responses"), the same {@link FractionalOrder#fit} as the network path.
+     */
+    private int fitRecorded() throws java.io.IOException {
+        if (opts.run != null) throw new UserError("--response and --run exclude each other: give one (a recorded response, or a run folder to simulate)");
+        if (xi != null) throw new UserError("--xi: with --response the amplitudes come from the file's xi column; drop --xi");
+        if (opts.out == null) throw new UserError("--response needs --out DIR (there is no run folder to write into)");
+        if (!java.nio.file.Files.isRegularFile(response))
+            throw new UserError("--response: no file '" + response + "'; give a CSV with columns t[,xi],response[,...]");
+        byte[] bytes = java.nio.file.Files.readAllBytes(response);
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserError("--response: '" + response + "' is not UTF-8 text; give a CSV with columns t[,xi],response[,...]");
+        }
+        org.neuradapt.analysis.RecordedResponse rec = org.neuradapt.analysis.RecordedResponse.parse(response.toString(), text);
+        if (stepsOption != null && stepsOption != rec.steps())
+            throw new UserError("--steps " + stepsOption + ": '" + response + "' has " + rec.steps() + " steps per amplitude; drop --steps");
+        steps = rec.steps();
+        FractionalOrder.Protocol protocol = protocol(rec.xi(), 1);
+        Runs.writableFolder(opts.out);
+        org.neuradapt.analysis.Source source = new org.neuradapt.analysis.Source(response.getFileName().toString(), "recorded", 0, response.toString(),
+                org.neuradapt.data.MnistFiles.sha256Hex(bytes));
+        List<FractionalOrder.Result> results = List.of(FractionalOrder.fit(source, protocol, RECORDED, rec.trialMeans(), AnalysisRun.progress(NAME)));
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
+        parameters.remove("trials");
+        for (String k : List.of("window", "input_mean", "input_sd", "noise_sd", "seed")) parameters.remove(k);  // no network is driven
+        parameters.put("response_file", response.toString());
+        parameters.put("response_columns", rec.columns());
+        ResultFiles files = new ResultFiles(opts.out, NAME, source, 0);
+        files.write("fractional_order", FractionalOrder.curvesCsv(results), parameters,
+                FractionalOrderChart.build(results, "Fractional-order differentiation, " + response.getFileName()));
+        files.write("fractional_order_summary", FractionalOrder.fitsCsv(results), parameters, null);
+        files.write("fractional_order_neurons", FractionalOrder.neuronsCsv(results), parameters, null);
+        files.write("fractional_order_response", FractionalOrder.responseCsv(results), parameters, null);
+        print(results, protocol);
+        return 0;
+    }
+
+    /** The condition name of a recorded response. */
+    static final String RECORDED = "recorded";
 
     /** A POS:LEN window in steps of the protocol's clock (fractions resolve against --steps). */
     private Window.Steps steps(String option, String text) {

@@ -58,6 +58,12 @@ final class AnalyzeShapeSignals implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         run.write("shape_signals", ShapeSignals.csv(r), p.parameters(), ShapeSignalsChart.build(r,
                 run.title("Shape signals under a step drive")));
+        List<ShapeSignals.Change> changes = ShapeSignals.changes(r);
+        run.write("shape_signals_summary", ShapeSignals.changesCsv(changes), p.parameters(), null);
+        changes.stream().filter(c -> c.signal().equals("n") && c.xi() == amplitudes.stream().mapToDouble(Double::doubleValue).max().orElse(0))
+                .forEach(c -> System.out.printf(java.util.Locale.ROOT, "n_t at xi = %s: %+.1f%% at most during the drive, %+.1f%% late in it, %+.1f%% at most after it "
+                        + "(against the undriven run, level %.3f before the drive)%n", org.neuradapt.analysis.Robustness.number(c.xi()), 100 * c.duringRel(),
+                        100 * c.lateRel(), 100 * c.afterRel(), c.level()));
         System.out.printf(java.util.Locale.ROOT, "network runs took %.1f s (%d amplitudes x %d samples, T = %d)%n", seconds, amplitudes.size(), samples, run.steps());
         return 0;
     }

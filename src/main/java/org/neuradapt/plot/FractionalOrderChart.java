@@ -15,8 +15,8 @@ import org.neuradapt.analysis.Robustness;
  * condition: (a) MSE against alpha per xi with alpha* marked; (b) the mean response h_t per xi;
  * (c) D^{alpha*} h, referenced, against the target step per xi; then the distributions over
  * neurons of (d) the per-neuron alpha (differentiator-like &lt; 0, integrator-like &gt; 0: docs/science.md section 5.4) and (e)
- * the adaptation index, both conditions overlaid. Panels (a) to (c) use the headline target
- * ({@link FractionalOrder#HEADLINE}); the CSVs hold both.
+ * the adaptation index, both conditions overlaid. Panels (a) to (d) use the headline target
+ * ({@link FractionalOrder#HEADLINE}, the shape fit); the CSVs hold every target.
  */
 public final class FractionalOrderChart {
     private FractionalOrderChart() {}
@@ -35,7 +35,7 @@ public final class FractionalOrderChart {
     /** (a) MSE against alpha for each xi > 0, the mean over xi, and alpha* (the minimum of that mean). */
     static XYChart mse(FractionalOrder.Result r) {
         FractionalOrder.Target target = FractionalOrder.HEADLINE;
-        XYChart c = Panels.panel("(a) " + r.condition() + ": MSE of D^alpha h vs the step", "order alpha", "MSE (log scale)");
+        XYChart c = Panels.panel("(a) " + r.condition() + ": MSE of g D^alpha h vs a unit step, g fitted", "order alpha", "MSE (log scale)");
         c.getStyler().setYAxisLogarithmic(true);
         List<FractionalOrder.Curve> curves = r.curves().stream().filter(k -> k.target() == target).toList();
         double[] mean = new double[curves.get(0).alphas().length];
@@ -70,17 +70,18 @@ public final class FractionalOrderChart {
     /** (c) y = D^{alpha*} h - y[ref] for each xi > 0, with its target dashed in the same colour. */
     static XYChart differentiated(FractionalOrder.Result r) {
         FractionalOrder.Target target = FractionalOrder.HEADLINE;
-        XYChart c = Panels.panel(String.format(Locale.ROOT, "(c) %s: D^alpha* h (alpha* = %.3f) and target", r.condition(), r.alphaStar(target)),
-                "step t", "D^alpha* h - (D^alpha* h)[" + r.protocol().referenceStep() + "]");
+        XYChart c = Panels.panel(String.format(Locale.ROOT, "(c) %s: g D^alpha* h (alpha* = %.3f) and the unit step", r.condition(), r.alphaStar(target)),
+                "step t", "g (D^alpha* h - (D^alpha* h)[" + r.protocol().referenceStep() + "]), g per xi");
         for (FractionalOrder.Response resp : r.responses()) {
             if (resp.xi() <= 0) continue;
             Color col = colour(r, resp.xi());
             double[] t = steps(resp.mean().length), goal = new double[t.length];
             for (int i = 0; i < t.length; i++) goal[i] = target.value(r.protocol(), resp.xi(), i);
             Panels.line(c.addSeries("xi = " + Robustness.number(resp.xi()), t, r.differentiated(target, resp)), col, Panels.THIN);
-            XYSeries g = c.addSeries("target " + Robustness.number(resp.xi()), t, goal);
-            Panels.line(g, col, Panels.DASHED);
-            g.setShowInLegend(false);
+            if (resp == r.responses().stream().filter(q -> q.xi() > 0).findFirst().orElseThrow()) {  // the unit step is the same for every xi: drawn once
+                XYSeries g = c.addSeries("unit step", t, goal);
+                Panels.line(g, Color.BLACK, Panels.DASHED);
+            }
         }
         return c;
     }

@@ -23,14 +23,13 @@ import org.neuradapt.perturbation.Window;
  * <p>Per response: the adaptation time constant, the exponential a exp(-t / tau) + c fitted to
  * the rate over the step from its extreme on ({@link GainScaling#fit} with its exponential form, t
  * from the step's onset), and the fractional order alpha* of {@link FractionalOrder#fit}, the networks' estimator
- * unchanged, on the response in units of its gain: the rate minus its level before the step,
- * divided by a gain g, with a unit step as target. The networks' h is in the units of their drive,
- * a neuron's rate is not, and a fixed target scale biases alpha* (a response D^0.15 of the step,
- * scaled to its late level, gives alpha* = +0.02 instead of -0.15); so g starts at the change of
- * the level over the second half of the step and alternates with the fit: alpha* on the grid at
- * the current g, then g times the least-squares factor (y . y) / (y . target) of the
- * differentiated response y at that alpha*, until alpha* repeats and g moves by less than 1e-4.
- * On responses D^beta of the step this recovers -beta to 0.015 ({@code AdaptationTest}). A
+ * unchanged, on the rate minus its level before the step, divided by the change of level over the
+ * second half of the step. The estimator's headline (shape) target rescales the differentiated
+ * response by its least-squares gain, so the rate's units do not bias alpha* (a fixed target
+ * would: a response D^0.15 of the step, scaled to its late level, gives alpha* = +0.02 instead of
+ * -0.15); the normalised response is then divided by the fitted step height, so that its
+ * D^alpha* matches a unit step. On responses D^beta of the step this recovers -beta to 0.015
+ * ({@code AdaptationTest}). A
  * response that is a fractional derivative of order beta of the step has alpha* = -beta in the
  * networks' convention (D^alpha turns the response back into the step), so the number to set
  * beside Lundstrom et al.'s 0.15 is -alpha*.
@@ -187,41 +186,15 @@ public final class Adaptation {
         // adaptation: an overshoot in the direction of the step (a of the step's sign) that decays (b > 0) by at least 1% of the level
         boolean decays = decay.b() > 0 && decay.a() * sign > 0 && Math.abs(decay.a()) >= 0.01 * Math.abs(decay.c());
         double tau = decays ? 1 / decay.b() : Double.NaN, tauSe = decays ? decay.seB() / (decay.b() * decay.b()) : Double.NaN;
-        FractionalOrder.Result alpha = null;
-        double gain = 1;
-        for (int iteration = 0; iteration < MAX_GAIN_ITERATIONS; iteration++) {
-            double[][] column = new double[STEPS][1];
-            for (int t = 0; t < STEPS; t++) column[t][0] = normalised[t] / gain;
-            FractionalOrder.Result next = FractionalOrder.fit(Source.synthetic(m.name()), p.fractional(), kind.id, List.<double[][]>of(column),
-                    org.neuradapt.analysis.Progress.NONE);
-            double factor = leastSquaresGain(next);
-            boolean settled = alpha != null && next.alphaStar(FractionalOrder.HEADLINE) == alpha.alphaStar(FractionalOrder.HEADLINE)
-                    && Math.abs(factor - 1) < 1e-4;
-            alpha = next;
-            if (settled || !(factor > 0) || Double.isInfinite(factor)) break;
-            gain *= factor;
-        }
-        for (int t = 0; t < STEPS; t++) normalised[t] /= gain;
+        // the networks' estimator as it is: its headline shape target rescales the response by its
+        // least-squares gain, so the rate's units (Hz, not the drive's) do not bias alpha*
+        double[][] column = new double[STEPS][1];
+        for (int t = 0; t < STEPS; t++) column[t][0] = normalised[t];
+        FractionalOrder.Result alpha = FractionalOrder.fit(Source.synthetic(m.name()), p.fractional(), kind.id, List.<double[][]>of(column),
+                org.neuradapt.analysis.Progress.NONE);
+        double size = alpha.fits().stream().filter(f -> !f.summed() && f.target() == FractionalOrder.HEADLINE).findFirst().orElseThrow().size();
+        if (size > 0 && Double.isFinite(size)) for (int t = 0; t < STEPS; t++) normalised[t] /= size;
         return new Response(kind, rate, normalised, before, after, decay, tau, tauSe, alpha);
-    }
-
-    /** Enough alternations of alpha* and the gain for every response measured (they settle in 3 to 10). */
-    static final int MAX_GAIN_ITERATIONS = 40;
-
-    /**
-     * The factor g that minimises the MSE of y / g against the target over the MSE window, y the
-     * differentiated response at alpha*: g = (y . y) / (y . target).
-     */
-    private static double leastSquaresGain(FractionalOrder.Result r) {
-        FractionalOrder.Protocol p = r.protocol();
-        double[] y = r.differentiated(FractionalOrder.HEADLINE, r.responses().get(0));
-        double yy = 0, yt = 0;
-        for (int t = p.mse().from(); t < p.mse().to(); t++) {
-            double target = FractionalOrder.HEADLINE.value(p, 1, t);
-            yy += y[t] * y[t];
-            yt += y[t] * target;
-        }
-        return yy / yt;
     }
 
     private static double mean(double[] r, FractionalOrder.Interval w) {

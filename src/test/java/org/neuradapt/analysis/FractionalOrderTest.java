@@ -29,7 +29,7 @@ class FractionalOrderTest {
         double[] step = new double[L], nyq = new double[L];
         double mean = 0, xn = 0;
         for (int t = 0; t < L; t++) {
-            mean += (step[t] = FractionalOrder.Target.CONSISTENT.value(p, xi, t)) / L;
+            mean += (step[t] = FractionalOrder.Target.FIXED_STEP.value(p, xi, t)) / L;
             xn += t % 2 == 0 ? step[t] : -step[t];
         }
         for (int t = 0; t < L; t++) step[t] -= (nyq[t] = (t % 2 == 0 ? xn : -xn) / L);
@@ -58,16 +58,109 @@ class FractionalOrderTest {
         for (double alpha0 : new double[] {0.15, 0.4, 0.73}) {
             FractionalOrder.Result r = FractionalOrder.analyse(Source.synthetic("synthetic"), p, FractionalOrder.ISOLATED,
                     simulator(p, 3, (xi, i) -> integratedStep(p, xi, alpha0, 0.8 + 0.1 * i)), Progress.NONE);
-            assertEquals(alpha0, r.alphaStar(FractionalOrder.Target.CONSISTENT), step, "alpha* from the summed MSE, alpha0 = " + alpha0);
+            assertEquals(alpha0, r.alphaStar(FractionalOrder.Target.FIXED_STEP), step, "alpha* from the summed MSE, alpha0 = " + alpha0);
             for (FractionalOrder.Fit f : r.fits())
-                if (!f.summed() && f.target() == FractionalOrder.Target.CONSISTENT) assertEquals(alpha0, f.alpha(), step, "alpha at xi = " + f.xi());
+                if (!f.summed() && f.target() == FractionalOrder.Target.FIXED_STEP) assertEquals(alpha0, f.alpha(), step, "alpha at xi = " + f.xi());
             // the reference target sits on the baseline while y is referenced to 0: its error never vanishes
             FractionalOrder.Fit ref = r.fits().stream().filter(f -> f.summed() && f.target() == FractionalOrder.Target.REFERENCE).findFirst().orElseThrow();
             FractionalOrder.Fit con = r.fits().stream().filter(f -> f.summed() && f.headline()).findFirst().orElseThrow();
-            assertEquals(FractionalOrder.Target.CONSISTENT, con.target(), "the headline is the consistent target");
+            assertEquals(FractionalOrder.Target.SHAPE, con.target(), "the headline is the shape target");
+            assertEquals(alpha0, con.alpha(), step, "the shape fit recovers the order too");
             assertTrue(ref.mse() > 7 * 0.5 * 0.8 * 0.8, "reference target: at least the baseline's offset over half the window, per xi: " + ref.mse());
-            assertTrue(con.mse() < 1e-6, "consistent target: 0 at alpha0: " + con.mse());
-            assertEquals(7 * 1001 * 2, r.curves().stream().mapToInt(c -> c.mse().length).sum(), "7 amplitudes > 0, two targets");
+            assertTrue(con.mse() < 1e-6, "shape target: 0 at alpha0: " + con.mse());
+            for (FractionalOrder.Fit f : r.fits())
+                if (!f.summed() && f.target() == FractionalOrder.Target.SHAPE) assertEquals(1, f.size(), 1e-3, "a response of the drive's size, xi = " + f.xi());
+            assertEquals(7 * 1001 * 3, r.curves().stream().mapToInt(c -> c.mse().length).sum(), "7 amplitudes > 0, three targets");
+        }
+    }
+
+    /** The default protocol: the reference's numbers with the symmetric grid -1:1:2001. */
+    static FractionalOrder.Protocol symmetric(int trials) {
+        FractionalOrder.Protocol p = protocol(trials);
+        return new FractionalOrder.Protocol(trials, p.steps(), p.xi(), p.drive(), p.target(), p.mse(), p.referenceStep(), p.baseline(),
+                new FractionalOrder.AlphaGrid(-1, 1, 2001), p.neuronAlphas(), p.early(), p.late(), p.inputMean(), p.inputSd(), p.noiseSd(), p.seed());
+    }
+
+    /**
+     * docs/science.md section 5.4: a response D^beta(g step) plus small noise has alpha* = -beta
+     * within 0.02 at every gain g, while a fixed-height target misses as g moves away from 1.
+     */
+    @Test
+    void theShapeFitRecoversTheOrderAtAnyGain() {
+        FractionalOrder.Protocol p = symmetric(1);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        double worstFixed = 0;
+        for (double g : new double[] {0.5, 1, 2.3, 3.4, 4})
+            for (double beta : new double[] {-0.5, -0.3, -0.15, 0, 0.15, 0.3, 0.5}) {
+                double[][] noise = new double[p.steps()][1];
+                for (double[] row : noise) row[0] = 0.01 * rng.nextGaussian();
+                FractionalOrder.Result r = FractionalOrder.analyse(Source.synthetic("synthetic"), p, FractionalOrder.ISOLATED,
+                        simulator(p, 1, (xi, i) -> {
+                            double[] h = integratedStep(p, g * xi, -beta, 0.3);
+                            for (int t = 0; t < h.length; t++) h[t] += g * xi * noise[t][0];  // 1% of the step's height
+                            return h;
+                        }), Progress.NONE);
+                String at = "g = " + g + ", beta = " + beta;
+                assertEquals(-beta, r.alphaStar(FractionalOrder.HEADLINE), 0.02, "shape alpha*, " + at);
+                for (FractionalOrder.Fit f : r.fits())
+                    if (!f.summed() && f.target() == FractionalOrder.Target.SHAPE) {
+                        assertEquals(-beta, f.alpha(), 0.02, "per-xi shape alpha at xi = " + f.xi() + ", " + at);
+                        assertEquals(g, f.size(), 0.05 * g, "the response's size in units of xi, " + at);
+                    }
+                worstFixed = Math.max(worstFixed, Math.abs(r.alphaStar(FractionalOrder.Target.FIXED_STEP) + beta));
+            }
+        assertTrue(worstFixed > 0.2, "the fixed target is biased by the gain (the defect the shape fit removes): worst miss " + worstFixed);
+    }
+
+    /** A pure step c times the target, no dynamics at all: the shape fit gives 0 whatever c; the fixed target gives an order that grows with c. */
+    @Test
+    void aPureScaledStepHasOrderZero() {
+        FractionalOrder.Protocol p = symmetric(1);
+        double previousFixed = Double.NEGATIVE_INFINITY;
+        for (double c : new double[] {0.5, 1, 2.3, 3.4, 10}) {
+            FractionalOrder.Result r = FractionalOrder.analyse(Source.synthetic("step"), p, FractionalOrder.ISOLATED, simulator(p, 2, (xi, i) -> {
+                double[] h = new double[p.steps()];
+                for (int t = 0; t < h.length; t++) h[t] = 0.8 + (p.target().contains(t) ? c * xi : 0);
+                return h;
+            }), Progress.NONE);
+            assertEquals(0, r.alphaStar(FractionalOrder.HEADLINE), 1e-9, "shape alpha* of a pure step of gain " + c);
+            for (FractionalOrder.Neuron n : r.neurons()) assertEquals(0, n.alpha(FractionalOrder.HEADLINE), p.neuronAlphas().step(), "per neuron, c = " + c);
+            double fixed = r.alphaStar(FractionalOrder.Target.FIXED_STEP);
+            assertTrue(fixed >= previousFixed, "the fixed target's alpha* grows with the response's size: " + fixed + " at c = " + c);
+            if (c > 1) assertTrue(fixed > 0.1, "fixed target at c = " + c + ": " + fixed);
+            previousFixed = fixed;
+        }
+    }
+
+    /** A neuron whose response does not move has no order: NaN, not the grid's first point. */
+    @Test
+    void aSilentNeuronHasNoOrder() {
+        FractionalOrder.Protocol p = symmetric(1);
+        FractionalOrder.Result r = FractionalOrder.analyse(Source.synthetic("silent"), p, FractionalOrder.ISOLATED,
+                simulator(p, 2, (xi, i) -> i == 0 ? new double[p.steps()] : integratedStep(p, xi, 0.2, 0)), Progress.NONE);
+        for (FractionalOrder.Target t : FractionalOrder.Target.values()) assertTrue(Double.isNaN(r.neurons().get(0).alpha(t)), t.id);
+        assertEquals(0.2, r.neurons().get(1).alpha(FractionalOrder.HEADLINE), p.neuronAlphas().step());
+        assertTrue(FractionalOrder.neuronsCsv(List.of(r)).contains("\nisolated,0,30,,,,"), "empty cells for the silent neuron");
+    }
+
+    /** A table of recorded responses: parsed per amplitude, and refused in one line naming the file and what is wrong. */
+    @Test
+    void recordedResponsesAreReadAndBadTablesRefused() {
+        RecordedResponse r = RecordedResponse.parse("rates.csv", "t,xi,a,b\n0,1,0.5,1\n1,1,0.6,2\n2,1,0.7,3\n0,2,1,4\n1,2,1,5\n2,2,1,6\n");
+        assertEquals(List.of(1.0, 2.0), r.xi());
+        assertEquals(List.of("a", "b"), r.columns());
+        assertEquals(3, r.steps());
+        assertEquals(5.0, r.trialMeans().get(1)[1][1]);
+        RecordedResponse noXi = RecordedResponse.parse("r.csv", "response,t\n3,0.5\n4,1.0\n");
+        assertEquals(List.of(1.0), noXi.xi());
+        assertEquals(4.0, noXi.trialMeans().get(0)[1][0]);
+        for (String[] bad : new String[][] {
+                {"", "empty"}, {"xi,r\n1,2\n", "no column 't'"}, {"t,xi\n0,1\n1,1\n", "no response column"},
+                {"t,r\n0,1\n1,x\n", "line 3, column r"}, {"t,r\n0,1\n1,NaN\n", "not a finite number"}, {"t,r\n0,1\n1\n", "line 3 has 1 fields"},
+                {"t,r\n0,1\n1,1\n3,1\n", "even steps"}, {"t,xi,r\n0,1,1\n1,1,1\n0,2,1\n", "rows at xi = 2"}, {"t,xi,r\n0,-1,1\n1,-1,1\n", "xi > 0"},
+                {"t,r,r\n0,1,1\n", "appears twice"}, {"t,r\n", "no rows"}}) {
+            UserError e = assertThrows(UserError.class, () -> RecordedResponse.parse("f.csv", bad[0]), bad[1]);
+            assertTrue(e.getMessage().startsWith("f.csv: ") && e.getMessage().contains(bad[1]) && !e.getMessage().contains("\n"), e.getMessage());
         }
     }
 
@@ -79,7 +172,7 @@ class FractionalOrderTest {
                 simulator(p, orders.length, (xi, i) -> integratedStep(p, xi, orders[i], 1)), Progress.NONE);
         assertEquals(orders.length, r.neurons().size());
         for (FractionalOrder.Neuron n : r.neurons())
-            assertEquals(orders[n.neuron()], n.alphaConsistent(), p.neuronAlphas().step() * (1 + 1e-9), "neuron " + n.neuron());
+            assertEquals(orders[n.neuron()], n.alpha(FractionalOrder.Target.FIXED_STEP), p.neuronAlphas().step() * (1 + 1e-9), "neuron " + n.neuron());
     }
 
     @Test

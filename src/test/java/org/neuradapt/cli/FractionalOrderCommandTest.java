@@ -44,25 +44,77 @@ class FractionalOrderCommandTest {
         assertTrue(Files.size(out.resolve("fractional_order.png")) > 10_000);
         assertTrue(Files.isRegularFile(out.resolve("fractional_order.svg")));
         List<String> lines = Files.readAllLines(out.resolve("fractional_order_summary.csv"));
-        assertEquals("condition,target,fit,xi,alpha_star,mse,headline", lines.get(0));
+        assertEquals("condition,target,fit,xi,alpha_star,mse,size,headline", lines.get(0));
         int headlines = 0;
         for (String line : lines.subList(1, lines.size())) {
             List<String> f = Csv.split(line);
             double alpha = Double.parseDouble(f.get(4));
-            assertTrue(alpha >= 0 && alpha <= 1, "alpha* on the grid 0:1: " + line);
-            if (f.get(6).equals("true")) {
+            assertTrue(alpha >= -1 && alpha <= 1, "alpha* on the grid -1:1: " + line);
+            if (f.get(1).equals("shape") && f.get(2).equals("xi")) assertTrue(Double.parseDouble(f.get(6)) > 0, "a shape fit's size: " + line);
+            if (f.get(7).equals("true")) {
                 headlines++;
-                assertEquals("consistent", f.get(1));
+                assertEquals("shape", f.get(1));
                 assertEquals("sum", f.get(2));
             }
         }
         assertEquals(2, headlines, "one headline alpha* per condition");
-        assertEquals(1 + 2 * 2 * (1 + 7), lines.size(), "2 conditions x 2 targets x (the sum and 7 amplitudes > 0)");
-        assertEquals(1 + 2 * 2 * 7 * 1001, Files.readAllLines(out.resolve("fractional_order.csv")).size());
+        assertEquals(1 + 2 * 3 * (1 + 7), lines.size(), "2 conditions x 3 targets x (the sum and 7 amplitudes > 0)");
+        assertEquals(1 + 2 * 3 * 7 * 2001, Files.readAllLines(out.resolve("fractional_order.csv")).size());
         assertEquals(1 + 2 * 6, Files.readAllLines(out.resolve("fractional_order_neurons.csv")).size(), "6 neurons per condition");
         assertEquals(1 + 2 * 8 * 150, Files.readAllLines(out.resolve("fractional_order_response.csv")).size());
         assertTrue(r.out().contains("isolated: alpha* = ") && r.out().contains("interacting: alpha* = "), r.out());
-        assertTrue(Files.readString(out.resolve("fractional_order.json")).contains("\"alpha_grid\" : \"0:1:1001\""));
+        assertTrue(Files.readString(out.resolve("fractional_order.json")).contains("\"alpha_grid\" : \"-1:1:2001\""));
+    }
+
+    /**
+     * {@code --response}: the network path's own mean response, written as a recorded table, gives
+     * the same alpha* as the network path (one code path); bad use is refused before anything is written.
+     */
+    @Test
+    void aRecordedResponseGivesTheNetworkPathsAlpha() throws Exception {
+        Path run = trainedArun(), out = tmp.resolve("net");
+        CliRun.Out r = CliRun.run("analyze", "fractional-order", "--run", run.toString(), "--out", out.toString(), "--trials", "3", "--condition", "interacting");
+        assertEquals(0, r.code(), r.err());
+        StringBuilder table = new StringBuilder("t,xi,response\n");
+        for (String line : Files.readAllLines(out.resolve("fractional_order_response.csv")).subList(1, 1 + 8 * 150)) {
+            List<String> f = Csv.split(line);  // condition,xi,t,h,...
+            table.append(f.get(2)).append(',').append(f.get(1)).append(',').append(f.get(3)).append('\n');
+        }
+        Path csv = tmp.resolve("recorded.csv");
+        Files.writeString(csv, table);
+        Path rec = tmp.resolve("rec");
+        CliRun.Out q = CliRun.run("analyze", "fractional-order", "--response", csv.toString(), "--out", rec.toString());
+        assertEquals(0, q.code(), q.err());
+        Map<String, Double> network = summary(out), recorded = summary(rec);
+        assertEquals(3 * 8, recorded.size(), "3 targets x (the sum and 7 amplitudes)");
+        for (Map.Entry<String, Double> e : recorded.entrySet())
+            assertEquals(network.get(e.getKey()), e.getValue(), 0.0011, "alpha* " + e.getKey() + " (the response was written in 8 digits)");
+        assertTrue(q.out().contains("recorded: alpha* = "), q.out());
+        assertTrue(Files.readString(rec.resolve("fractional_order.json")).contains("\"response_file\""));
+
+        for (String[] bad : new String[][] {
+                {"--response", csv.toString()},  // no --out
+                {"--response", csv.toString(), "--out", tmp.resolve("b1").toString(), "--xi", "1,2"},
+                {"--response", csv.toString(), "--out", tmp.resolve("b2").toString(), "--run", run.toString()},
+                {"--response", tmp.resolve("none.csv").toString(), "--out", tmp.resolve("b3").toString()},
+                {"--response", csv.toString(), "--out", tmp.resolve("b4").toString(), "--steps", "100"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("analyze", "fractional-order"));
+            args.addAll(List.of(bad));
+            CliRun.Out b = CliRun.run(args.toArray(String[]::new));
+            assertEquals(2, b.code(), String.join(" ", bad) + ": " + b.err());
+            assertEquals(1, b.err().strip().lines().count(), b.err());
+            for (String k : List.of("b1", "b2", "b3", "b4")) assertTrue(!Files.exists(tmp.resolve(k)), "nothing written for " + String.join(" ", bad));
+        }
+    }
+
+    /** condition/target/fit/xi -> alpha* of a summary CSV, the condition left out. */
+    private static Map<String, Double> summary(Path dir) throws Exception {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("fractional_order_summary.csv")).subList(1, Files.readAllLines(dir.resolve("fractional_order_summary.csv")).size())) {
+            List<String> f = Csv.split(line);
+            m.put(f.get(1) + "/" + f.get(2) + "/" + f.get(3), Double.parseDouble(f.get(4)));
+        }
+        return m;
     }
 
     /** The protocol's inputs go through the drive: for a model with I = 1 that is the same as the input term diag(U) x. */

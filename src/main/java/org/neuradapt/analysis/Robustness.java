@@ -23,8 +23,15 @@ public final class Robustness {
     public record Point(String model, long seed, String run, String task, int steps, int hidden, String perturbation,
                         String parameter, double value, String window, String id, double accuracy, double loss, int count) {}
 
-    /** One model at one value of the swept parameter, over its seeds: mean, sample standard deviation, min and max accuracy. */
-    public record Summary(String model, double value, double mean, double sd, double min, double max, int seeds) {}
+    /**
+     * One model at one value of the swept parameter, over its seeds: mean, sample standard
+     * deviation, the 95% t interval of the mean (NaN for one seed; {@link SeedStatistics}), min and
+     * max accuracy.
+     */
+    public record Summary(String model, double value, double mean, double sd, double ciLow, double ciHigh, double min, double max, int seeds) {}
+
+    /** Two models at one value, by Welch's test over their seeds (docs/science.md section 4.6). */
+    public record Comparison(String modelA, String modelB, double value, SeedStatistics.Welch welch) {}
 
     public static final String HEADER = "model,seed,run,task,steps,hidden,perturbation,parameter,value,window,id,accuracy,loss,count";
 
@@ -35,14 +42,69 @@ public final class Robustness {
             byModel.computeIfAbsent(p.model(), m -> new TreeMap<>()).computeIfAbsent(p.value(), a -> new ArrayList<>()).add(p.accuracy());
         List<Summary> out = new ArrayList<>();
         byModel.forEach((model, curve) -> curve.forEach((amp, acc) -> {
-            double mean = acc.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double ss = acc.stream().mapToDouble(a -> (a - mean) * (a - mean)).sum();
-            double sd = acc.size() > 1 ? Math.sqrt(ss / (acc.size() - 1)) : 0.0;
-            out.add(new Summary(model, amp, mean, sd, acc.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                    acc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), acc.size()));
+            double[] v = acc.stream().mapToDouble(Double::doubleValue).toArray();
+            SeedStatistics.MeanInterval m = SeedStatistics.mean(v);
+            out.add(new Summary(model, amp, m.mean(), v.length > 1 ? m.sd() : 0.0, m.low(), m.high(), java.util.Arrays.stream(v).min().orElse(Double.NaN),
+                    java.util.Arrays.stream(v).max().orElse(Double.NaN), v.length));
         }));
         return out;
     }
+
+    /** Every pair of models (in order of first appearance) at every value both were evaluated at. */
+    public static List<Comparison> compareAll(List<Point> points) {
+        Map<String, TreeMap<Double, List<Double>>> byModel = byModel(points);
+        List<String> models = new ArrayList<>(byModel.keySet());
+        List<Comparison> out = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++)
+            for (int j = i + 1; j < models.size(); j++)
+                for (double v : byModel.get(models.get(i)).keySet())
+                    if (byModel.get(models.get(j)).containsKey(v)) out.add(compare(byModel, models.get(i), models.get(j), v));
+        return out;
+    }
+
+    /**
+     * Model a against model b at one value of the swept parameter.
+     *
+     * @throws org.neuradapt.UserError naming what is missing
+     */
+    public static Comparison compare(List<Point> points, String a, String b, double value) {
+        Map<String, TreeMap<Double, List<Double>>> byModel = byModel(points);
+        for (String m : List.of(a, b)) {
+            if (!byModel.containsKey(m))
+                throw new org.neuradapt.UserError("--compare: no runs of model '" + m + "' among --runs; the models are " + String.join(", ", byModel.keySet()));
+            if (!byModel.get(m).containsKey(value))
+                throw new org.neuradapt.UserError("--at " + number(value) + ": model '" + m + "' was not evaluated there; give one of " + byModel.get(m).keySet());
+        }
+        return compare(byModel, a, b, value);
+    }
+
+    private static Comparison compare(Map<String, TreeMap<Double, List<Double>>> byModel, String a, String b, double value) {
+        double[] x = byModel.get(a).get(value).stream().mapToDouble(Double::doubleValue).toArray();
+        double[] y = byModel.get(b).get(value).stream().mapToDouble(Double::doubleValue).toArray();
+        return new Comparison(a, b, value, SeedStatistics.welch(x, y));
+    }
+
+    private static Map<String, TreeMap<Double, List<Double>>> byModel(List<Point> points) {
+        Map<String, TreeMap<Double, List<Double>>> byModel = new LinkedHashMap<>();
+        for (Point p : points)
+            byModel.computeIfAbsent(p.model(), m -> new TreeMap<>()).computeIfAbsent(p.value(), a -> new ArrayList<>()).add(p.accuracy());
+        return byModel;
+    }
+
+    public static final String COMPARISONS_HEADER = "model_a,model_b,value,seeds_a,seeds_b,difference,ci95_low,ci95_high,welch_t,welch_df,p";
+
+    /** The comparisons as CSV: mean(a) - mean(b), its 95% Welch interval, t, df and the two-sided p (empty where undefined). */
+    public static String comparisonsCsv(List<Comparison> rows) {
+        StringBuilder sb = new StringBuilder(COMPARISONS_HEADER).append('\n');
+        for (Comparison c : rows) {
+            SeedStatistics.Welch w = c.welch();
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.6f,%s,%s,%s,%s,%s%n", csv(c.modelA()), csv(c.modelB()), number(c.value()), w.na(), w.nb(),
+                    w.difference(), f(w.low()), f(w.high()), f(w.t()), f(w.df()), Double.isNaN(w.p()) ? "" : String.format(Locale.ROOT, "%.4g", w.p())));
+        }
+        return sb.toString();
+    }
+
+    private static String f(double v) { return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v); }
 
     /** The tidy CSV: one row per (run, amplitude), sorted by model, seed and amplitude. */
     public static String toCsv(List<Point> points) {
@@ -61,11 +123,14 @@ public final class Robustness {
                 Double.parseDouble(f.get(11)), Double.parseDouble(f.get(12)), Integer.parseInt(f.get(13))));
     }
 
+    public static final String SUMMARY_HEADER = "model,value,mean_accuracy,sd_accuracy,ci95_low,ci95_high,min_accuracy,max_accuracy,seeds";
+
     /** The summary table as CSV (what the README table and the figure's band show). */
     public static String summaryCsv(List<Summary> rows) {
-        StringBuilder sb = new StringBuilder("model,value,mean_accuracy,sd_accuracy,min_accuracy,max_accuracy,seeds\n");
+        StringBuilder sb = new StringBuilder(SUMMARY_HEADER).append('\n');
         for (Summary s : rows)
-            sb.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%d%n", csv(s.model()), number(s.value()), s.mean(), s.sd(), s.min(), s.max(), s.seeds()));
+            sb.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%s,%s,%.6f,%.6f,%d%n", csv(s.model()), number(s.value()), s.mean(), s.sd(), f(s.ciLow()),
+                    f(s.ciHigh()), s.min(), s.max(), s.seeds()));
         return sb.toString();
     }
 

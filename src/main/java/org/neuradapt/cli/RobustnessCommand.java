@@ -80,6 +80,13 @@ final class RobustnessCommand implements Callable<Integer> {
     @Option(names = "--allow-mixed", description = "allow runs of different tasks or sequence lengths in one figure")
     boolean allowMixed;
 
+    @Option(names = "--compare", paramLabel = "A,B", description = "also print model A against model B at --at: difference of mean accuracies, "
+            + "its 95% interval and Welch's test over seeds (every pair at every value is in robustness_comparisons.csv)")
+    String compare;
+
+    @Option(names = "--at", paramLabel = "VALUE", description = "the swept value --compare looks at (default: the largest)")
+    Double at;
+
     @Option(names = "--batch", defaultValue = "500", description = "evaluation batch size, made smaller when a drive [B, T, N] would pass 64 MB (results do not depend on it)")
     int batch;
 
@@ -88,11 +95,41 @@ final class RobustnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String[] pair = comparePair();
         List<Robustness.Summary> summary = execute();
         printTable(summary, summary.isEmpty() ? "" : sweptParameter);
-        System.out.println("wrote " + out.resolve("robustness.csv") + ", robustness_summary.csv and robustness.png/.svg");
+        System.out.println("wrote " + out.resolve("robustness.csv") + ", robustness_summary.csv, robustness_comparisons.csv and robustness.png/.svg");
+        if (pair != null) {
+            double value = at != null ? at : summary.stream().mapToDouble(Robustness.Summary::value).max().orElse(0);
+            printComparison(Robustness.compare(points, pair[0], pair[1], value), sweptParameter);
+        }
         return 0;
     }
+
+    /** --compare A,B read before any work, or null. */
+    private String[] comparePair() {
+        if (compare == null) {
+            if (at != null) throw new UserError("--at goes with --compare A,B; add --compare");
+            return null;
+        }
+        String[] pair = compare.split(",", -1);
+        if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank() || pair[0].strip().equals(pair[1].strip()))
+            throw new UserError("--compare: give two different model ids separated by a comma, e.g. --compare arun,rnn_gamma_het; got '" + compare + "'");
+        return new String[] {pair[0].strip(), pair[1].strip()};
+    }
+
+    /** The points of the last {@link #execute}. */
+    private List<Robustness.Point> points = List.of();
+
+    static void printComparison(Robustness.Comparison c, String parameter) {
+        org.neuradapt.analysis.SeedStatistics.Welch w = c.welch();
+        System.out.printf(Locale.ROOT, "%s - %s at %s = %s: difference of mean accuracy %+.4f, 95%% CI [%s, %s], Welch t = %s, df = %s, p = %s (%d and %d seeds)%n",
+                c.modelA(), c.modelB(), parameter, Robustness.number(c.value()), w.difference(), f4(w.low()), f4(w.high()), f4(w.t()),
+                Double.isNaN(w.df()) ? "n/a" : String.format(Locale.ROOT, "%.1f", w.df()),
+                Double.isNaN(w.p()) ? "n/a (needs 2 seeds of each and a spread)" : String.format(Locale.ROOT, "%.3g", w.p()), w.na(), w.nb());
+    }
+
+    private static String f4(double v) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.4f", v); }
 
     /** What was swept ("xi", "amplitude" or "frequency"), set by {@link #execute}. */
     private String sweptParameter = "";
@@ -171,9 +208,11 @@ final class RobustnessCommand implements Callable<Integer> {
                         reused ? "cached" : count + " samples", (System.nanoTime() - t1) / 1e9, ProgressBar.duration((System.nanoTime() - t0) / 1e9));
             }
         }
+        this.points = List.copyOf(points);
         List<Robustness.Summary> summary = Robustness.summarize(points);
         AtomicFiles.write(out.resolve("robustness.csv"), Robustness.toCsv(points));
         AtomicFiles.write(out.resolve("robustness_summary.csv"), Robustness.summaryCsv(summary));
+        AtomicFiles.write(out.resolve("robustness_comparisons.csv"), Robustness.comparisonsCsv(Robustness.compareAll(points)));
         Figures.save(RobustnessChart.build(points, title), out.resolve("robustness"));
         return summary;
     }
@@ -195,6 +234,7 @@ final class RobustnessCommand implements Callable<Integer> {
         List<Run> list = new ArrayList<>();
         Set<String> tasksSeen = new LinkedHashSet<>();
         Set<Path> seen = new LinkedHashSet<>();
+        Map<String, Path> bySha = new HashMap<>();
         for (Path dir : runs) {
             if (!seen.add(dir.toAbsolutePath().normalize())) continue;
             RunFolder folder = RunFolder.existing(dir);
@@ -213,6 +253,13 @@ final class RobustnessCommand implements Callable<Integer> {
                 sha = MnistFiles.sha256Hex(Files.readAllBytes(ckpt));
             } catch (IOException e) {
                 throw new UserError("cannot read checkpoint '" + ckpt + "': " + e.getMessage());
+            }
+            Path first = bySha.putIfAbsent(sha, dir);
+            if (first != null) {
+                // one network copied into two folders is one seed, not two (docs/science.md section 4.6)
+                System.err.println("warning: '" + dir + "' holds the same " + checkpoint + " checkpoint as '" + first + "' (SHA-256 " + sha.substring(0, 12)
+                        + "...): counted once");
+                continue;
             }
             tasksSeen.add(taskName(cfg) + ", T = " + cfg.data().sequenceLength());
             list.add(new Run(dir, dir.getFileName().toString(), cfg, ckpt, sha));
@@ -250,9 +297,10 @@ final class RobustnessCommand implements Callable<Integer> {
     }
 
     static void printTable(List<Robustness.Summary> summary, String parameter) {
-        System.out.printf(Locale.ROOT, "%-16s %10s %10s %8s %8s %8s %6s%n", "model", parameter, "mean acc", "sd", "min", "max", "seeds");
+        System.out.printf(Locale.ROOT, "%-16s %10s %10s %8s %19s %8s %8s %6s%n", "model", parameter, "mean acc", "sd", "95% CI of the mean", "min", "max", "seeds");
         for (Robustness.Summary s : summary)
-            System.out.printf(Locale.ROOT, "%-16s %10s %10.4f %8.4f %8.4f %8.4f %6d%n", s.model(), Robustness.number(s.value()), s.mean(), s.sd(), s.min(), s.max(), s.seeds());
+            System.out.printf(Locale.ROOT, "%-16s %10s %10.4f %8.4f %19s %8.4f %8.4f %6d%n", s.model(), Robustness.number(s.value()), s.mean(), s.sd(),
+                    Double.isNaN(s.ciLow()) ? "n/a" : String.format(Locale.ROOT, "[%.4f, %.4f]", s.ciLow(), s.ciHigh()), s.min(), s.max(), s.seeds());
     }
 
 

@@ -17,8 +17,8 @@ import org.neuradapt.analysis.Robustness;
 
 /**
  * The paper's robustness figure (docs/science.md section 4.6): test accuracy against the
- * perturbation's amplitude, one curve per model (mean over seeds) with a shaded band from the
- * lowest to the highest seed.
+ * perturbation's amplitude, one curve per model (mean over seeds) with a shaded band: the 95% t
+ * interval of the mean over seeds (clipped to [0, 1]; docs/science.md section 4.6).
  */
 public final class RobustnessChart {
     private RobustnessChart() {}
@@ -45,16 +45,16 @@ public final class RobustnessChart {
             if (seeds > 1) {
                 // the band: along the upper edge, then back along the lower one
                 List<Double> bx = new ArrayList<>(), by = new ArrayList<>();
-                for (Robustness.Summary r : curve) { bx.add(r.value()); by.add(r.max()); }
-                for (int k = curve.size() - 1; k >= 0; k--) { bx.add(curve.get(k).value()); by.add(curve.get(k).min()); }
-                XYSeries band = chart.addSeries(e.getKey() + " range", bx, by);
+                for (Robustness.Summary r : curve) { bx.add(r.value()); by.add(Math.min(1, r.ciHigh())); }
+                for (int k = curve.size() - 1; k >= 0; k--) { bx.add(curve.get(k).value()); by.add(Math.max(0, curve.get(k).ciLow())); }
+                XYSeries band = chart.addSeries(e.getKey() + " 95% CI", bx, by);
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
                 band.setFillColor(Style.band(c));
                 band.setLineColor(Style.band(c));
                 band.setMarker(SeriesMarkers.NONE);
                 band.setShowInLegend(false);
             }
-            XYSeries mean = chart.addSeries(e.getKey() + (seeds > 1 ? " (mean of " + seeds + " seeds)" : ""),
+            XYSeries mean = chart.addSeries(e.getKey() + (seeds > 1 ? " (mean of " + seeds + " seeds, 95% CI)" : ""),
                     curve.stream().map(Robustness.Summary::value).toList(), curve.stream().map(Robustness.Summary::mean).toList());
             mean.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             mean.setLineColor(c);

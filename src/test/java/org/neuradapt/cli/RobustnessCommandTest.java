@@ -42,7 +42,7 @@ class RobustnessCommandTest {
         Path dir = tmp.resolve(name);
         RunFolder f = RunFolder.open(dir, RunFolder.Mode.NEW);
         f.writeConfig(cfg);
-        if (withCheckpoint) Files.writeString(f.bestCheckpoint(), "not read before the checks");
+        if (withCheckpoint) Files.writeString(f.bestCheckpoint(), "not read before the checks: " + name);  // bytes of its own: another network
         return dir;
     }
 
@@ -95,5 +95,36 @@ class RobustnessCommandTest {
         assertTrue(s.get(0).mean() > 0.6, "the tiny network learned the task: " + s.get(0).mean());
         assertTrue(s.get(2).mean() < s.get(0).mean(), "a drive of 30 on a ReLU network costs accuracy: " + s);
         assertEquals(48, pts.get(2).count());
+    }
+
+    /**
+     * One network copied into two folders is one seed (docs/science.md section 4.6): counted once,
+     * with a warning. The evaluations come from the run's cache, so no data is loaded.
+     */
+    @Test
+    void aCheckpointGivenTwiceCountsOnce() throws Exception {
+        Path a = fakeRun("a", true), b = fakeRun("b", true), c = fakeRun("c", true, "seed=7");
+        Files.copy(a.resolve(RunFolder.CHECKPOINTS).resolve("best.ckpt"), b.resolve(RunFolder.CHECKPOINTS).resolve("best.ckpt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);  // b: a copy of a
+        for (Path dir : List.of(a, b, c)) {
+            String sha = org.neuradapt.data.MnistFiles.sha256Hex(Files.readAllBytes(RunFolder.existing(dir).bestCheckpoint()));
+            StringBuilder cache = new StringBuilder(RobustnessCommand.CACHE_HEADER + "\n");
+            for (double xi : new double[] {0, 30}) {
+                String id = org.neuradapt.perturbation.Perturbations.fromCli("step", 0, null, null, null).with("xi", xi).id(784);
+                cache.append(sha).append(",test,").append(org.neuradapt.analysis.Csv.quote(id)).append(',').append(dir == c ? 0.5 : 0.9 - xi / 100).append(",1,100\n");
+            }
+            Files.writeString(dir.resolve(RobustnessCommand.CACHE), cache);
+        }
+        Path out = tmp.resolve("dup");
+        CliErrorsTest.Result r = CliErrorsTest.run("robustness", "--runs", a.toString(), b.toString(), c.toString(), "--xi", "0,30", "--out", out.toString(),
+                "--compare", "rnn_gamma_het,rnn_gamma_het");
+        assertEquals(2, r.code(), "the same model twice is refused: " + r.err());
+        r = CliErrorsTest.run("robustness", "--runs", a.toString(), b.toString(), c.toString(), "--xi", "0,30", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: '" + b + "' holds the same best checkpoint as '" + a + "'") && r.err().contains("counted once"), r.err());
+        List<String> summary = Files.readAllLines(out.resolve("robustness_summary.csv"));
+        assertEquals(org.neuradapt.analysis.Robustness.SUMMARY_HEADER, summary.get(0));
+        assertTrue(summary.get(1).endsWith(",2"), "a and c, not b: " + summary.get(1));
+        assertEquals(1 + 2 * 2, Files.readAllLines(out.resolve("robustness.csv")).size(), "two runs x two amplitudes");
+        assertTrue(Files.isRegularFile(out.resolve("robustness_comparisons.csv")));
     }
 }

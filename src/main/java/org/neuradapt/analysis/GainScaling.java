@@ -177,11 +177,44 @@ public final class GainScaling {
      * The fitted curves of one or more runs (several seeds of one model, averaged before the fit as
      * the paper averages seeds 200, 400 and 600).
      */
-    public record Result(List<Source> sources, Protocol protocol, List<Point> points, Fit n, Fit s) {
+    public record Result(List<Source> sources, Protocol protocol, List<Point> points, Fit n, Fit s, List<RunFit> runs) {
         public Result {
             sources = List.copyOf(sources);
             points = List.copyOf(points);
+            runs = List.copyOf(runs);
         }
+
+        /** The effect of the pooled fit of one signal ("n" or "s"). */
+        public Effect effect(String signal) { return Effect.of(signal.equals("n") ? n : s, points, signal); }
+    }
+
+    /**
+     * How large the fitted change is against the spread of the data (docs/science.md section 5.3,
+     * "Effect size"): change = fit(xi_max) - fit(xi_min) over the fitted amplitudes, spread = the
+     * per-sample standard deviation averaged over those amplitudes, size = change / spread (a
+     * Cohen's d of the whole curve). A fit's SE can be tiny while size is far below 1: the same
+     * drive draws serve every xi, so the curve is smooth even when samples disagree.
+     */
+    public record Effect(String signal, double change, double spread, double size) {
+        static Effect of(Fit f, List<Point> points, String signal) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, spread = 0;
+            int k = 0;
+            for (Point p : points) {
+                if (!(p.xi() > 0)) continue;
+                lo = Math.min(lo, p.xi());
+                hi = Math.max(hi, p.xi());
+                spread += signal.equals("n") ? p.sdN() : p.sdS();
+                k++;
+            }
+            spread /= k;
+            double change = f.value(hi) - f.value(lo);
+            return new Effect(signal, change, spread, change / spread);
+        }
+    }
+
+    /** The fits of one run alone, and their effects: one seed's gain scaling. */
+    public record RunFit(Source source, List<Point> points, Fit n, Fit s) {
+        public Effect effect(String signal) { return Effect.of(signal.equals("n") ? n : s, points, signal); }
     }
 
     /**
@@ -211,21 +244,52 @@ public final class GainScaling {
     public static Result analyse(List<Source> sources, Protocol p, List<ShapeSignals.Simulator> sims, Progress progress) {
         if (sources.size() != sims.size() || sims.isEmpty()) throw new IllegalArgumentException("one source per simulator, at least one");
         List<Point> points = new ArrayList<>();
+        List<List<Point>> perRun = new ArrayList<>();
+        for (int k = 0; k < sims.size(); k++) perRun.add(new ArrayList<>());
         int done = 0, total = p.xi().size() * sims.size();
         for (double xi : p.xi()) {
             List<ShapeSignals.Recorded> runs = new ArrayList<>();
-            for (ShapeSignals.Simulator sim : sims) {
-                ShapeSignals.Recorded r = sim.run(xi);
+            for (int k = 0; k < sims.size(); k++) {
+                ShapeSignals.Recorded r = sims.get(k).run(xi);
                 if (r.steps() != p.steps()) throw new IllegalArgumentException("recorded " + r.steps() + " steps, expected " + p.steps());
                 runs.add(r);
+                perRun.get(k).add(point(xi, List.of(r), p.measure()));
                 progress.update("runs", ++done, total);
             }
             points.add(point(xi, runs, p.measure()));
         }
-        double[] x = points.stream().mapToDouble(Point::xi).toArray();
-        Fit n = fit("n", Form.POWER, x, points.stream().mapToDouble(Point::meanN).toArray());
-        Fit s = fit("s", Form.EXPONENTIAL, x, points.stream().mapToDouble(Point::meanS).toArray());
-        return new Result(sources, p, points, n, s);
+        List<RunFit> fits = new ArrayList<>();
+        for (int k = 0; k < sims.size(); k++) fits.add(new RunFit(sources.get(k), List.copyOf(perRun.get(k)), fitN(perRun.get(k)), fitS(perRun.get(k))));
+        return new Result(sources, p, points, fitN(points), fitS(points), fits);
+    }
+
+    private static Fit fitN(List<Point> points) {
+        return fit("n", Form.POWER, points.stream().mapToDouble(Point::xi).toArray(), points.stream().mapToDouble(Point::meanN).toArray());
+    }
+
+    private static Fit fitS(List<Point> points) {
+        return fit("s", Form.EXPONENTIAL, points.stream().mapToDouble(Point::xi).toArray(), points.stream().mapToDouble(Point::meanS).toArray());
+    }
+
+    public static final String SEEDS_HEADER = "run,seed,signal,a,b,se_b,c,r2,change,spread,effect_size";
+
+    /** One row per run and signal: that run's own fit and {@link Effect}; then the rows "pooled", the fit of the curve averaged over runs. */
+    public static String seedsCsv(Result r) {
+        StringBuilder sb = new StringBuilder(SEEDS_HEADER).append('\n');
+        for (RunFit f : r.runs())
+            for (String sig : List.of("n", "s")) row(sb, f.source().run(), Long.toString(f.source().seed()), sig.equals("n") ? f.n() : f.s(), f.effect(sig));
+        for (String sig : List.of("n", "s")) row(sb, "pooled", "", sig.equals("n") ? r.n() : r.s(), r.effect(sig));
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String run, String seed, Fit f, Effect e) {
+        sb.append(String.join(",", Csv.quote(run), seed, f.signal(), ShapeSignals.num(f.a()), ShapeSignals.num(f.b()), ShapeSignals.num(f.seB()),
+                ShapeSignals.num(f.c()), ShapeSignals.num(f.r2()), ShapeSignals.num(e.change()), ShapeSignals.num(e.spread()), ShapeSignals.num(e.size()))).append('\n');
+    }
+
+    /** The change of one signal over the xi range, one value per run: its mean and 95% t interval over runs (docs/science.md section 5.3). */
+    public static SeedStatistics.MeanInterval changeOverRuns(Result r, String signal) {
+        return SeedStatistics.mean(r.runs().stream().mapToDouble(f -> f.effect(signal).change()).toArray());
     }
 
     public static final String POINTS_HEADER = "xi,mean_n,sd_n,mean_s,sd_s,fit_n,fit_s";

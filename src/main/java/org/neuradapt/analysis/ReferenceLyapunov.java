@@ -88,7 +88,7 @@ public final class ReferenceLyapunov {
             m.put("shapes", shapes.id);
             m.put("bias", bias);
             m.put("drive", drive);
-            m.put("unit", unit.id);
+            m.put("figure_unit", unit.id);
             m.put("seed", seed);
             return m;
         }
@@ -213,17 +213,16 @@ public final class ReferenceLyapunov {
 
     // ---- tidy CSV ----
 
-    public static final String HEADER = "panel,xi,mode,t,t_from_onset,n_mean,s_mean,index,lambda,unit";
+    public static final String HEADER = "panel,xi,mode,t,t_from_onset,n_mean,s_mean,index,lambda_nats,lambda_bits";
 
-    /** One row per evaluation and exponent index; t and t_from_onset empty on the xi panel. */
+    /** One row per evaluation and exponent index, per step in nats and in bits (the reference's log2); t and t_from_onset empty on the xi panel. */
     public static String csv(Result r) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        Lyapunov.Unit u = r.protocol().unit();
         for (Point pt : r.points()) {
             String t = pt.t() < 0 ? "," : pt.t() + "," + (pt.t() - r.protocol().onset());
             for (int i = 0; i < pt.exponents().length; i++)
                 sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%d,%s,%s%n", pt.panel(), Robustness.number(pt.xi()), pt.mode(), t, pt.n(), pt.s(),
-                        i + 1, pt.exponents()[i] * u.factor, u.id));
+                        i + 1, pt.exponents()[i], pt.exponents()[i] * Lyapunov.Unit.BITS.factor));
         }
         return sb.toString();
     }

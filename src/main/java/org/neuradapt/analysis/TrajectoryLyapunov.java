@@ -39,7 +39,7 @@ public final class TrajectoryLyapunov {
      * @param steps     steps accumulated (transientSteps + steps &lt;= T)
      * @param xi        step-drive amplitudes, one spectrum each
      * @param samples   test samples (trajectories) per amplitude
-     * @param unit      nats or bits in the CSV
+     * @param unit      nats or bits in the figure and the printed summary (the CSVs hold both)
      * @param seed      seed of the random start Q_0
      */
     public record Protocol(Variant variant, int k, int transientSteps, int steps, List<Double> xi, int samples, Lyapunov.Unit unit, long seed) {
@@ -70,7 +70,7 @@ public final class TrajectoryLyapunov {
             m.put("steps", steps);
             m.put("xi", xi);
             m.put("samples", samples);
-            m.put("unit", unit.id);
+            m.put("figure_unit", unit.id);
             m.put("seed", seed);
             return m;
         }
@@ -130,28 +130,28 @@ public final class TrajectoryLyapunov {
 
     // ---- tidy CSVs ----
 
-    public static final String SPECTRUM_HEADER = "variant,xi,index,lambda_mean,lambda_sd,samples,unit";
-    public static final String RUNNING_HEADER = "variant,xi,t,lambda1_mean,lambda1_sd,unit";
+    public static final String SPECTRUM_HEADER = "variant,xi,index,lambda_mean_nats,lambda_sd_nats,samples,lambda_mean_bits,lambda_sd_bits";
+    public static final String RUNNING_HEADER = "variant,xi,t,lambda1_mean_nats,lambda1_sd_nats,lambda1_mean_bits,lambda1_sd_bits";
 
-    /** One row per amplitude and exponent index (1 = the largest). */
+    private static final double BITS = Lyapunov.Unit.BITS.factor;
+
+    /** One row per amplitude and exponent index (1 = the largest), per step in nats and in bits (the reference's log2). */
     public static String spectrumCsv(Result r) {
         StringBuilder sb = new StringBuilder(SPECTRUM_HEADER).append('\n');
-        Lyapunov.Unit u = r.protocol().unit();
         for (Spectrum s : r.spectra())
             for (int i = 0; i < s.mean().length; i++)
-                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%d,%s%n", r.protocol().variant().id, Robustness.number(s.xi()), i + 1,
-                        s.mean()[i] * u.factor, s.sd()[i] * u.factor, s.samples(), u.id));
+                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%d,%s,%s%n", r.protocol().variant().id, Robustness.number(s.xi()), i + 1,
+                        s.mean()[i], s.sd()[i], s.samples(), s.mean()[i] * BITS, s.sd()[i] * BITS));
         return sb.toString();
     }
 
     /** The finite-time maximal exponent against the task step t (0-based, as recorded) whose map was the last one included (transientSteps .. transientSteps + steps - 1). */
     public static String runningCsv(Result r) {
         StringBuilder sb = new StringBuilder(RUNNING_HEADER).append('\n');
-        Lyapunov.Unit u = r.protocol().unit();
         for (Spectrum s : r.spectra())
             for (int t = 0; t < s.running().length; t++)
-                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s%n", r.protocol().variant().id, Robustness.number(s.xi()),
-                        r.protocol().transientSteps() + t, s.running()[t] * u.factor, s.runningSd()[t] * u.factor, u.id));
+                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,%s%n", r.protocol().variant().id, Robustness.number(s.xi()),
+                        r.protocol().transientSteps() + t, s.running()[t], s.runningSd()[t], s.running()[t] * BITS, s.runningSd()[t] * BITS));
         return sb.toString();
     }
 }

@@ -65,6 +65,10 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "100", description = "test images the path is averaged over (with all neurons)")
     int batch;
 
+    @Option(names = "--jacobian-samples", defaultValue = "16", description = "test images whose Jacobian norm ||diag(gamma'(a_t)) W^T||_2 is "
+            + "drawn beside the contours (the edge for a non-orthogonal W; 0: none)")
+    int jacobianSamples;
+
     @Override
     public Integer call() throws Exception {
         // every option is checked before anything is written
@@ -86,8 +90,13 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
             if (!st.fits(steps)) throw new UserError("--steady " + st + " does not fit T = " + steps + "; give FROM:TO with 0 <= FROM < TO <= " + steps);
             return new EdgeOfChaos.Protocol(x, level, plane, n != null, s != null, grid, amplitudes, drive, st, batch);
         };
+        if (jacobianSamples < 0) throw new UserError("--jacobian-samples must be >= 0, got " + jacobianSamples);
         AnalysisRun run = opts.open(NAME, MODELS, "only the ARUN has a path (n_t, s_t) and only rnn_gamma_het learned per-neuron (n_i, s_i)",
-                protocolAt::apply);
+                cfg -> {
+                    protocolAt.apply(cfg);
+                    if (jacobianSamples > AnalysisRun.testCount(cfg))
+                        throw new UserError("--jacobian-samples " + jacobianSamples + " is more than the run's " + AnalysisRun.testCount(cfg) + " test images");
+                });
         EdgeOfChaos.Protocol protocol = protocolAt.apply(run.config());
 
         long start = System.nanoTime();
@@ -105,18 +114,45 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
             for (int i = 0; i < gain.length; i++) neurons.add(new double[] {gain[i], sat[i]});
         }
         EdgeOfChaos.Result result = EdgeOfChaos.analyse(run.source(), protocol, paths, neurons);
+        // docs/science.md section 5.7: for the trained, non-orthogonal W the edge is where the Jacobian expands, not gamma' = 1
+        org.neuradapt.analysis.JacobianNorm.Result jacobian = null;
+        if (jacobianSamples > 0) {
+            org.neuradapt.analysis.JacobianNorm.Protocol jp = new org.neuradapt.analysis.JacobianNorm.Protocol(amplitudes, jacobianSamples, run.config().seed());
+            double[][] wMatrix = org.neuradapt.analysis.ArunStep.matrix(run.parameterValues().get(Parameters.W), run.hidden());
+            org.neuradapt.analysis.ActivationSlope phi = org.neuradapt.analysis.ActivationSlope.of(run.model()).orElseThrow();
+            Network jnet = run.network(run.steps(), Map.of());
+            jacobian = org.neuradapt.analysis.JacobianNorm.analyse(run.source(), jp, wMatrix,
+                    a -> JacobianSignals.record(run, jnet, "test", jacobianSamples, a, w, run.config().seed(), false).slopes(phi), run.progress());
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
         parameters.put("plane_drawn", result.plane().toString());
         run.write("edge_of_chaos_contours", EdgeOfChaos.contoursCsv(result), parameters, null);
-        run.write("edge_of_chaos", EdgeOfChaos.pathCsv(result), parameters, EdgeOfChaosChart.build(result, run.title("Edge of chaos")));
+        if (jacobian != null) {
+            parameters.put("jacobian_samples", jacobianSamples);
+            run.write("edge_of_chaos_jacobian", org.neuradapt.analysis.JacobianNorm.csv(jacobian), parameters, null);
+        }
+        run.write("edge_of_chaos", EdgeOfChaos.pathCsv(result), parameters, jacobian == null ? EdgeOfChaosChart.build(result, run.title("Edge of chaos"))
+                : EdgeOfChaosChart.withJacobian(result, jacobian, protocol.window(), run.title("Edge of chaos")));
         System.out.printf(Locale.ROOT, "plane drawn: n in [%.4g, %.4g], s in [%.4g, %.4g]%s%n", result.plane().nFrom(), result.plane().nTo(),
                 result.plane().sFrom(), result.plane().sTo(), protocol.fixedN() && protocol.fixedS() ? " (as given)" : " (axes not given grown to hold the overlay)");
         for (EdgeOfChaos.Path p : result.paths())
             System.out.printf(Locale.ROOT, "xi = %s: onset (n, s) = (%.4f, %.5f), steady (%.4f, %.5f); gamma'(xi) there %.4f -> %.4f, sup_x gamma' %.4f -> %.4f%n",
                     num(p.xi()), p.onset()[0], p.onset()[1], p.steady()[0], p.steady()[1], slope(p.xi(), p.onset()), slope(p.xi(), p.steady()),
                     org.neuradapt.neuron.Gamma.maxSlope(p.onset()[0], p.onset()[1]), org.neuradapt.neuron.Gamma.maxSlope(p.steady()[0], p.steady()[1]));
+        if (jacobian != null)
+            for (org.neuradapt.analysis.JacobianNorm.Curve c : jacobian.curves()) {
+                int inside = 0, over = 0;
+                double sum = 0;
+                for (int t = 0; t < c.mean().length; t++)
+                    if (protocol.window().contains(t)) {
+                        inside++;
+                        sum += c.mean()[t];
+                        if (c.mean()[t] > 1) over++;
+                    }
+                System.out.printf(Locale.ROOT, "xi = %s: ||J_t||_2 over the driven steps: mean %.4f, above 1 at %d of %d steps%n", num(c.xi()), sum / inside, over, inside);
+            }
         System.out.printf(Locale.ROOT, "network runs and contours took %.1f s%n", seconds);
         return 0;
     }

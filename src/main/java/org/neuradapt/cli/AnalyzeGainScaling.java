@@ -83,10 +83,17 @@ final class AnalyzeGainScaling implements Callable<Integer> {
         String title = "Gain scaling under a Gaussian drive, " + String.join(", ", r.sources().stream().map(x -> x.run() + " (seed " + x.seed() + ")").toList());
         run.write("gain_scaling", GainScaling.pointsCsv(r), parameters, GainScalingChart.build(r, title));
         run.write("gain_scaling_fits", GainScaling.fitsCsv(r), parameters, null);
+        run.write("gain_scaling_seeds", GainScaling.seedsCsv(r), parameters, null);
         for (GainScaling.Fit f : List.of(r.n(), r.s()))
             System.out.printf(Locale.ROOT, "%s(xi) = %s: a = %.4g +- %.2g, b = %.4g +- %.2g, c = %.4g +- %.2g (SE), R^2 = %.4f over %d amplitudes%n",
                     f.signal(), f.form().formula, f.a(), f.seA(), f.b(), f.seB(), f.c(), f.seC(), f.r2(), f.points());
         System.out.printf(Locale.ROOT, "gain exponent b = %.4f +- %.4f; network runs and fits took %.1f s%n", r.n().b(), r.n().seB(), seconds);
+        for (String sig : List.of("n", "s")) {
+            GainScaling.Effect e = r.effect(sig);
+            org.neuradapt.analysis.SeedStatistics.MeanInterval m = GainScaling.changeOverRuns(r, sig);
+            System.out.printf(Locale.ROOT, "%s: fitted change over xi %+.4g, %.2f times the per-sample spread (%.3g)%s%n", sig, e.change(), e.size(), e.spread(),
+                    r.runs().size() < 2 ? "" : String.format(Locale.ROOT, "; change over %d runs: mean %+.4g, 95%% CI [%+.4g, %+.4g]", m.n(), m.mean(), m.low(), m.high()));
+        }
         return 0;
     }
 

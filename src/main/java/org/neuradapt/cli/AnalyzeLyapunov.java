@@ -62,7 +62,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "S", description = "steps accumulated (default: 1000 map steps for reference, the reference's, T - T0 otherwise)")
     Integer steps;
 
-    @Option(names = "--log2", description = "report bits per step (the reference's unit) instead of nats")
+    @Option(names = "--log2", description = "draw and print bits per step (the reference's unit) instead of nats; the CSVs hold both")
     boolean log2;
 
     @Option(names = "--stride", description = "reference: evaluate every stride-th step of the time panel, counted from the onset (default 4)")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.DoubleStream;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -102,5 +103,17 @@ public final class EdgeOfChaosChart {
         s.setMarker(m);
         s.setMarkerColor(col);
         return s;
+    }
+
+    /**
+     * The reference's view (the gamma' = 1 contours with the path) beside the one that decides the
+     * edge for the trained, non-orthogonal W: the spectral norm of the Jacobian diag(phi'(a_t)) W^T
+     * along the same driven runs, against the line ||J|| = 1 (docs/science.md section 5.7).
+     */
+    public static Chart<?, ?> withJacobian(EdgeOfChaos.Result r, org.neuradapt.analysis.JacobianNorm.Result jacobian,
+                                           org.neuradapt.perturbation.Window.Steps window, String title) {
+        XYChart contours = build(r, "(a) gamma' = " + org.neuradapt.analysis.Robustness.number(r.protocol().level()) + ": the edge if W were orthogonal");
+        XYChart norm = LyapunovChart.jacobianNormPanel(jacobian, window, "(b) ||J_t||_2 on the same runs (trained W)");
+        return new Panels(List.of(contours, norm), 2, title);
     }
 }

@@ -97,8 +97,13 @@ public final class LyapunovChart {
      * @param window the step window, its first and last driven steps marked (null: none)
      */
     public static Chart<?, ?> jacobianNorm(JacobianNorm.Result r, org.neuradapt.perturbation.Window.Steps window, String title) {
-        XYChart c = Panels.panel("spectral norm of diag(phi'(a_t)) W^T, mean +- sd over " + r.protocol().samples() + " samples", "step t",
-                "||J_t||_2");
+        return new Panels(List.of(jacobianNormPanel(r, window, "spectral norm of diag(phi'(a_t)) W^T, mean +- sd over " + r.protocol().samples() + " samples")),
+                1, title);
+    }
+
+    /** The Jacobian norm's panel alone, with the line ||J|| = 1 (docs/science.md sections 5.6 and 5.7). */
+    static XYChart jacobianNormPanel(JacobianNorm.Result r, org.neuradapt.perturbation.Window.Steps window, String panelTitle) {
+        XYChart c = Panels.panel(panelTitle, "step t", "||J_t||_2");
         for (int i = 0; i < r.curves().size(); i++) {
             JacobianNorm.Curve curve = r.curves().get(i);
             double[] t = new double[curve.mean().length], lo = new double[t.length], hi = new double[t.length];
@@ -118,7 +123,7 @@ public final class LyapunovChart {
         c.getStyler().setYAxisDecimalPattern("0.00");
         XYSeries one = c.addSeries("||J|| = 1", new double[] {0, r.curves().get(0).mean().length - 1}, new double[] {1, 1});
         Panels.line(one, Color.BLACK, Panels.DASHED);
-        return new Panels(List.of(c), 1, title);
+        return c;
     }
 
     /** Grey dotted verticals at the first and last driven steps. */

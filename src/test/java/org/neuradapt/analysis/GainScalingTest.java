@@ -142,4 +142,17 @@ class GainScalingTest {
         assertThrows(org.neuradapt.UserError.class, () -> new GainScaling.Protocol(List.of(0.0, 1.0, 2.0), new Window.Steps(5, 5), new FractionalOrder.Interval(7, 10),
                 20, 4, "test", 1), "two amplitudes > 0 cannot fit three parameters");
     }
+
+    /** docs/science.md section 5.3, "Effect size": the fitted change over the xi range against the per-sample spread. */
+    @Test
+    void effectSizeIsTheFittedChangeOverTheSpread() {
+        List<GainScaling.Point> pts = new java.util.ArrayList<>();
+        for (double xi : new double[] {1, 2.5, 5, 10, 15, 20, 30}) pts.add(new GainScaling.Point(xi, 2 * Math.pow(xi, -0.5) + 3, xi == 1 ? 0.3 : 0.5, 0.1, 0.01));
+        GainScaling.Fit n = GainScaling.fit("n", GainScaling.Form.POWER, pts.stream().mapToDouble(GainScaling.Point::xi).toArray(),
+                pts.stream().mapToDouble(GainScaling.Point::meanN).toArray());
+        GainScaling.Effect e = GainScaling.Effect.of(n, pts, "n");
+        assertEquals(2 / Math.sqrt(30) - 2, e.change(), 1e-6);
+        assertEquals((0.3 + 6 * 0.5) / 7, e.spread(), 1e-12);
+        assertEquals(e.change() / e.spread(), e.size(), 1e-12);
+    }
 }

@@ -62,7 +62,8 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "50:51", paramLabel = "POS:LEN", description = "step drive on pos < t < pos+len (50:51 is t = 51..100)")
     String window;
 
-    @Option(names = "--target-window", defaultValue = "50:50", paramLabel = "POS:LEN", description = "target step on pos < t < pos+len (50:50 is t = 51..99, the reference's |t - 75| < 25)")
+    @Option(names = "--target-window", defaultValue = "50:51", paramLabel = "POS:LEN", description = "target step on pos < t < pos+len; default the drive's "
+            + "steps t = 51..100 (the reference's |t - 75| < 25 is 50:50, one step shorter, which biases the shape fit of a pure step by +0.011)")
     String targetWindow;
 
     @Option(names = "--mse-window", defaultValue = "40:110", paramLabel = "FROM:TO", description = "MSE over FROM <= t < TO")

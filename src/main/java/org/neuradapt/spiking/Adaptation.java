@@ -89,7 +89,7 @@ public final class Adaptation {
          * (the response is fed as it is), and a one-point per-neuron grid (one neuron: the mean fit is the neuron's).
          */
         public FractionalOrder.Protocol fractional() {
-            return new FractionalOrder.Protocol(1, STEPS, List.of(1.0), STEP, new Window.Steps(50, 50), new FractionalOrder.Interval(40, 110), 25, 0, alphas,
+            return new FractionalOrder.Protocol(1, STEPS, List.of(1.0), STEP, STEP, new FractionalOrder.Interval(40, 110), 25, 0, alphas,
                     new FractionalOrder.AlphaGrid(0, 0, 1), new FractionalOrder.Interval(100, 115), new FractionalOrder.Interval(134, 149), 0, 0, 0, seed);
         }
 

@@ -23,7 +23,43 @@ public final class Main implements Runnable {
     @Override public void run() { spec.commandLine().usage(System.out); }
 
     public static void main(String[] args) {
+        watchParent();
         System.exit(execute(args));
+    }
+
+    /** Set by a local sweep in its children's environment: the sweep's process id. */
+    static final String PARENT_PID = "NEURADAPT_SWEEP_PID";
+
+    /**
+     * A run started by a local sweep stops when the sweep is gone, however it ended (kill -9
+     * included), so that no orphan keeps training into a folder a rerun will want; its checkpoints
+     * are whole (written by rename) and {@code --resume} continues it.
+     */
+    private static void watchParent() {
+        String pid = System.getenv(PARENT_PID);
+        if (pid == null) return;
+        long parent;
+        try {
+            parent = Long.parseLong(pid.strip());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            while (true) {
+                if (ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false)) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    continue;
+                }
+                System.err.println("error: the sweep that started this run (process " + parent + ") has ended; stopping. Rerun the sweep to resume it");
+                Runtime.getRuntime().halt(143);
+            }
+        }, "sweep-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */

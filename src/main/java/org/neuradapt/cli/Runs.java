@@ -51,11 +51,16 @@ final class Runs {
     /** {@link #train(RunConfig, RunFolder.Mode, Trainer.Listener)} on task data already loaded for this config. */
     static Summary train(RunConfig cfg, TaskData data, RunFolder.Mode mode, Trainer.Listener listener) {
         Path dir = runDir(cfg);
-        RunFolder folder = RunFolder.open(dir, mode);
-        boolean resume = mode == RunFolder.Mode.RESUME;
-        if (resume) checkSameRun(folder.readConfig(), cfg, dir);
-        Network net = network(cfg, data);
-        return new Trainer(cfg, data, net, folder, listener).run(resume);
+        if (mode == RunFolder.Mode.RESUME && !java.nio.file.Files.exists(dir.resolve(RunFolder.CONFIG)))
+            RunFolder.open(dir, mode);  // nothing to resume: refused (its message) before the folder is touched
+        // one writer per run folder: held until training ends, released by the OS if this process dies (RunLock)
+        try (org.neuradapt.training.RunLock lock = org.neuradapt.training.RunLock.exclusive(dir, "train " + cfg.name())) {
+            RunFolder folder = RunFolder.open(dir, mode);
+            boolean resume = mode == RunFolder.Mode.RESUME;
+            if (resume) checkSameRun(folder.readConfig(), cfg, dir);
+            Network net = network(cfg, data);
+            return new Trainer(cfg, data, net, folder, listener).run(resume);
+        }
     }
 
     private static void checkSameRun(RunConfig saved, RunConfig given, Path dir) {

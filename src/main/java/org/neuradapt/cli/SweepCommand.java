@@ -132,7 +132,7 @@ final class SweepCommand implements Callable<Integer> {
                     + "); wait for it to end, or watch it with ./neuradapt sweep --status --config " + config);
         // a local run's marker is stale here: no sweep holds the lock; a SLURM task's marker is live
         List<PointState.Facts> facts = new ArrayList<>();
-        for (Point p : points) facts.add(facts(p, layout, false));
+        for (Point p : points) facts.add(facts(p, layout));
         Plan plan = Plan.of(spec, points, facts, savedConfigs(spec, points, facts));
         return toSlurm ? writeSlurm(spec, plan, layout) : runLocal(spec, plan, layout);
     }
@@ -198,15 +198,13 @@ final class SweepCommand implements Callable<Integer> {
     /** Marker files of local runs start with this word; SLURM's start with "slurm". */
     private static final String LOCAL_MARKER = "local";
 
-    private static PointState.Facts facts(Point p, Layout layout, boolean localLockHeld) {
+    private static PointState.Facts facts(Point p, Layout layout) {
         Path run = Path.of(p.runDir());
         Path marker = layout.running(p.name());
-        boolean running = false;
-        if (Files.isRegularFile(marker)) {
-            String text = readOrEmpty(marker);
-            // a SLURM task's marker counts until the task removes it; a local one only while its sweep holds the lock
-            running = !text.startsWith(LOCAL_MARKER) || localLockHeld;
-        }
+        // a run trains exactly while its folder's lock is held (RunLock); a SLURM task's marker also counts until the task
+        // removes it (a node's lock need not be visible here)
+        boolean running = org.neuradapt.training.RunLock.held(run);
+        if (!running && Files.isRegularFile(marker)) running = !readOrEmpty(marker).startsWith(LOCAL_MARKER);
         return new PointState.Facts(Files.isRegularFile(run.resolve(RunFolder.SUMMARY)), Files.isRegularFile(run.resolve(RunFolder.CONFIG)),
                 Files.isRegularFile(run.resolve(RunFolder.CHECKPOINTS).resolve("last.ckpt")), running, exitCode(layout.exit(p.name())));
     }
@@ -260,17 +258,17 @@ final class SweepCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- --status
 
     private int printStatus(SweepSpec spec, List<Point> points, Layout layout) {
-        boolean lockHeld = lockHeldElsewhere(layout);
         int width = points.stream().mapToInt(p -> p.name().length()).max().orElse(4);
         int[] counts = new int[PointState.values().length];
         System.out.println("sweep " + spec.source() + ": " + points.size() + " points under " + layout.out());
         for (Point p : points) {
-            PointState.Facts f = facts(p, layout, lockHeld);
+            PointState.Facts f = facts(p, layout);
             PointState state = PointState.of(f);
             counts[state.ordinal()]++;
             String detail = switch (state) {
                 case FAILED -> "exit " + f.exitCode() + ", log " + layout.log(p.name());
-                case RUNNING -> readOrEmpty(layout.running(p.name())).strip();
+                case RUNNING -> org.neuradapt.training.RunLock.held(Path.of(p.runDir()))
+                        ? "held by " + org.neuradapt.training.RunLock.holder(Path.of(p.runDir())) : readOrEmpty(layout.running(p.name())).strip();
                 case PARTIAL -> f.hasCheckpoint() ? "interrupted; a rerun resumes it from its last checkpoint" : "started, no checkpoint yet";
                 default -> "";
             };
@@ -539,6 +537,7 @@ final class SweepCommand implements Callable<Integer> {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(point.name()).toFile()));
             // the launcher's default: small graphs run faster on one OpenMP thread
             pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+            pb.environment().put(Main.PARENT_PID, Long.toString(ProcessHandle.current().pid()));  // the child stops if this sweep dies
             Process p;
             try {
                 p = pb.start();

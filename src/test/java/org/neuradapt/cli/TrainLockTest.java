@@ -1,0 +1,38 @@
+package org.neuradapt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuradapt.UserError;
+import org.neuradapt.config.RunConfig;
+import org.neuradapt.training.RunFolder;
+import org.neuradapt.training.RunLock;
+import org.neuradapt.training.SyntheticTask;
+import org.neuradapt.training.Trainer;
+
+/** train, --resume and --overwrite all take the run folder's lock: a folder in use is refused and left as it was. */
+class TrainLockTest {
+    @TempDir Path tmp;
+
+    @Test
+    void everyTrainingModeIsRefusedWhileTheFolderIsInUse() throws Exception {
+        RunConfig cfg = SyntheticTask.config("rnn_relu", tmp, 1);
+        Path dir = Runs.runDir(cfg);
+        Runs.train(cfg, SyntheticTask.task(12, 3), RunFolder.Mode.NEW, new Trainer.Listener() {});
+        assertFalse(RunLock.held(dir), "released when training ends");
+        byte[] before = Files.readAllBytes(dir.resolve(RunFolder.CHECKPOINTS).resolve("last.ckpt"));
+        try (RunLock held = RunLock.exclusive(dir, "train elsewhere")) {
+            for (RunFolder.Mode mode : RunFolder.Mode.values()) {
+                UserError e = assertThrows(UserError.class, () -> Runs.train(cfg, SyntheticTask.task(12, 3), mode, new Trainer.Listener() {}));
+                assertTrue(e.getMessage().contains("is in use by process " + ProcessHandle.current().pid()), mode + ": " + e.getMessage());
+            }
+        }
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve(RunFolder.CHECKPOINTS).resolve("last.ckpt"))), "nothing overwritten");
+        assertTrue(Files.isRegularFile(dir.resolve(RunFolder.CONFIG)), "--overwrite deleted nothing");
+    }
+}

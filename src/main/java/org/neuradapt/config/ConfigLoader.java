@@ -301,7 +301,8 @@ public final class ConfigLoader {
                 throw error("--set " + keyPath + ": " + ConfigSchema.unknownKeyMessage(section, part));
             }
             if (last) {
-                node.set(part, value);
+                // "--set name=" is an empty name, refused like any empty string (null is written "null")
+                node.set(part, key.kind() == Kind.STRING && value.isNull() && !override.substring(eq + 1).strip().equals("null") ? TextNode.valueOf("") : value);
                 return;
             }
             if (key.kind() == Kind.NUMBER_MAP && i == parts.length - 2) {
@@ -368,6 +369,9 @@ public final class ConfigLoader {
         return out;
     }
 
+    /** The string keys whose default is null (no value: the config file's name, no user class, no fit table). */
+    private static final java.util.Set<String> NULLABLE = java.util.Set.of("name", "model.activation", "model.init_shape.from", "model.init_shape.sha256");
+
     private static JsonNode coerceLeaf(Key key, String path, JsonNode v) {
         switch (key.kind()) {
             case INT, LONG -> {
@@ -402,6 +406,10 @@ public final class ConfigLoader {
                 return DoubleNode.valueOf(parsed);
             }
             case STRING -> {
+                if (v.isNull() && !NULLABLE.contains(path) || v.isTextual() && v.asText().isBlank()) {
+                    throw error("config key '" + path + "' is empty; give it a non-empty value, or leave it out to keep its default"
+                            + (NULLABLE.contains(path) ? "" : " (./neuradapt train --help-config lists it)"));
+                }
                 if (v.isNull() || v.isTextual()) {
                     return v;
                 }

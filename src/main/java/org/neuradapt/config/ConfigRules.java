@@ -34,6 +34,9 @@ public final class ConfigRules {
     /** The values of {@code model.backend}. */
     public static final List<String> BACKENDS = List.of("auto", "samediff", "samediff_unrolled", "samediff_stepped");
 
+    /** The largest N whose N x N matrix fits one Java array. */
+    public static final int MAX_HIDDEN = 46_340;
+
     /** Pooling factors that tile a 28x28 image exactly and leave more than one pixel. */
     public static final List<Integer> POOLS = List.of(1, 2, 4, 7, 14);
 
@@ -52,7 +55,9 @@ public final class ConfigRules {
             text("out", RunConfig::out, s -> s != null && !s.isBlank(), "a non-empty folder path"),
 
             oneOf("model.type", c -> c.model().type(), MODEL_TYPES),
-            ints("model.hidden", c -> c.model().hidden(), v -> v > 0, "> 0"),
+            // W is one N x N array: N^2 must stay below 2^31 entries (50,000 neurons would need 10 GB for W alone)
+            ints("model.hidden", c -> c.model().hidden(), v -> v > 0 && v <= MAX_HIDDEN, "> 0 and at most " + MAX_HIDDEN + " (the N x N recurrent matrix is one "
+                    + "array of fewer than 2^31 entries)"),
             ints("model.ctrl", c -> c.model().ctrl(), v -> v > 0, "> 0")
                     .when(c -> "arun".equals(c.model().type()), "model.type is arun"),
             doubles("model.n", c -> c.model().n(), v -> v > 0, "> 0")

@@ -42,6 +42,15 @@ class ConfigErrorsTest {
                 Arguments.of("", List.of("model.hiden=3"), List.of("'model.hiden'", "did you mean 'model.hidden'?")),
                 Arguments.of("", List.of("zzzzzzzz=1"), List.of("'zzzzzzzz'", "known keys at the top level")),
                 Arguments.of("", List.of("train.lr.x=1"), List.of("'train.lr.x'", "--set train.lr=VALUE")),
+                // empty values: a key given with nothing after it is a mistake, never a silent default
+                Arguments.of("", List.of("model.type="), List.of("config key 'model.type' is empty")),
+                Arguments.of("", List.of("data.task="), List.of("config key 'data.task' is empty")),
+                Arguments.of("", List.of("model.backend="), List.of("config key 'model.backend' is empty")),
+                Arguments.of("", List.of("name="), List.of("config key 'name' is empty")),
+                Arguments.of("", List.of("data.dir= "), List.of("config key 'data.dir' is empty")),
+                Arguments.of("model:\n  type:\n", List.of(), List.of("config key 'model.type' is empty")),
+                // sizes that cannot be held
+                Arguments.of("", List.of("model.hidden=50000"), List.of("'model.hidden'", "at most 46340", "got 50000")),
                 // malformed overrides
                 Arguments.of("", List.of("train.lr"), List.of("'train.lr'", "key.path=value")),
                 Arguments.of("", List.of("=3"), List.of("'=3'", "key.path=value")),

@@ -31,7 +31,7 @@ final class AnalyzeEigenspectrum implements Callable<Integer> {
 
     @Mixin AnalysisOptions opts;
 
-    @Option(names = "--compare", arity = "1..*", paramLabel = "DIR", description = "more run folders to overlay (same --checkpoint); the output goes with --run's")
+    @Option(names = {"--compare", "--runs"}, arity = "1..*", paramLabel = "DIR", description = "more run folders to overlay (same --checkpoint; --runs, as in gain-scaling, is the same option); the output goes with --run's")
     List<Path> compare = new ArrayList<>();
 
     @Override

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fractional-order",
         description = "Fractional-order differentiation: the order alpha* for which D^alpha of the mean step response best reproduces the step, "
                 + "isolated (diagonal W) and interacting neurons, per-neuron alpha and adaptation index (docs/science.md section 5.4).",
-        footer = {"", "Examples:", "  ./neuradapt analyze fractional-order --run runs/quickstart_arun",
+        footer = {"", "Example:", "  ./neuradapt analyze fractional-order --run runs/quickstart_arun",
                 "  ./neuradapt analyze fractional-order --run runs/quickstart_arun --condition isolated --trials 5 --out /tmp/frac",
                 "  ./neuradapt analyze fractional-order --response rates.csv --out /tmp/frac   # columns t[,xi],response[,...]: recorded responses"})
 final class AnalyzeFractionalOrder implements Callable<Integer> {

@@ -53,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--phase", description = "sinusoid phase in radians (default 0)")
     Double phase;
 
-    @Option(names = "--window", paramLabel = "POS:LEN", description = "drive window, pos < t < pos+len: in steps (50:50) or as fractions of T (0.255:0.255, 25.5%:25.5%); default the paper's 200:200 of T = 784 as fractions")
+    @Option(names = "--window", paramLabel = "POS:LEN", description = "drive window, pos < t < pos+len: in steps (50:50) or as fractions of T (0.255:0.255, 25.5%%:25.5%%); default the paper's 200:200 of T = 784 as fractions")
     String window;
 
     @Option(names = "--sinusoid", description = "also apply the test sinusoidal input transform (A 0.5, f 1, phase 0)")

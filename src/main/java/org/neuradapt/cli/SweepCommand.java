@@ -52,7 +52,8 @@ import picocli.CommandLine.Option;
  * {@code org.neuradapt.sweep}.
  */
 @Command(name = "sweep", description = {
-        "Run a grid of training runs from a sweep file (see configs/sweep_*.yaml): here, as subprocesses (--workers K),",
+        "Train a grid of runs (models x seeds x any config key) here or as a SLURM job array; a rerun resumes.",
+        "The grid comes from a sweep file (see configs/sweep_*.yaml): here, as subprocesses (--workers K),",
         "or as a SLURM job array (--slurm); --status shows where each point stands. A rerun skips complete points and",
         "resumes interrupted ones; logs and exit codes go to <out>/.sweep/."},
         footer = {"", "Example:", "  ./neuradapt sweep --config configs/sweep_smoke.yaml --workers 1"})

@@ -42,7 +42,20 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig cfg = ConfigLoader.load(config, overrides);
         org.neuradapt.network.ModelFactory.validate(cfg.model());   // a user class that cannot run: refused before data or run folder
         RunFolder.Mode mode = resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
-        Summary s = Runs.train(cfg, mode, new ProgressBar(cfg.name(), cfg.train().epochs()));
+        // Ctrl-C (or kill) mid-run: say how to continue; the checkpoints on disk are whole (written by rename)
+        Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator() + "interrupted: " + cfg.name() + " keeps its checkpoints; continue it with "
+                + "./neuradapt train --config " + Runs.runDir(cfg).resolve(RunFolder.CONFIG) + " --resume"));
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        Summary s;
+        try {
+            s = Runs.train(cfg, mode, new ProgressBar(cfg.name(), cfg.train().epochs()));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook runs and says how to resume
+            }
+        }
         System.out.printf(Locale.ROOT, "%s (%s, %s): test accuracy %.4f (best epoch %d), %d parameters, %.1f s -> %s%n",
                 s.name(), s.model(), s.backend(), s.testAcc(), s.bestEpoch(), s.paramCount(), s.wallSeconds(), Runs.runDir(cfg));
         return 0;

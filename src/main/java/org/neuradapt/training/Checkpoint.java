@@ -88,7 +88,8 @@ public record Checkpoint(int epoch, long adamStep, double lr, double scheduleBes
     }
 
     private static UserError corrupt(Path file, String why) {
-        return new UserError("checkpoint " + file + " is corrupt (" + why + "); resume from another checkpoint in that folder or retrain with --overwrite");
+        return new UserError("checkpoint " + file + " is corrupt (" + why + "); analyses and export take another with --checkpoint (an epoch-NNNN.ckpt of that folder); to resume, copy one over "
+                + "last.ckpt, or retrain with --overwrite");
     }
 
     private static void writeGroup(DataOutputStream out, Map<String, INDArray> group) throws IOException {

@@ -117,7 +117,9 @@ public final class Trainer {
                 Network.Gradients g = net.lossAndGradients(batch);
                 if (!Double.isFinite(g.loss()))
                     throw new DivergedException("loss became " + g.loss() + " at epoch " + epoch + ", batch " + (k + 1)
-                            + "; the last good checkpoint is kept in " + folder.lastCheckpoint().getParent()
+                            + (java.nio.file.Files.isRegularFile(folder.lastCheckpoint())
+                                    ? "; the last good checkpoint is kept in " + folder.lastCheckpoint().getParent()
+                                    : "; no epoch had finished, so there is no checkpoint")
                             + " (try a lower train.lr or set train.clip_grad_norm)");
                 double norm = globalNorm(g.gradients());
                 if (tc.clipGradNorm() > 0 && norm > tc.clipGradNorm())

@@ -90,13 +90,15 @@ final class AnalysisRun {
             throw new UserError("run folder '" + dir + "' has no checkpoint '" + file + "'; train it first (./neuradapt train --config "
                     + dir.resolve(RunFolder.CONFIG) + " --resume) or give --checkpoint best, last or a file");
         String sha;
-        Map<String, INDArray> params;
+        Checkpoint read;
         try {
             sha = MnistFiles.sha256Hex(Files.readAllBytes(file));
-            params = Checkpoint.read(file).params();
+            read = Checkpoint.read(file);
         } catch (IOException | RuntimeException e) {
             throw new UserError("cannot read checkpoint '" + file + "' (" + e.getMessage() + "); is the run folder complete?");
         }
+        read.requireBinding(cfg, file, dir.resolve(RunFolder.CONFIG));
+        Map<String, INDArray> params = read.params();
         Path target = out != null ? out : dir.resolve(FOLDER);
         Runs.writableFolder(target);
         Source source = new Source(dir.toAbsolutePath().normalize().getFileName().toString(), cfg.model().type(), cfg.seed(), checkpoint, sha);

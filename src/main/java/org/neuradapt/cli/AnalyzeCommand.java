@@ -91,7 +91,9 @@ final class AnalyzeCommand implements Runnable {
                     throw new UserError("analyze heterogeneity needs rnn_gamma_het runs (learned n_i, s_i per neuron); '" + dir + "' is " + cfg.model().type());
                 Path file = checkpoint.equals("best") ? folder.bestCheckpoint() : folder.lastCheckpoint();
                 if (!Files.isRegularFile(file)) throw new UserError("run folder '" + dir + "' has no " + checkpoint + " checkpoint; train it first");
-                Map<String, INDArray> learned = Checkpoint.read(file).params();
+                Checkpoint read = Checkpoint.read(file);
+                read.requireBinding(cfg, file, dir.resolve(RunFolder.CONFIG));
+                Map<String, INDArray> learned = read.params();
                 // the initial values come from the seed, exactly as training drew them
                 int inputs = (int) learned.get(Parameters.U).size(0), steps = cfg.data().sequenceLength();
                 Map<String, INDArray> init = ModelFactory.create(cfg.model(), inputs, steps, (int) learned.get(Parameters.B_OUT).length(),

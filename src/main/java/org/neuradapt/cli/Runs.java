@@ -93,8 +93,9 @@ final class Runs {
         };
         if (!file.toFile().isFile())
             throw new UserError("checkpoint '" + file + "' does not exist; use --checkpoint best, last or a file in " + folder.dir().resolve(RunFolder.CHECKPOINTS));
-        Network net = network(cfg, data);
         Checkpoint c = Checkpoint.read(file);
+        c.requireBinding(cfg, file, folder.dir().resolve(RunFolder.CONFIG));
+        Network net = network(cfg, data);
         c.params().forEach((k, v) -> {
             var p = net.parameters().get(k);
             if (p == null || !java.util.Arrays.equals(p.shape(), v.shape()))

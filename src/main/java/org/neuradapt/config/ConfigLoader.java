@@ -143,6 +143,25 @@ public final class ConfigLoader {
      * Writes a resolved config as YAML, complete with every key, so that {@link #load} of the text
      * gives back an equal record. Run folders keep this text so that eval and resume repeat the run.
      */
+    /**
+     * What a checkpoint is bound to: the config as {@link #toYaml} writes it, without what may
+     * change for the same network (the run's name and parent folder, the data folder, and
+     * train.epochs, which a resume may extend). Two configs with the same text train the same
+     * network from the same seed.
+     */
+    public static String bindingText(RunConfig config) {
+        ObjectNode tree = (ObjectNode) ordered(ConfigSchema.ROOT, MAPPER.valueToTree(config));
+        tree.remove("name");
+        tree.remove("out");
+        ((ObjectNode) tree.get("data")).remove("dir");
+        ((ObjectNode) tree.get("train")).remove("epochs");
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write config as YAML", e);
+        }
+    }
+
     public static String toYaml(RunConfig config) {
         try {
             // Keys are written in the records' declaration order; Jackson's own order moves renamed ones.

@@ -27,15 +27,45 @@ import org.neuradapt.UserError;
  * Everything needed to continue a run exactly or to analyse it: the parameters, Adam's
  * moments and the schedule's state after {@code epoch} completed epochs.
  *
- * <p>File format (big-endian): "NACK", version, the state scalars, then named arrays
- * (name, dtype, shape, values), then a CRC-32 of everything before it. Writes go to a temporary
- * file in the same folder that is then renamed over the target, so a crash never leaves a
- * half-written checkpoint.
+ * <p>File format (big-endian): "NACK", version, the state scalars, the binding (version 2 on),
+ * then named arrays (name, dtype, shape, values), then a CRC-32 of everything before it. Writes go
+ * to a temporary file in the same folder that is then renamed over the target, so a crash never
+ * leaves a half-written checkpoint.
+ *
+ * <p>The binding ties the weights to the config they were trained with: the SHA-256 of
+ * {@link org.neuradapt.config.ConfigLoader#bindingText} and a readable summary (model, N, T,
+ * task, seed). Every command that loads a checkpoint with a config checks it
+ * ({@link #requireBinding}), so a checkpoint never runs under another config. Version 1 files
+ * (no binding) still load.
+ *
+ * @param binding "sha256 SUMMARY", or "" for a version 1 file
  */
 public record Checkpoint(int epoch, long adamStep, double lr, double scheduleBest, int badEpochs, double bestValLoss, int bestEpoch,
-                         Map<String, INDArray> params, Map<String, INDArray> adamM, Map<String, INDArray> adamV) {
+                         String binding, Map<String, INDArray> params, Map<String, INDArray> adamM, Map<String, INDArray> adamV) {
     private static final int MAGIC = 0x4E41434B; // "NACK"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** The binding of a config: the SHA-256 of its binding text, then model, N, T, task and seed. */
+    public static String binding(org.neuradapt.config.RunConfig cfg) {
+        String sha = org.neuradapt.data.MnistFiles.sha256Hex(
+                org.neuradapt.config.ConfigLoader.bindingText(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return sha + " model " + cfg.model().type() + ", N = " + cfg.model().hidden() + ", T = " + cfg.data().sequenceLength() + ", task "
+                + cfg.data().task() + ", seed " + cfg.seed();
+    }
+
+    /**
+     * Refuses, in one line, to use this checkpoint under a config it was not trained with.
+     *
+     * @param file   the checkpoint's file, for the message
+     * @param config the config file that was read, for the message
+     */
+    public void requireBinding(org.neuradapt.config.RunConfig cfg, Path file, Path config) {
+        if (binding.isEmpty()) return;  // version 1: trained before bindings were recorded
+        String expected = binding(cfg);
+        if (expected.regionMatches(0, binding, 0, 64)) return;
+        throw new UserError("checkpoint " + file + " was trained with another config (" + binding.substring(65) + ") than " + config + " ("
+                + expected.substring(65) + "); use the config of the run that wrote it, or that run's checkpoint");
+    }
 
     public void write(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -51,6 +81,7 @@ public record Checkpoint(int epoch, long adamStep, double lr, double scheduleBes
             out.writeInt(badEpochs);
             out.writeDouble(bestValLoss);
             out.writeInt(bestEpoch);
+            out.writeUTF(binding);
             writeGroup(out, params);
             writeGroup(out, adamM);
             writeGroup(out, adamV);
@@ -69,17 +100,18 @@ public record Checkpoint(int epoch, long adamStep, double lr, double scheduleBes
              DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc))) {
             if (in.readInt() != MAGIC) throw corrupt(file, "not a neuradapt checkpoint");
             int version = in.readInt();
-            if (version != VERSION) throw corrupt(file, "checkpoint format version " + version + ", expected " + VERSION);
+            if (version != 1 && version != VERSION) throw corrupt(file, "checkpoint format version " + version + ", expected 1 or " + VERSION);
             int epoch = in.readInt();
             long step = in.readLong();
             double lr = in.readDouble(), scheduleBest = in.readDouble();
             int bad = in.readInt();
             double bestValLoss = in.readDouble();
             int bestEpoch = in.readInt();
+            String binding = version >= 2 ? in.readUTF() : "";
             Map<String, INDArray> p = readGroup(in), m = readGroup(in), v = readGroup(in);
             long expected = crc.getValue();
             if (new DataInputStream(raw).readLong() != expected) throw corrupt(file, "checksum mismatch");
-            return new Checkpoint(epoch, step, lr, scheduleBest, bad, bestValLoss, bestEpoch, p, m, v);
+            return new Checkpoint(epoch, step, lr, scheduleBest, bad, bestValLoss, bestEpoch, binding, p, m, v);
         } catch (EOFException e) {
             throw corrupt(file, "truncated");
         } catch (IOException e) {

@@ -81,6 +81,7 @@ public final class Trainer {
         double bestValLoss = Double.POSITIVE_INFINITY;
         if (resume && java.nio.file.Files.exists(folder.lastCheckpoint())) {
             Checkpoint c = Checkpoint.read(folder.lastCheckpoint());
+            c.requireBinding(cfg, folder.lastCheckpoint(), folder.dir().resolve(RunFolder.CONFIG));
             c.params().forEach((k, v) -> params.get(k).assign(v));
             adam.restore(c.adamStep(), c.adamM(), c.adamV());
             schedule.restore(c.lr(), c.scheduleBest(), c.badEpochs());
@@ -143,7 +144,7 @@ public final class Trainer {
                 bestEpoch = epoch;
             }
             Checkpoint c = new Checkpoint(epoch, adam.step(), schedule.lr(), schedule.best(), schedule.badEpochs(),
-                    bestValLoss, bestEpoch, params, adam.firstMoments(), adam.secondMoments());
+                    bestValLoss, bestEpoch, Checkpoint.binding(cfg), params, adam.firstMoments(), adam.secondMoments());
             // checkpoint first, metrics second: a crash in between only makes the resumed run redo this epoch's row
             if (best) c.write(folder.bestCheckpoint());
             if (epoch % tc.checkpointEvery() == 0) c.write(folder.epochCheckpoint(epoch));

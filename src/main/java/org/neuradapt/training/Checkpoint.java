@@ -38,10 +38,15 @@ import org.neuradapt.UserError;
  * ({@link #requireBinding}), so a checkpoint never runs under another config. Version 1 files
  * (no binding) still load.
  *
+ * <p>An epoch is written as a unit: the checkpoint also carries the metrics rows of every epoch it
+ * has seen, so {@code metrics.csv} (written after it) can always be rebuilt from it; whatever
+ * write a crash interrupts, a resume finds the checkpoint and the rows of the same epochs.
+ *
  * @param binding "sha256 SUMMARY", or "" for a version 1 file
+ * @param metrics the {@code metrics.csv} rows of epochs 1..epoch (no header), or "" for a version 1 file
  */
 public record Checkpoint(int epoch, long adamStep, double lr, double scheduleBest, int badEpochs, double bestValLoss, int bestEpoch,
-                         String binding, Map<String, INDArray> params, Map<String, INDArray> adamM, Map<String, INDArray> adamV) {
+                         String binding, String metrics, Map<String, INDArray> params, Map<String, INDArray> adamM, Map<String, INDArray> adamV) {
     private static final int MAGIC = 0x4E41434B; // "NACK"
     private static final int VERSION = 2;
 
@@ -82,6 +87,9 @@ public record Checkpoint(int epoch, long adamStep, double lr, double scheduleBes
             out.writeDouble(bestValLoss);
             out.writeInt(bestEpoch);
             out.writeUTF(binding);
+            byte[] rows = metrics.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeInt(rows.length);
+            out.write(rows);
             writeGroup(out, params);
             writeGroup(out, adamM);
             writeGroup(out, adamV);
@@ -108,10 +116,17 @@ public record Checkpoint(int epoch, long adamStep, double lr, double scheduleBes
             double bestValLoss = in.readDouble();
             int bestEpoch = in.readInt();
             String binding = version >= 2 ? in.readUTF() : "";
+            String metrics = "";
+            if (version >= 2) {
+                int n = in.readInt();
+                if (n < 0 || n > 64 << 20) throw corrupt(file, "metrics of " + n + " bytes");
+                metrics = new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
+                if (metrics.getBytes(java.nio.charset.StandardCharsets.UTF_8).length != n) throw corrupt(file, "truncated");
+            }
             Map<String, INDArray> p = readGroup(in), m = readGroup(in), v = readGroup(in);
             long expected = crc.getValue();
             if (new DataInputStream(raw).readLong() != expected) throw corrupt(file, "checksum mismatch");
-            return new Checkpoint(epoch, step, lr, scheduleBest, bad, bestValLoss, bestEpoch, binding, p, m, v);
+            return new Checkpoint(epoch, step, lr, scheduleBest, bad, bestValLoss, bestEpoch, binding, metrics, p, m, v);
         } catch (EOFException e) {
             throw corrupt(file, "truncated");
         } catch (IOException e) {

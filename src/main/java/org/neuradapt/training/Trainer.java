@@ -40,6 +40,15 @@ public final class Trainer {
         default void onEpoch(EpochMetrics m) {}
     }
 
+    /** The points of an epoch's write sequence, for the crash tests: a hook that may throw after each write. */
+    @FunctionalInterface
+    interface WritePoint {
+        void after(String write, int epoch);
+    }
+
+    /** No-op outside tests. */
+    static WritePoint writePoint = (w, e) -> {};
+
     /** Thrown when the loss becomes NaN or infinite; the last good checkpoint is kept. */
     public static final class DivergedException extends RuntimeException {
         public DivergedException(String message) { super(message); }
@@ -88,8 +97,13 @@ public final class Trainer {
             start = c.epoch() + 1;
             bestValLoss = c.bestValLoss();
             bestEpoch = c.bestEpoch();
-            // rows written after the checkpoint (a crash between the two writes) are replayed
-            for (EpochMetrics m : folder.readMetrics()) if (m.epoch() <= c.epoch()) history.add(m);
+            // the checkpoint carries the rows of its epochs: metrics.csv is rebuilt from them, whatever write a crash cut
+            if (!c.metrics().isEmpty()) {
+                for (String line : c.metrics().split("\n")) if (!line.isBlank()) history.add(EpochMetrics.parse(line));
+            } else {
+                for (EpochMetrics m : folder.readMetrics()) if (m.epoch() <= c.epoch()) history.add(m);  // a version 1 checkpoint
+            }
+            folder.writeMetrics(history);
             folder.writeConfig(cfg); // a resume may extend train.epochs: the folder records what was run
 
         } else {
@@ -143,14 +157,20 @@ public final class Trainer {
                 bestValLoss = val.loss();
                 bestEpoch = epoch;
             }
-            Checkpoint c = new Checkpoint(epoch, adam.step(), schedule.lr(), schedule.best(), schedule.badEpochs(),
-                    bestValLoss, bestEpoch, Checkpoint.binding(cfg), params, adam.firstMoments(), adam.secondMoments());
-            // checkpoint first, metrics second: a crash in between only makes the resumed run redo this epoch's row
-            if (best) c.write(folder.bestCheckpoint());
-            if (epoch % tc.checkpointEvery() == 0) c.write(folder.epochCheckpoint(epoch));
-            c.write(folder.lastCheckpoint());
             history.add(m);
+            StringBuilder rows = new StringBuilder();
+            for (EpochMetrics r : history) rows.append(r.csv()).append('\n');
+            Checkpoint c = new Checkpoint(epoch, adam.step(), schedule.lr(), schedule.best(), schedule.badEpochs(),
+                    bestValLoss, bestEpoch, Checkpoint.binding(cfg), rows.toString(), params, adam.firstMoments(), adam.secondMoments());
+            // an epoch is one unit: last.ckpt carries its rows, so metrics.csv (written last) is rebuilt from it on resume
+            if (best) c.write(folder.bestCheckpoint());
+            writePoint.after("best", epoch);
+            if (epoch % tc.checkpointEvery() == 0) c.write(folder.epochCheckpoint(epoch));
+            writePoint.after("epoch", epoch);
+            c.write(folder.lastCheckpoint());
+            writePoint.after("last", epoch);
             folder.writeMetrics(history);
+            writePoint.after("metrics", epoch);
             listener.onEpoch(m);
         }
         return summarize(history, bestEpoch, bestValLoss);

@@ -61,7 +61,7 @@ class LyapunovCommandTest {
         p.put(Parameters.W, Nd4j.create(w).castTo(DataType.FLOAT));
         p.put(Parameters.B, Nd4j.valueArrayOf(p.get(Parameters.B).shape(), b).castTo(DataType.FLOAT));
         assertEquals(n, p.get(Parameters.W).size(0));
-        new Checkpoint(c.epoch(), c.adamStep(), c.lr(), c.scheduleBest(), c.badEpochs(), c.bestValLoss(), c.bestEpoch(), c.binding(), p, c.adamM(), c.adamV())
+        new Checkpoint(c.epoch(), c.adamStep(), c.lr(), c.scheduleBest(), c.badEpochs(), c.bestValLoss(), c.bestEpoch(), c.binding(), c.metrics(), p, c.adamM(), c.adamV())
                 .write(file);
     }
 

@@ -82,6 +82,39 @@ class TrainerTest {
             assertArrayEquals(ca.params().get(k).data().asFloat(), cb.params().get(k).data().asFloat(), k);
     }
 
+    /**
+     * An epoch is written as a unit: a crash after any write of epoch 2's sequence (best, epoch,
+     * last, metrics), then a resume, gives the uninterrupted run's metrics rows and parameters;
+     * in between, the checkpoint and metrics.csv never disagree once the resume has read them.
+     */
+    @Test
+    void aCrashAtEveryWritePointLosesNoMetricsRow() throws Exception {
+        RunConfig full = SyntheticTask.config("rnn_relu", tmp.resolve("ref"), 3, "train.checkpoint_every=1");
+        train(full, RunFolder.Mode.NEW, false);
+        RunFolder ref = RunFolder.existing(tmp.resolve("ref").resolve(full.name()));
+        Checkpoint cref = Checkpoint.read(ref.lastCheckpoint());
+        for (String point : List.of("best", "epoch", "last", "metrics")) {
+            RunConfig cfg = SyntheticTask.config("rnn_relu", tmp.resolve("crash_" + point), 3, "train.checkpoint_every=1");
+            Trainer.writePoint = (w, e) -> {
+                if (w.equals(point) && e == 2) throw new IllegalStateException("simulated crash after " + w);
+            };
+            try {
+                assertThrows(IllegalStateException.class, () -> train(cfg, RunFolder.Mode.NEW, false), point);
+            } finally {
+                Trainer.writePoint = (w, e) -> {};
+            }
+            RunFolder f = RunFolder.existing(tmp.resolve("crash_" + point).resolve(cfg.name()));
+            int saved = Checkpoint.read(f.lastCheckpoint()).epoch();
+            train(cfg, RunFolder.Mode.RESUME, true);
+            assertEquals(strip(ref.readMetrics()), strip(f.readMetrics()), "crash after " + point + " (last.ckpt at epoch " + saved + ")");
+            Checkpoint c = Checkpoint.read(f.lastCheckpoint());
+            assertEquals(3, c.epoch());
+            assertEquals(3, c.metrics().lines().count(), "the checkpoint carries every row");
+            for (String k : cref.params().keySet())
+                assertArrayEquals(cref.params().get(k).data().asFloat(), c.params().get(k).data().asFloat(), point + ": " + k);
+        }
+    }
+
     /** Metrics without the wall-clock column. */
     static List<String> strip(List<EpochMetrics> rows) {
         return rows.stream().map(m -> new EpochMetrics(m.epoch(), m.trainLoss(), m.trainAcc(), m.valLoss(), m.valAcc(), m.lr(), m.gradNorm(), 0).csv()).toList();

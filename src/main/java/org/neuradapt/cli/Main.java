@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /**
  * The command line: the only place that knows about paths, printing and exit codes.
  * Exit codes: 0 success, 1 internal error, 2 user error (bad config, data file or argument),
- * 3 training diverged (NaN or infinite loss; the last good checkpoint is kept).
+ * 3 training diverged (NaN or infinite loss; the last good checkpoint is kept), 4 out of a resource
+ * (memory, disk space, a file that cannot be written).
  */
 @Command(name = "neuradapt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent networks of neurons with learnable, adaptive f-I curves (Geadah et al. 2024).",
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
                 RobustnessCommand.class, AnalyzeCommand.class, ExportCommand.class, SweepCommand.class, SpikingCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  ./neuradapt quickstart", "  ./neuradapt help train"})
 public final class Main implements Runnable {
+    /** Exit codes; 4 is any exhausted resource: memory, disk space, a file that cannot be written. */
     public static final int USER_ERROR = 2, DIVERGED = 3, OUT_OF_MEMORY = 4;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -73,6 +75,21 @@ public final class Main implements Runnable {
             if (ex instanceof Trainer.DivergedException) {
                 System.err.println("error: training diverged: " + ex.getMessage());
                 return DIVERGED;
+            }
+            if (ex instanceof java.nio.file.InvalidPathException p) {
+                // e.g. a run name with letters the file system's encoding cannot hold (LANG=C)
+                System.err.println("error: '" + p.getInput() + "' cannot be a file name here (" + p.getReason() + "); use ASCII letters, digits, '-' and '_'"
+                        + " or run with a UTF-8 locale (LANG=C.UTF-8)");
+                return USER_ERROR;
+            }
+            java.io.IOException io = ex instanceof java.io.IOException i ? i : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+            if (io != null) {
+                // a full disk, a folder that became read-only, a file that vanished: one line, what was written is whole or not there
+                String what = io instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+                String reason = io instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(io.getMessage());
+                System.err.println("error: cannot write or read " + what + reason + "; free disk space or choose another folder, then rerun"
+                        + " (finished results and checkpoints are kept; train --resume continues a run)");
+                return OUT_OF_MEMORY;
             }
             throw ex;
         });

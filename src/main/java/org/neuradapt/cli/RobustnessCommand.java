@@ -198,7 +198,7 @@ final class RobustnessCommand implements Callable<Integer> {
                     loss = e.loss();
                     count = e.count();
                     cache.put(key, new String[] {Double.toString(acc), Double.toString(loss), Integer.toString(count)});
-                    writeCache(r.dir(), cache); // after every point: an interrupted experiment resumes where it stopped
+                    keepCache(r.dir(), cache); // after every point: an interrupted experiment resumes where it stopped
                 }
                 points.add(new Robustness.Point(r.cfg().model().type(), r.cfg().seed(), r.name(), taskName(r.cfg()), T, r.cfg().model().hidden(), p.type(),
                         sweptParameter, v, windowText(p, T), id, acc, loss, count));
@@ -304,17 +304,46 @@ final class RobustnessCommand implements Callable<Integer> {
     }
 
 
-    private static Map<String, String[]> readCache(Path runDir) throws IOException {
+    static Map<String, String[]> readCache(Path runDir) {
         Map<String, String[]> cache = new LinkedHashMap<>();
         Path f = runDir.resolve(CACHE);
         if (!Files.isRegularFile(f)) return cache;
-        List<String> lines = Files.readAllLines(f);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(f);
+        } catch (IOException e) {  // garbage, not UTF-8, unreadable: it is only a cache
+            System.err.println("warning: " + f + " cannot be read (" + e.getMessage() + "); its evaluations are recomputed");
+            return cache;
+        }
         if (lines.isEmpty() || !lines.get(0).equals(CACHE_HEADER)) return cache; // another format: recompute, it is only a cache
         for (String line : lines.subList(1, lines.size())) {
             List<String> c = Csv.split(line);
-            if (c.size() == 6) cache.put(c.get(0) + "," + c.get(1) + "," + c.get(2), new String[] {c.get(3), c.get(4), c.get(5)});
+            if (c.size() == 6 && parses(c.get(3)) && parses(c.get(4)) && c.get(5).matches("\\d+"))
+                cache.put(c.get(0) + "," + c.get(1) + "," + c.get(2), new String[] {c.get(3), c.get(4), c.get(5)});
         }
         return cache;
+    }
+
+    private static boolean parses(String number) {
+        try {
+            return Double.isFinite(Double.parseDouble(number));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Run folders whose cache could not be written (read-only): warned about once. */
+    private final java.util.Set<Path> cacheNotKept = new java.util.HashSet<>();
+
+    void keepCache(Path runDir, Map<String, String[]> cache) {
+        if (cacheNotKept.contains(runDir)) return;
+        try {
+            writeCache(runDir, cache);
+        } catch (IOException e) {
+            cacheNotKept.add(runDir);
+            System.err.println("warning: cannot write " + runDir.resolve(CACHE) + " (" + e.getMessage() + "); the results are computed, but a rerun "
+                    + "recomputes them");
+        }
     }
 
     private static void writeCache(Path runDir, Map<String, String[]> cache) throws IOException {

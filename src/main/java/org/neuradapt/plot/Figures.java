@@ -20,9 +20,14 @@ public final class Figures {
         System.setProperty("java.awt.headless", "true");
         if (base.getParent() != null) Files.createDirectories(base.getParent());
         Path tmp = base.resolveSibling(base.getFileName() + ".tmp");
-        BitmapEncoder.saveBitmapWithDPI(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG, 150);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        for (String ext : new String[] {".png", ".svg"})
-            Files.move(Path.of(tmp + ext), Path.of(base + ext), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            BitmapEncoder.saveBitmapWithDPI(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG, 150);
+            VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            for (String ext : new String[] {".png", ".svg"})
+                Files.move(Path.of(tmp + ext), Path.of(base + ext), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            for (String ext : new String[] {".png", ".svg"}) org.neuradapt.training.AtomicFiles.deleteQuietly(Path.of(tmp + ext));  // a full disk leaves no half figure
+            throw e;
+        }
     }
 }

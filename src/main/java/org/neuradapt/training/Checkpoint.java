@@ -74,6 +74,15 @@ public record Checkpoint(int epoch, long adamStep, double lr, double scheduleBes
 
     public void write(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            writeTo(tmp, file);
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.deleteQuietly(tmp);  // a full disk leaves the old checkpoint and no temporary file
+            throw e;
+        }
+    }
+
+    private void writeTo(Path tmp, Path file) throws IOException {
         CRC32 crc = new CRC32();
         try (OutputStream raw = Files.newOutputStream(tmp);
              DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw), crc))) {

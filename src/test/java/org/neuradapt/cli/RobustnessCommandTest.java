@@ -127,4 +127,29 @@ class RobustnessCommandTest {
         assertEquals(1 + 2 * 2, Files.readAllLines(out.resolve("robustness.csv")).size(), "two runs x two amplitudes");
         assertTrue(Files.isRegularFile(out.resolve("robustness_comparisons.csv")));
     }
+
+    /** The cache is only a cache: garbage (not UTF-8, malformed rows) is recomputed, and a cache that cannot be written is warned about once. */
+    @Test
+    void aBrokenOrUnwritableCacheIsRecomputedNotFatal() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("run"));
+        Files.write(dir.resolve(RobustnessCommand.CACHE), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+        CliRun.Out r = CliRun.capture(() -> RobustnessCommand.readCache(dir).size());
+        assertEquals(0, r.code());
+        assertTrue(r.err().startsWith("warning: ") && r.err().contains("recomputed"), r.err());
+        Files.writeString(dir.resolve(RobustnessCommand.CACHE), RobustnessCommand.CACHE_HEADER + "\nabc,test,id,0.5,0.1,100\nabc,test,id2,x,0.1,100\n");
+        assertEquals(1, RobustnessCommand.readCache(dir).size(), "the malformed row is dropped");
+
+        Files.delete(dir.resolve(RobustnessCommand.CACHE));
+        Files.createSymbolicLink(dir.resolve(RobustnessCommand.CACHE + ".tmp"), Path.of("/dev/full"));  // a full disk
+        RobustnessCommand cmd = new RobustnessCommand();
+        java.util.Map<String, String[]> cache = new java.util.LinkedHashMap<>();
+        cache.put("abc,test,id", new String[] {"0.5", "0.1", "100"});
+        CliRun.Out w = CliRun.capture(() -> {
+            cmd.keepCache(dir, cache);
+            cmd.keepCache(dir, cache);
+            return 0;
+        });
+        assertEquals(1, w.err().lines().count(), "warned once: " + w.err());
+        assertTrue(w.err().contains("the results are computed"), w.err());
+    }
 }

@@ -64,35 +64,70 @@ public final class Main implements Runnable {
         t.start();
     }
 
+    /**
+     * The frame of a user neuron model in an exception's stack (the first frame of a class outside
+     * the JDK, neuradapt's own packages and its libraries, or in neuradapt's example and fixture
+     * models), or null when the exception did not come from user code.
+     */
+    static StackTraceElement userFrame(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            for (StackTraceElement f : t.getStackTrace()) {
+                String c = f.getClassName();
+                boolean library = c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("org.nd4j.")
+                        || c.startsWith("org.bytedeco.") || c.startsWith("picocli.") || c.startsWith("org.knowm.") || c.startsWith("org.apache.")
+                        || c.startsWith("com.fasterxml.") || c.startsWith("org.junit.") || c.startsWith("org.apache.maven.");
+                boolean ours = c.startsWith("org.neuradapt.") && !c.startsWith("org.neuradapt.neuron.example.") && !c.startsWith("org.neuradapt.neuron.fixture.");
+                if (!library && !ours) return f;
+                if (ours) break;  // the exception arose in neuradapt's own code: not a user model's
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The exit code of a command that threw: one line on stderr for every error a user can act on
+     * (bad input 2, diverged training 3, an exhausted resource 4); anything else is a bug and
+     * propagates with its stack trace.
+     */
+    static int handle(Exception ex) throws Exception {
+        if (ex instanceof UserError) {
+            System.err.println("error: " + ex.getMessage());
+            return USER_ERROR;
+        }
+        if (ex instanceof Trainer.DivergedException) {
+            System.err.println("error: training diverged: " + ex.getMessage());
+            return DIVERGED;
+        }
+        if (ex instanceof java.nio.file.InvalidPathException p) {
+            // e.g. a run name with letters the file system's encoding cannot hold (LANG=C)
+            System.err.println("error: '" + p.getInput() + "' cannot be a file name here (" + p.getReason() + "); use ASCII letters, digits, '-' and '_'"
+                    + " or run with a UTF-8 locale (LANG=C.UTF-8)");
+            return USER_ERROR;
+        }
+        StackTraceElement user = userFrame(ex);
+        if (user != null) {
+            // a user neuron model threw: name it and where, not a stack trace of the kernels around it
+            System.err.println("error: " + user.getClassName() + "." + user.getMethodName() + " (line " + user.getLineNumber() + ") threw "
+                    + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))
+                    + "; check the model with ./neuradapt check-model --config FILE");
+            return USER_ERROR;
+        }
+        java.io.IOException io = ex instanceof java.io.IOException i ? i : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+        if (io != null) {
+            // a full disk, a folder that became read-only, a file that vanished: one line, what was written is whole or not there
+            String what = io instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+            String reason = io instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(io.getMessage());
+            System.err.println("error: cannot write or read " + what + reason + "; free disk space or choose another folder, then rerun"
+                    + " (finished results and checkpoints are kept; train --resume continues a run)");
+            return OUT_OF_MEMORY;
+        }
+        throw ex;
+    }
+
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
         CommandLine cl = commandLine();
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof UserError) {
-                System.err.println("error: " + ex.getMessage());
-                return USER_ERROR;
-            }
-            if (ex instanceof Trainer.DivergedException) {
-                System.err.println("error: training diverged: " + ex.getMessage());
-                return DIVERGED;
-            }
-            if (ex instanceof java.nio.file.InvalidPathException p) {
-                // e.g. a run name with letters the file system's encoding cannot hold (LANG=C)
-                System.err.println("error: '" + p.getInput() + "' cannot be a file name here (" + p.getReason() + "); use ASCII letters, digits, '-' and '_'"
-                        + " or run with a UTF-8 locale (LANG=C.UTF-8)");
-                return USER_ERROR;
-            }
-            java.io.IOException io = ex instanceof java.io.IOException i ? i : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
-            if (io != null) {
-                // a full disk, a folder that became read-only, a file that vanished: one line, what was written is whole or not there
-                String what = io instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
-                String reason = io instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(io.getMessage());
-                System.err.println("error: cannot write or read " + what + reason + "; free disk space or choose another folder, then rerun"
-                        + " (finished results and checkpoints are kept; train --resume continues a run)");
-                return OUT_OF_MEMORY;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> handle(ex));
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("error: " + ex.getMessage() + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return USER_ERROR;

@@ -42,7 +42,7 @@ public final class SequentialMnist {
         checkSubset("data.train_subset", cfg.trainSubset(), 60_000 - VAL_COUNT, "training");
         checkSubset("data.val_subset", cfg.valSubset(), VAL_COUNT, "validation");
         checkSubset("data.test_subset", cfg.testSubset(), 10_000, "test");
-        MnistData data = MnistFiles.standard().load(Path.of(cfg.dir()));
+        MnistData data = MnistFiles.standard().load(dataDir(cfg.dir()));
         return build(data, cfg, VAL_COUNT, seed);
     }
 
@@ -152,5 +152,18 @@ public final class SequentialMnist {
             throw new UserError(key + " = " + value + " is more than the " + available + " " + split
                     + " samples; use 0 (all) or a count up to " + available);
         return value == 0 ? available : value;
+    }
+
+    /**
+     * The data folder: as given when it exists or is absolute; a relative one that does not exist
+     * here is looked up in the project folder the launcher names ({@code neuradapt.home}), so a run
+     * folder's {@code data.dir: data} works from any working directory.
+     */
+    static Path dataDir(String dir) {
+        Path p = Path.of(dir);
+        if (p.isAbsolute() || java.nio.file.Files.isDirectory(p)) return p;
+        String home = System.getProperty("neuradapt.home");
+        if (home != null && java.nio.file.Files.isDirectory(Path.of(home).resolve(p))) return Path.of(home).resolve(p);
+        return p;
     }
 }

@@ -88,8 +88,10 @@ public final class ModelFactory {
         try {
             c = Class.forName(className);
         } catch (ClassNotFoundException e) {
-            throw new UserError("config key '" + key + "': no built-in id or class named '" + className
-                    + "'; give a built-in id or the full name of a class on the class path implementing " + type.getName());
+            String extra = System.getenv("NEURADAPT_CLASSPATH");
+            throw new UserError("config key '" + key + "': no built-in id or class named '" + className + "'; give a built-in id, or compile your class "
+                    + "and name its folder or jar in NEURADAPT_CLASSPATH" + (extra == null || extra.isBlank() ? " (it is not set)" : " (now: " + extra + ")")
+                    + ", e.g. NEURADAPT_CLASSPATH=mymodels/classes ./neuradapt ... (docs/extending.md)");
         }
         if (!type.isAssignableFrom(c))
             throw new UserError("config key '" + key + "': class " + className + " does not implement " + (type == ActivationFamily.class

@@ -158,7 +158,7 @@ elif [[ "$mode" == models ]]; then
   for t in 49 784; do
     backends="auto samediff"
     # at T = 784 the samediff backend runs the stepped graph (about 5 s per batch; the unrolled one
-    # needs more than 10 minutes for its first batches, see README): only the fused path is tabled here
+    # needs more than 10 minutes for its first batches, see docs/performance.md): only the fused path is tabled here
     [[ $t == 784 ]] && backends="auto"
     for backend in $backends; do
       for m in rnn_relu rnn_tanh rnn_softplus rnn_gamma_fixed rnn_gamma_hom rnn_gamma_het arun lstm gru; do

@@ -18,7 +18,7 @@ spikes); rate_steady_hz = (k - 1) / (t_k - t_1) over the k spikes in the second 
 (0 with fewer than two there: rates under about 2 / duration are not resolved).
 
 PARAMS below is the single table of every parameter value used (units in the key names); the
-README's "Brian2 comparison" and docs/science.md section 9.1 list the same values.
+docs/spiking.md's "Brian2 comparison" and docs/science.md section 9.1 list the same values.
 """
 import argparse
 import csv

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The gamma family fitted to every spiking model's steady-state f-I curve (docs/science.md section
 # 8.4): f(I) ~ A gamma(I / I_rh - I0; n, s) by Levenberg-Marquardt, with standard errors and R^2;
-# the README's table of fitted (n, s) comes from fit.csv.
+# docs/spiking.md's table of fitted (n, s) comes from fit.csv.
 #
 #   experiments/spiking_fit.sh         # about 20 s on 2 cores
 #

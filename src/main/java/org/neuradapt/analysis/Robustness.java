@@ -125,7 +125,7 @@ public final class Robustness {
 
     public static final String SUMMARY_HEADER = "model,value,mean_accuracy,sd_accuracy,ci95_low,ci95_high,min_accuracy,max_accuracy,seeds";
 
-    /** The summary table as CSV (what the README table and the figure's band show). */
+    /** The summary table as CSV (what the docs table and the figure's band show). */
     public static String summaryCsv(List<Summary> rows) {
         StringBuilder sb = new StringBuilder(SUMMARY_HEADER).append('\n');
         for (Summary s : rows)

@@ -30,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "rnn_gamma_het", description = "model id (rnn with --activation)")
     String model;
     @Option(names = "--activation", paramLabel = "CLASS",
-            description = "with --model rnn: a user activation class, as model.activation (README, \"Adding a neuron model\"); default options") String activation;
+            description = "with --model rnn: a user activation class, as model.activation (docs/extending.md); default options") String activation;
     @Option(names = "--controller", paramLabel = "CLASS",
             description = "with --model arun: a user controller class (an ARUN variant), as model.controller; default options") String controller;
     @Option(names = "--hidden", defaultValue = "64") int hidden;
@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bptt-checkpoint", defaultValue = "0",
             description = "ARUN: keep every k-th controller state in BPTT (model.bptt_checkpoint; 0 = automatic)") int bpttCheckpoint;
     @Option(names = "--no-flush-denormals",
-            description = "keep denormal floats in the fused kernels' BPTT gradients (default: flushed to 0; for measurement, README \"Denormal floats\")") boolean noFlushDenormals;
+            description = "keep denormal floats in the fused kernels' BPTT gradients (default: flushed to 0; for measurement, docs/performance.md, \"Denormal floats\")") boolean noFlushDenormals;
     @Option(names = "--json", description = "print one JSON object") boolean json;
 
     @Override

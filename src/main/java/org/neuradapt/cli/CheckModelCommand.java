@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * What a user runs after writing a neuron model (docs/science.md section 2.7; README, "Adding a neuron model"): the
+ * What a user runs after writing a neuron model (docs/science.md section 2.7; docs/extending.md): the
  * configured model at a tiny size in double precision, its gradients against central finite
  * differences ({@link GradientCheck}; a Java activation also point by point, {@link PointwiseCheck}),
  * and, for a model with both forms, the fused path against the SameDiff graph. Prints a table;

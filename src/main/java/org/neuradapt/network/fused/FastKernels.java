@@ -77,7 +77,7 @@ public final class FastKernels {
     /**
      * Flush float BPTT gradients below Float.MIN_NORMAL to 0 (default on, or as the system
      * property neuradapt.flushDenormals says): denormal operands slow OpenBLAS sgemm down ~80x
-     * on many Intel CPUs (FastMath's comment; README, "Denormal floats"). Process-wide; off only
+     * on many Intel CPUs (FastMath's comment; docs/performance.md, "Denormal floats"). Process-wide; off only
      * to measure. Double storage is never flushed.
      */
     public static void setFlushDenormals(boolean on) { FastMath.flushDenormals = on; }

@@ -25,7 +25,7 @@ final class FastMath {
      * absolute per value, far inside the float equality tolerances; double storage is unchanged.
      * Switched off (for measurement) by -Dneuradapt.flushDenormals=false, FastKernels
      * .setFlushDenormals(false) or ./neuradapt bench --no-flush-denormals. Measured effect:
-     * README.md, Performance, "Denormal floats".
+     * docs/performance.md, "Denormal floats".
      */
     /** Whether float BPTT gradients are flushed to 0 below Float.MIN_NORMAL (process-wide; default on). */
     static boolean flushDenormals = !"false".equalsIgnoreCase(System.getProperty("neuradapt.flushDenormals", "true"));

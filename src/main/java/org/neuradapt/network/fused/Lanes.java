@@ -28,6 +28,6 @@ final class Lanes {
     /** v into L floats from element index on. */
     static void store(FloatVector v, ByteBuffer b, int index) { v.intoByteBuffer(b, index << 2, ORDER); }
 
-    /** {@link FastMath#flushDenormal} on every lane when on (README, "Denormal floats"). */
+    /** {@link FastMath#flushDenormal} on every lane when on (docs/performance.md, "Denormal floats"). */
     static FloatVector flush(FloatVector v, boolean on) { return on ? v.blend(ZERO, v.abs().lt(Float.MIN_NORMAL)) : v; }
 }

@@ -177,7 +177,7 @@ final class RecurrentKernel implements FusedKernel {
         }
         // dW_rec = sum_{t>=1} h_{t-1}^T dp_t (dr_t for a separate recurrent part) as one product over all
         // steps: k = (T-1) B runs at the rate of a large GEMM, where per-step products with k = B do not
-        // (README, Performance); dW_in = X^T dP; dbias = 1^T dP
+        // (docs/performance.md); dW_in = X^T dP; dbias = 1^T dP
         Blas.gemm(true, false, N, K, (T - 1) * B, 1.0, H, 0, N, sep ? dRall : P, BK, K, 0.0, dWrec, 0, K);
         Blas.gemm(true, false, I, K, T * B, 1.0, X, 0, I, P, 0, K, 0.0, dWin, 0, K);
         Blas.gemm(false, false, 1, K, T * B, 1.0, ones, 0, T * B, P, 0, K, 0.0, dBias, 0, K);

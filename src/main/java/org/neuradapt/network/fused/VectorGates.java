@@ -12,7 +12,7 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Why: in float the scalar loops spent most of their time in Math.exp (five calls per
  * LSTM unit and step); profiled with JFR at lstm 400/-/196/100, those loops took about a third
- * of the batch, the rest being OpenBLAS (README, Performance). tanh is
+ * of the batch, the rest being OpenBLAS (docs/performance.md). tanh is
  * {@link VectorControllerRows#tanh}; sigmoid(z) = (1 + tanh(z / 2)) / 2, exact in real
  * arithmetic and within 6e-8 absolute in float (the gates are used in absolute terms).
  */

@@ -10,7 +10,7 @@ import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.ParamSpec;
 
 /**
- * Worked example of an ARUN variant (README, "Adding a neuron model"; docs/science.md section
+ * Worked example of an ARUN variant (docs/extending.md; docs/science.md section
  * 2.7): the ARUN's controller with its read-outs n', s' clamped smoothly, so that gamma's gain
  * stays above a floor and its saturation inside [0, 1] whatever the controller does. With the
  * smooth maximum smax(x) = (x + sqrt(x^2 + w^2))/2 (about max(x, 0), off by at most w/2):

@@ -9,7 +9,7 @@ import org.neuradapt.neuron.Init;
 import org.neuradapt.neuron.ParamSpec;
 
 /**
- * Worked example of the extension point (README, "Adding a neuron model"): a tanh whose gain
+ * Worked example of the extension point (docs/extending.md): a tanh whose gain
  * k_i is learned per neuron, phi(a_i) = tanh(k_i a_i), with k_0 given by {@code model.options.k0}.
  * Use it with {@code model: {type: rnn, activation: org.neuradapt.neuron.example.ScaledTanh}}.
  */

@@ -15,7 +15,7 @@ import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 
 /**
- * Worked example of an activation family in both forms (README, "Adding a neuron model"): a
+ * Worked example of an activation family in both forms (docs/extending.md): a
  * smooth threshold-linear f-I curve with a learned gain g_i and threshold c_i per neuron,
  *
  * <pre>

@@ -5,7 +5,7 @@ import java.util.Random;
 
 /**
  * Not a test: a profile of one ARUN controller step as one shard of the fused kernel runs it
- * on one thread (README, Performance, "Where the ARUN's time goes"; issue 10's "skinny GEMMs"):
+ * on one thread (docs/performance.md, "What limits each case"; "Where the ARUN's time goes"; issue 10's "skinny GEMMs"):
  * the forward product Z = W_gg^T G_{t-1} ([M, M] x [M, R] through OpenBLAS), the element-wise
  * forward (tanh and read-outs, {@link VectorControllerRows}), the two backward products
  * (dW_gg += G_{t-1} dZ^T, carry = W_gg dZ) and the element-wise backward; and, as the

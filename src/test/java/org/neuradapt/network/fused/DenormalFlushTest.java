@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Flushing denormal float BPTT gradients to 0 (FastMath.flushDenormals, README "Denormal
+ * Flushing denormal float BPTT gradients to 0 (FastMath.flushDenormals, docs/performance.md "Denormal
  * floats") changes nothing beyond the float tolerances, on cases whose gradients do pass
  * through the denormal range.
  */

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Not a test: a micro-measurement of whether this CPU slows OpenBLAS sgemm down on denormal
- * operands (README, Performance, "Denormal floats"; issue 10 measured 40.6 vs 0.5 GFLOP/s on an
+ * operands (docs/performance.md, "Denormal floats"; measured 40.6 vs 0.5 GFLOP/s on an
  * Intel CPU with AVX-512). Times C [m, n] = A [m, k] B [k, n] (default the issue's 50 x 1600 x
  * 400) with normal operands, with A denormal (about 1e-39), with B denormal, and with normal
  * operands whose products are denormal (1e-20 x 1e-20), through the kernels' path (Blas.gemm,

@@ -253,6 +253,10 @@ public final class ConfigLoader {
         try {
             root = MAPPER.readTree(text == null ? "" : text);
         } catch (JsonProcessingException e) {
+            // YAML's .nan / .inf are valid YAML but not values any key takes: say so, not "invalid YAML"
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Malformed numeric value"))
+                throw error("config file '" + source + "' " + syntaxProblem(e).replace("Malformed numeric value", "has the number")
+                        + ", which no key takes (NaN and infinities are not allowed); give a finite number");
             throw error("config file '" + source + "' is not valid YAML " + syntaxProblem(e) + "; fix the syntax there");
         }
         if (root == null || root.isMissingNode() || root.isNull()) {

@@ -34,6 +34,9 @@ public final class ConfigRules {
     /** The values of {@code model.backend}. */
     public static final List<String> BACKENDS = List.of("auto", "samediff", "samediff_unrolled", "samediff_stepped");
 
+    /** Longest run name: file systems take 255 bytes per name, less room for the files' ".tmp" suffixes. */
+    public static final int MAX_NAME_BYTES = 200;
+
     /** The largest N whose N x N matrix fits one Java array. */
     public static final int MAX_HIDDEN = 46_340;
 
@@ -51,7 +54,7 @@ public final class ConfigRules {
 
     private static final List<Rule> RULES = List.of(
             text("name", RunConfig::name, ConfigRules::isFolderName,
-                    "a non-empty folder name without '/', '\\' or surrounding spaces (not '.' or '..')"),
+                    "a non-empty folder name of at most " + MAX_NAME_BYTES + " bytes without '/', '\\' or surrounding spaces (not '.' or '..')"),
             text("out", RunConfig::out, s -> s != null && !s.isBlank(), "a non-empty folder path"),
 
             oneOf("model.type", c -> c.model().type(), MODEL_TYPES),
@@ -189,7 +192,8 @@ public final class ConfigRules {
 
     private static boolean isFolderName(String s) {
         return s != null && !s.isEmpty() && s.equals(s.strip()) && !s.equals(".") && !s.equals("..")
-                && s.indexOf('/') < 0 && s.indexOf('\\') < 0 && s.chars().noneMatch(Character::isISOControl);
+                && s.indexOf('/') < 0 && s.indexOf('\\') < 0 && s.chars().noneMatch(Character::isISOControl)
+                && s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_NAME_BYTES;
     }
 
     private static Rule ints(String path, ToIntFunction<RunConfig> get, IntPredicate ok, String requirement) {

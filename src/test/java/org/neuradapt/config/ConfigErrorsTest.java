@@ -49,6 +49,9 @@ class ConfigErrorsTest {
                 Arguments.of("", List.of("name="), List.of("config key 'name' is empty")),
                 Arguments.of("", List.of("data.dir= "), List.of("config key 'data.dir' is empty")),
                 Arguments.of("model:\n  type:\n", List.of(), List.of("config key 'model.type' is empty")),
+                // a name no file system takes, a NaN written the YAML way
+                Arguments.of("", List.of("name=" + "a".repeat(300)), List.of("'name'", "at most 200 bytes")),
+                Arguments.of("train:\n  lr: .nan\n", List.of(), List.of("'.nan'", "no key takes", "give a finite number")),
                 // sizes that cannot be held
                 Arguments.of("", List.of("model.hidden=50000"), List.of("'model.hidden'", "at most 46340", "got 50000")),
                 // malformed overrides

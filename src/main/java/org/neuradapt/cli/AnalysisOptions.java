@@ -12,7 +12,7 @@ final class AnalysisOptions {
     @Option(names = "--checkpoint", defaultValue = "best", description = "best, last, or a checkpoint file")
     String checkpoint;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "folder for the CSV, its .json and the figure (default: DIR/analysis)")
+    @Option(names = "--out", paramLabel = "DIR", description = "folder the results go into: an analysis's CSV, .json and figure (default: DIR/analysis), or export's .npz and .json (default: DIR)")
     Path out;
 
     /** Opens the run for analysis {@code name}; models lists the model ids it applies to (empty: all). */

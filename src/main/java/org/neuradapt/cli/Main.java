@@ -46,22 +46,27 @@ public final class Main implements Runnable {
         } catch (NumberFormatException e) {
             return;
         }
+        watch(parent, () -> {
+            System.err.println("error: the sweep that started this run (process " + parent + ") has ended; stopping. Rerun the sweep to resume it");
+            Runtime.getRuntime().halt(143);
+        });
+    }
+
+    /** Runs {@code gone} on a daemon thread once process {@code parent} is no longer alive (checked every 0.5 s). */
+    static Thread watch(long parent, Runnable gone) {
         Thread t = new Thread(() -> {
-            while (true) {
-                if (ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false)) {
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    continue;
+            while (ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
                 }
-                System.err.println("error: the sweep that started this run (process " + parent + ") has ended; stopping. Rerun the sweep to resume it");
-                Runtime.getRuntime().halt(143);
             }
+            gone.run();
         }, "sweep-watch");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     /**

@@ -30,10 +30,11 @@ class DynamicsCommandsTest {
     @TempDir Path tmp;
 
     Path trained(String model) throws Exception {
-        RunConfig cfg = SyntheticTask.config(model, tmp, 1);
+        // T = 16 in the config (pool 7) as in the network, so that analyses that run it on test images get inputs of its length
+        RunConfig cfg = SyntheticTask.config(model, tmp, 1, "data.pool=7");
         RunFolder f = RunFolder.open(tmp.resolve(cfg.name()), RunFolder.Mode.NEW);
-        Network net = ModelFactory.create(cfg.model(), 1, 12, 3, cfg.seed(), DataType.FLOAT);
-        new Trainer(cfg, SyntheticTask.task(12, 3), net, f, new Trainer.Listener() {}).run(false);
+        Network net = ModelFactory.create(cfg.model(), 1, 16, 3, cfg.seed(), DataType.FLOAT);
+        new Trainer(cfg, SyntheticTask.task(16, 3), net, f, new Trainer.Listener() {}).run(false);
         return tmp.resolve(cfg.name());
     }
 
@@ -57,8 +58,11 @@ class DynamicsCommandsTest {
     @Test
     void edgeOfChaosOfAHeterogeneousRunOverlaysItsNeurons() throws Exception {
         Path het = trained("rnn_gamma_het"), out = tmp.resolve("eoc");
-        CliRun.Out r = CliRun.run("analyze", "edge-of-chaos", "--run", het.toString(), "--out", out.toString(), "--grid", "50");
+        // the fixture's 3-class network cannot read MNIST's test images, which the Jacobian panel runs on: that panel is
+        // .ci/run's (a smoke ARUN and RNN+gamma on real MNIST); here it is switched off and must then be absent
+        CliRun.Out r = CliRun.run("analyze", "edge-of-chaos", "--run", het.toString(), "--out", out.toString(), "--grid", "50", "--jacobian-samples", "0");
         assertEquals(0, r.code(), r.err());
+        assertTrue(!Files.exists(out.resolve("edge_of_chaos_jacobian.csv")));
         assertTrue(Files.size(out.resolve("edge_of_chaos.png")) > 10_000);
         List<String> overlay = Files.readAllLines(out.resolve("edge_of_chaos.csv"));
         assertEquals("kind,xi,t,n,s", overlay.get(0));

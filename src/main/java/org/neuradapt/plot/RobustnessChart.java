@@ -31,8 +31,11 @@ public final class RobustnessChart {
     public static XYChart build(List<Robustness.Point> points, String title) {
         if (points.isEmpty()) throw new IllegalArgumentException("no robustness points to draw");
         List<Robustness.Summary> rows = Robustness.summarize(points);
-        XYChart chart = Style.xy(title != null ? title : title(points), axis(points.get(0)), "accuracy");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        int most = rows.stream().mapToInt(Robustness.Summary::seeds).max().orElse(1);
+        XYChart chart = Style.xy(title != null ? title : title(points), axis(points.get(0)),
+                most > 1 ? "accuracy: mean over " + most + " seeds, band 95% CI" : "accuracy");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);  // seven models: a legend inside would hide curves
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         Map<String, List<Robustness.Summary>> byModel = new LinkedHashMap<>();
@@ -54,7 +57,7 @@ public final class RobustnessChart {
                 band.setMarker(SeriesMarkers.NONE);
                 band.setShowInLegend(false);
             }
-            XYSeries mean = chart.addSeries(e.getKey() + (seeds > 1 ? " (mean of " + seeds + " seeds, 95% CI)" : ""),
+            XYSeries mean = chart.addSeries(e.getKey() + (seeds > 1 && seeds < most ? " (" + seeds + " seeds)" : ""),
                     curve.stream().map(Robustness.Summary::value).toList(), curve.stream().map(Robustness.Summary::mean).toList());
             mean.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             mean.setLineColor(c);

@@ -40,9 +40,10 @@ class ResultChartsTest {
                     pts.add(new Robustness.Point(m, seed, m + seed, "psmnist/pool2", 196, 64, "step", "xi", xi, "50:50", "id", 0.7 - xi / 100 - seed / 1e4, 1, 100));
         XYChart chart = RobustnessChart.build(pts, null);
         assertEquals(4, chart.getSeriesCollection().size(), "a band and a mean curve per model");
-        assertTrue(chart.getSeriesCollection().stream().anyMatch(x -> x.getName().equals("arun (mean of 2 seeds, 95% CI)")));
+        assertTrue(chart.getSeriesCollection().stream().anyMatch(x -> x.getName().equals("arun")));
         assertEquals("psMNIST (pool 2), T = 196, N = 64: step drive, 50 < t < 100", chart.getTitle());
         assertEquals("step drive amplitude xi", chart.getXAxisTitle());
+        assertEquals("accuracy: mean over 2 seeds, band 95% CI", chart.getYAxisTitle());
         assertWritten(chart, tmp.resolve("robustness"));
     }
 

@@ -66,6 +66,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Perturbation p = perturbation();  // option mistakes are reported before any data is read
         RunFolder folder = RunFolder.existing(run);
+        org.neuradapt.training.RunLock.refuseIfTraining(run, "evaluate it");
         RunConfig cfg = folder.readConfig();
         TaskData data = SequentialMnist.load(cfg.data(), cfg.seed());
         SequenceSet set = switch (split) {

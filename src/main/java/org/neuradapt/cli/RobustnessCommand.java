@@ -238,6 +238,7 @@ final class RobustnessCommand implements Callable<Integer> {
         for (Path dir : runs) {
             if (!seen.add(dir.toAbsolutePath().normalize())) continue;
             RunFolder folder = RunFolder.existing(dir);
+            org.neuradapt.training.RunLock.refuseIfTraining(dir, "evaluate it");
             RunConfig cfg;
             try {
                 cfg = folder.readConfig();

@@ -35,4 +35,23 @@ class TrainLockTest {
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve(RunFolder.CHECKPOINTS).resolve("last.ckpt"))), "nothing overwritten");
         assertTrue(Files.isRegularFile(dir.resolve(RunFolder.CONFIG)), "--overwrite deleted nothing");
     }
+
+    /** A folder being trained is not evaluated or analysed mid-way: its checkpoints are about to change. */
+    @Test
+    void aFolderInTrainingIsNotEvaluatedOrAnalysed() throws Exception {
+        Path run = SyntheticTask.trainedRun(tmp.resolve("runs"), "rnn_relu", 16, "data.pool=7");
+        try (RunLock held = RunLock.exclusive(run, "train elsewhere")) {
+            for (String[] args : new String[][] {
+                    {"analyze", "jacobian", "--run", run.toString(), "--out", tmp.resolve("o1").toString(), "--input", "zeros", "--samples", "3"},
+                    {"eval", "--run", run.toString()},
+                    {"robustness", "--runs", run.toString(), "--xi", "0", "--out", tmp.resolve("o2").toString()},
+                    {"export", "--run", run.toString(), "--file", tmp.resolve("o3.npz").toString()}}) {
+                CliRun.Out r = CliRun.run(args);
+                assertTrue(r.code() == 2 && r.err().contains("is still training (process " + ProcessHandle.current().pid()), String.join(" ", args) + ": " + r.err());
+                assertFalse(Files.exists(tmp.resolve("o1")) || Files.exists(tmp.resolve("o2")) || Files.exists(tmp.resolve("o3.npz")), "nothing written");
+            }
+        }
+        assertTrue(CliRun.run("analyze", "jacobian", "--run", run.toString(), "--out", tmp.resolve("o4").toString(), "--input", "zeros", "--samples", "3")
+                .code() == 0, "free again once training ends");
+    }
 }

@@ -95,6 +95,10 @@ public final class Main implements Runnable {
      * propagates with its stack trace.
      */
     static int handle(Exception ex) throws Exception {
+        if (ex instanceof org.neuradapt.ResourceError) {
+            System.err.println("error: " + ex.getMessage());
+            return OUT_OF_MEMORY;
+        }
         if (ex instanceof UserError) {
             System.err.println("error: " + ex.getMessage());
             return USER_ERROR;

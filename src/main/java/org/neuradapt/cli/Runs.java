@@ -43,7 +43,32 @@ final class Runs {
      * Trains a config into its run folder. With RESUME the saved config must match the given
      * one except for train.epochs (so a finished run can be extended).
      */
+    /** The N x N matrices of a model's recurrent weights (the LSTM's four gates, the GRU's three). */
+    static int recurrentMatrices(String type) {
+        return switch (type) {
+            case "lstm" -> 4;
+            case "gru" -> 3;
+            default -> 1;
+        };
+    }
+
+    /**
+     * Refuses, with exit code 4, a model whose recurrent weights alone cannot be held: each of
+     * its N x N matrices four times (parameters, gradients, Adam's two moments) in floats, against
+     * the native memory ND4J may use ({@code org.bytedeco.javacpp.maxBytes}). Histories for BPTT
+     * come on top; a run that fits this check and not those ends in the out-of-memory message.
+     */
+    static void requireMemory(RunConfig cfg, long available) {
+        long n = cfg.model().hidden();
+        long bytes = 16L * recurrentMatrices(cfg.model().type()) * n * n;
+        if (bytes > available)
+            throw new org.neuradapt.ResourceError(String.format(java.util.Locale.ROOT, "model.hidden = %d needs about %.1f GB for the recurrent "
+                    + "weights, their gradients and Adam's moments, more than the %.1f GB ND4J may use; give a smaller model.hidden, or raise the "
+                    + "limit with NEURADAPT_JAVA_OPTS=\"-Xmx3g -Dorg.bytedeco.javacpp.maxBytes=NNg\"", n, bytes / 1e9, available / 1e9));
+    }
+
     static Summary train(RunConfig cfg, RunFolder.Mode mode, Trainer.Listener listener) {
+        requireMemory(cfg, org.bytedeco.javacpp.Pointer.maxBytes());
         // bad data fails before the run folder is touched
         return train(cfg, SequentialMnist.load(cfg.data(), cfg.seed()), mode, listener);
     }

@@ -54,4 +54,15 @@ class TrainLockTest {
         assertTrue(CliRun.run("analyze", "jacobian", "--run", run.toString(), "--out", tmp.resolve("o4").toString(), "--input", "zeros", "--samples", "3")
                 .code() == 0, "free again once training ends");
     }
+
+    /** A model whose recurrent weights cannot be held is refused before anything is loaded or written, with exit code 4 and the memory it needs. */
+    @Test
+    void aModelTooLargeForMemoryIsExitCode4() throws Exception {
+        CliRun.Out r = CliRun.run("train", "--config", "configs/smoke.yaml", "--set", "model.hidden=46000", "--set", "out=" + tmp.resolve("big"));
+        assertTrue(r.code() == 4 && r.err().strip().lines().count() == 1 && r.err().contains("needs about 33.9 GB"), r.err());
+        assertFalse(Files.exists(tmp.resolve("big")), "nothing written");
+        RunConfig small = SyntheticTask.config("lstm", tmp, 1, "model.hidden=100");
+        Runs.requireMemory(small, 16L * 4 * 100 * 100);  // exactly fits: accepted
+        assertThrows(org.neuradapt.ResourceError.class, () -> Runs.requireMemory(small, 16L * 4 * 100 * 100 - 1));
+    }
 }

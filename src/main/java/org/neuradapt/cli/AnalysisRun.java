@@ -80,7 +80,7 @@ final class AnalysisRun {
     static AnalysisRun open(Path dir, String checkpoint, Path out, String analysis, List<String> models, String why,
                             java.util.function.Consumer<RunConfig> checks) {
         RunFolder folder = RunFolder.existing(dir);
-        org.neuradapt.training.RunLock.refuseIfTraining(dir, "analyse it");  // its checkpoints are about to change
+        org.neuradapt.training.RunLock.hold(dir, "analyze " + analysis);  // one writer per run folder; released when the command ends
         RunConfig cfg = config(folder, dir);
         if (!models.isEmpty() && !models.contains(cfg.model().type()))
             throw new UserError("analyze " + analysis + " needs a run of " + String.join(" or ", models) + " (" + why + "); '" + dir + "' is "

@@ -142,6 +142,15 @@ public final class Main implements Runnable {
             return USER_ERROR;
         });
         try {
+            return executeHolding(cl, args);
+        } finally {
+            org.neuradapt.training.RunLock.releaseAll();  // the run folders a command wrote into (RunLock.hold)
+        }
+    }
+
+    /** {@link #execute}'s body, its command's locks released by the caller. */
+    private static int executeHolding(CommandLine cl, String... args) {
+        try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
             // heap or JavaCPP's native limit: say which and what to change, in one line

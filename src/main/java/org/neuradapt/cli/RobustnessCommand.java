@@ -238,7 +238,7 @@ final class RobustnessCommand implements Callable<Integer> {
         for (Path dir : runs) {
             if (!seen.add(dir.toAbsolutePath().normalize())) continue;
             RunFolder folder = RunFolder.existing(dir);
-            org.neuradapt.training.RunLock.refuseIfTraining(dir, "evaluate it");
+            org.neuradapt.training.RunLock.hold(dir, "robustness");  // it writes the folder's cache; released when the command ends
             RunConfig cfg;
             try {
                 cfg = folder.readConfig();

@@ -67,6 +67,33 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /** The folders this process holds for a command that writes into them ({@link #hold}), until {@link #releaseAll}. */
+    private static final java.util.Map<Path, RunLock> HELD = new java.util.HashMap<>();
+
+    /**
+     * Takes the folder's lock for the rest of the current command (released by {@link #releaseAll},
+     * which the CLI calls when a command ends): for commands that write into a run folder besides
+     * training (analyses, robustness, export). Re-entrant within this process; another process's
+     * lock (a run training into it, another analysis) is refused in one line naming it. A folder
+     * that cannot hold a lock file (read-only) is used without one: nothing can be written there.
+     *
+     * @param what what the caller does, for the message and the holder's record
+     */
+    public static synchronized void hold(Path dir, String what) {
+        Path key = dir.toAbsolutePath().normalize();
+        if (HELD.containsKey(key)) return;
+        if (!java.nio.file.Files.isWritable(dir)) return;
+        if (held(dir))
+            throw new UserError("run folder '" + dir + "' is in use by " + holder(dir) + "; " + what + " once it has finished");
+        HELD.put(key, exclusive(dir, what));
+    }
+
+    /** Releases every lock {@link #hold} took in this process. */
+    public static synchronized void releaseAll() {
+        HELD.values().forEach(RunLock::close);
+        HELD.clear();
+    }
+
     /**
      * Whether a process (another one, or this one) holds the folder's lock: a run is training into
      * it. False for a folder without a lock file or one that cannot be read.

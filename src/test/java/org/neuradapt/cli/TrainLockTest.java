@@ -47,7 +47,8 @@ class TrainLockTest {
                     {"robustness", "--runs", run.toString(), "--xi", "0", "--out", tmp.resolve("o2").toString()},
                     {"export", "--run", run.toString(), "--file", tmp.resolve("o3.npz").toString()}}) {
                 CliRun.Out r = CliRun.run(args);
-                assertTrue(r.code() == 2 && r.err().contains("is still training (process " + ProcessHandle.current().pid()), String.join(" ", args) + ": " + r.err());
+                assertTrue(r.code() == 2 && (r.err().contains("is still training (process " + ProcessHandle.current().pid())
+                        || r.err().contains("is in use by process " + ProcessHandle.current().pid())), String.join(" ", args) + ": " + r.err());
                 assertFalse(Files.exists(tmp.resolve("o1")) || Files.exists(tmp.resolve("o2")) || Files.exists(tmp.resolve("o3.npz")), "nothing written");
             }
         }
@@ -64,5 +65,31 @@ class TrainLockTest {
         RunConfig small = SyntheticTask.config("lstm", tmp, 1, "model.hidden=100");
         Runs.requireMemory(small, 16L * 4 * 100 * 100);  // exactly fits: accepted
         assertThrows(org.neuradapt.ResourceError.class, () -> Runs.requireMemory(small, 16L * 4 * 100 * 100 - 1));
+    }
+
+    /**
+     * Analyses write into their run folder too: while another process holds it (training, or
+     * another analysis), an analysis is refused naming that process; within one command the lock
+     * is re-entrant (gain scaling opens its runs again), and it is released when the command ends.
+     */
+    @Test
+    void anAnalysisTakesTheFolderForItsCommand() throws Exception {
+        Path run = SyntheticTask.trainedRun(tmp.resolve("runs"), "rnn_relu", 16, "data.pool=7");
+        Process other = org.neuradapt.training.RunLockTest.holder(run, tmp);
+        try {
+            CliRun.Out r = CliRun.run("analyze", "jacobian", "--run", run.toString(), "--out", tmp.resolve("o").toString(), "--input", "zeros", "--samples", "3");
+            assertTrue(r.code() == 2 && r.err().contains("is in use by process " + other.pid()), r.err());
+        } finally {
+            other.destroyForcibly();
+            other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        CliRun.Out ok = CliRun.run("analyze", "jacobian", "--run", run.toString(), "--out", tmp.resolve("o").toString(), "--input", "zeros", "--samples", "3");
+        assertTrue(ok.code() == 0, ok.err());
+        assertFalse(RunLock.held(run), "released when the command ended");
+        RunLock.hold(run, "analyze twice");
+        RunLock.hold(run, "analyze twice");  // re-entrant
+        assertTrue(RunLock.held(run));
+        RunLock.releaseAll();
+        assertFalse(RunLock.held(run));
     }
 }

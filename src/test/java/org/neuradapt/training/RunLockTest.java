@@ -13,11 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neuradapt.UserError;
 
 /** One run folder, one writer: the lock another process holds refuses a second writer and dies with its holder. */
-class RunLockTest {
+public class RunLockTest {
     @TempDir Path tmp;
 
     /** A second JVM that takes the folder's lock as a trainer would, says so, and waits to be killed. */
-    static Process holder(Path dir, Path tmp) throws Exception {
+    public static Process holder(Path dir, Path tmp) throws Exception {
         Path src = tmp.resolve("Hold.java");
         Files.writeString(src, """
                 import java.nio.channels.FileChannel;

@@ -95,6 +95,21 @@ public final class Main implements Runnable {
      * propagates with its stack trace.
      */
     static int handle(Exception ex) throws Exception {
+        // a kernel's worker thread wraps what it met: look through the causes first
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof UserError u) return handle(u);
+            if (c instanceof OutOfMemoryError oom) return outOfMemory(oom);
+        }
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof ArithmeticException && "integer overflow".equals(c.getMessage()) && c.getStackTrace().length > 0
+                    && c.getStackTrace()[0].getClassName().startsWith("java.lang.Math")
+                    && java.util.Arrays.stream(c.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("org.neuradapt.network"))) {
+                // the histories of one batch (steps x batch x neurons per array) are larger than an array can index
+                System.err.println("error: the network's histories for one batch are larger than an array holds (T x batch x neurons values, over 2^31); "
+                        + "use a smaller train.batch_size (or --batch), model.hidden or sequence length");
+                return OUT_OF_MEMORY;
+            }
+        }
         if (ex instanceof org.neuradapt.ResourceError) {
             System.err.println("error: " + ex.getMessage());
             return OUT_OF_MEMORY;
@@ -153,12 +168,16 @@ public final class Main implements Runnable {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
-            // heap or JavaCPP's native limit: say which and what to change, in one line
-            System.err.println("error: out of memory (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); use a smaller"
-                    + " batch or model, set model.bptt_checkpoint (ARUN), or raise the limits in NEURADAPT_JAVA_OPTS,"
-                    + " e.g. \"-Xmx3g -Dorg.bytedeco.javacpp.maxBytes=12g\"");
-            return OUT_OF_MEMORY;
+            return outOfMemory(e);
         }
+    }
+
+    /** Heap or JavaCPP's native limit: which, and what to change, in one line; exit code 4. */
+    static int outOfMemory(OutOfMemoryError e) {
+        System.err.println("error: out of memory (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); use a smaller"
+                + " batch or model, set model.bptt_checkpoint (ARUN), or raise the limits in NEURADAPT_JAVA_OPTS,"
+                + " e.g. \"-Xmx3g -Dorg.bytedeco.javacpp.maxBytes=12g\"");
+        return OUT_OF_MEMORY;
     }
 
     /**

@@ -41,4 +41,29 @@ class UserFrameTest {
         assertEquals("error: com.lab.MyNeuron.value (line 10) threw IllegalStateException: boom; check the model with ./neuradapt check-model --config FILE",
                 r.err().strip());
     }
+
+    /** What a kernel's worker thread wraps is unwrapped: memory and array-size limits are exit 4 in one line, a user error exit 2. */
+    @Test
+    void wrappedResourceFailuresAreOneLine() {
+        ArithmeticException overflow = new ArithmeticException("integer overflow");
+        overflow.setStackTrace(new StackTraceElement[] {new StackTraceElement("java.lang.Math", "multiplyExact", "Math.java", 1),
+                new StackTraceElement("org.neuradapt.network.fused.RecurrentKernel", "setup", "RecurrentKernel.java", 99)});
+        Object[][] cases = {
+                {new IllegalStateException("fast kernel worker failed", new OutOfMemoryError("Cannot allocate new FloatPointer(1)")), 4, "out of memory"},
+                {new IllegalStateException("fast kernel worker failed", overflow), 4, "larger than an array holds"},
+                {new IllegalStateException("fast kernel worker failed", new org.neuradapt.UserError("bad thing")), 2, "error: bad thing"},
+                {new org.neuradapt.ResourceError("too big"), 4, "error: too big"}};
+        for (Object[] c : cases) {
+            CliRun.Out r = CliRun.capture(() -> {
+                try {
+                    return Main.handle((Exception) c[0]);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals(c[1], r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            org.junit.jupiter.api.Assertions.assertTrue(r.err().contains((String) c[2]), r.err());
+        }
+    }
 }

@@ -95,8 +95,9 @@ public final class Main implements Runnable {
      * propagates with its stack trace.
      */
     static int handle(Exception ex) throws Exception {
-        // a kernel's worker thread wraps what it met: look through the causes first
-        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+        // a kernel's worker thread wraps what it met: look through the causes of anything that is not itself a user error
+        // (a user error's own message already says what its cause means)
+        if (!(ex instanceof UserError)) for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
             if (c instanceof UserError u) return handle(u);
             if (c instanceof OutOfMemoryError oom) return outOfMemory(oom);
         }

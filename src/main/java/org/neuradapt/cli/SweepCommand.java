@@ -34,7 +34,7 @@ import org.neuradapt.sweep.LocalSweep;
 import org.neuradapt.sweep.Plan;
 import org.neuradapt.sweep.Point;
 import org.neuradapt.sweep.PointState;
-import org.neuradapt.sweep.Progress;
+import org.neuradapt.sweep.SweepProgress;
 import org.neuradapt.sweep.SlurmResources;
 import org.neuradapt.sweep.SlurmScript;
 import org.neuradapt.sweep.SweepSpec;
@@ -426,7 +426,7 @@ final class SweepCommand implements Callable<Integer> {
         long elsewhere = plan.count(Plan.Action.SKIP_RUNNING);
         System.out.println("sweep " + spec.source() + ": " + plan.steps().size() + " points, " + outcome.completeCount() + " complete ("
                 + plan.count(Plan.Action.SKIP_COMPLETE) + " already), " + failures.size() + " failed"
-                + (elsewhere > 0 ? ", " + elsewhere + " running elsewhere" : "") + " [" + Progress.duration(outcome.seconds()) + "]");
+                + (elsewhere > 0 ? ", " + elsewhere + " running elsewhere" : "") + " [" + SweepProgress.duration(outcome.seconds()) + "]");
         for (LocalSweep.Result r : failures)
             System.out.println("  failed: " + r.step().point().name() + " (" + what(r) + "), log " + layout.log(r.step().point().name()));
         if (!failures.isEmpty()) System.out.println("fix the cause and run the same command again: complete points are skipped, the rest resumed");
@@ -597,12 +597,12 @@ final class SweepCommand implements Callable<Integer> {
         }
 
         @Override
-        public void started(Point point, boolean resume, Progress now) {
+        public void started(Point point, boolean resume, SweepProgress now) {
             show(now);
         }
 
         @Override
-        public void finished(LocalSweep.Result r, Progress now) {
+        public void finished(LocalSweep.Result r, SweepProgress now) {
             if (r.interrupted()) return; // interrupted() has said what happens to these
             if (r.failed()) {
                 clearLine();
@@ -613,12 +613,12 @@ final class SweepCommand implements Callable<Integer> {
             show(now);
         }
 
-        synchronized void interrupted(Progress now) {
+        synchronized void interrupted(SweepProgress now) {
             clearLine();
             System.err.println("sweep: interrupted with " + now.running() + " points running; they are stopped, and the same command resumes them");
         }
 
-        private synchronized void show(Progress p) {
+        private synchronized void show(SweepProgress p) {
             if (live) {
                 String line = p.line();
                 System.err.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));

@@ -32,10 +32,10 @@ public final class LocalSweep {
     /** Hears what happens, while the sweep's lock is held, so that reports come in order. */
     public interface Listener {
         /** A point was started. */
-        default void started(Point point, boolean resume, Progress now) {}
+        default void started(Point point, boolean resume, SweepProgress now) {}
 
         /** A point ended; {@code error} is set when the runner threw instead of returning a code. */
-        default void finished(Result result, Progress now) {}
+        default void finished(Result result, SweepProgress now) {}
     }
 
     /**
@@ -179,8 +179,8 @@ public final class LocalSweep {
     }
 
     /** The progress now. */
-    public synchronized Progress progress() {
-        return new Progress(results.length, complete, running, failed, waiting, elsewhere, seconds());
+    public synchronized SweepProgress progress() {
+        return new SweepProgress(results.length, complete, running, failed, waiting, elsewhere, seconds());
     }
 
     private double seconds() {

@@ -60,8 +60,8 @@ class SweepLocalTest {
         Fake fake = new Fake(Map.of("arun_s2", 2));
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         LocalSweep.Listener listener = new LocalSweep.Listener() {
-            @Override public void started(Point point, boolean resume, Progress now) { lines.add("start " + point.name() + " " + now.line()); }
-            @Override public void finished(LocalSweep.Result r, Progress now) { lines.add("end " + r.step().point().name() + " " + now.line()); }
+            @Override public void started(Point point, boolean resume, SweepProgress now) { lines.add("start " + point.name() + " " + now.line()); }
+            @Override public void finished(LocalSweep.Result r, SweepProgress now) { lines.add("end " + r.step().point().name() + " " + now.line()); }
         };
         Plan plan = plan(List.of(Facts.NOTHING, Facts.NOTHING, Facts.NOTHING, Facts.NOTHING, Facts.NOTHING, Facts.NOTHING));
         LocalSweep.Outcome o = new LocalSweep(plan, 1, fake, listener, () -> 0L).run();
@@ -114,8 +114,8 @@ class SweepLocalTest {
 
     @Test
     void progressLine() {
-        assertEquals("sweep: 4/9 complete, 2 running, 1 failed, 2 waiting [3m12s]", new Progress(9, 4, 2, 1, 2, 0, 192.4).line());
-        assertEquals("sweep: 0/3 complete, 0 running, 0 failed, 2 waiting, 1 running elsewhere [2h05m]", new Progress(3, 0, 0, 0, 2, 1, 7530).line());
-        assertEquals("42s", Progress.duration(42.9));
+        assertEquals("sweep: 4/9 complete, 2 running, 1 failed, 2 waiting [3m12s]", new SweepProgress(9, 4, 2, 1, 2, 0, 192.4).line());
+        assertEquals("sweep: 0/3 complete, 0 running, 0 failed, 2 waiting, 1 running elsewhere [2h05m]", new SweepProgress(3, 0, 0, 0, 2, 1, 7530).line());
+        assertEquals("42s", SweepProgress.duration(42.9));
     }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param elsewhere points left alone because another run holds them
  * @param seconds the time since the sweep started
  */
-public record Progress(int total, int complete, int running, int failed, int waiting, int elsewhere, double seconds) {
+public record SweepProgress(int total, int complete, int running, int failed, int waiting, int elsewhere, double seconds) {
 
     /** The progress line. */
     public String line() {

@@ -80,7 +80,7 @@ public final class Main implements Runnable {
                 String c = f.getClassName();
                 boolean library = c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("org.nd4j.")
                         || c.startsWith("org.bytedeco.") || c.startsWith("picocli.") || c.startsWith("org.knowm.") || c.startsWith("org.apache.")
-                        || c.startsWith("com.fasterxml.") || c.startsWith("org.junit.") || c.startsWith("org.apache.maven.");
+                        || c.startsWith("com.fasterxml.") || c.startsWith("org.junit.");
                 boolean ours = c.startsWith("org.neuradapt.") && !c.startsWith("org.neuradapt.neuron.example.") && !c.startsWith("org.neuradapt.neuron.fixture.");
                 if (!library && !ours) return f;
                 if (ours) break;  // the exception arose in neuradapt's own code: not a user model's

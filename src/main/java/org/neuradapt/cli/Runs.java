@@ -39,10 +39,6 @@ final class Runs {
         return ModelFactory.create(cfg.model(), train.inputSize(), train.steps(), data.classes(), cfg.seed(), DataType.FLOAT);
     }
 
-    /**
-     * Trains a config into its run folder. With RESUME the saved config must match the given
-     * one except for train.epochs (so a finished run can be extended).
-     */
     /** The N x N matrices of a model's recurrent weights (the LSTM's four gates, the GRU's three). */
     static int recurrentMatrices(String type) {
         return switch (type) {
@@ -67,6 +63,10 @@ final class Runs {
                     + "limit with NEURADAPT_JAVA_OPTS=\"-Xmx3g -Dorg.bytedeco.javacpp.maxBytes=NNg\"", n, bytes / 1e9, available / 1e9));
     }
 
+    /**
+     * Trains a config into its run folder. With RESUME the saved config must match the given
+     * one except for train.epochs (so a finished run can be extended).
+     */
     static Summary train(RunConfig cfg, RunFolder.Mode mode, Trainer.Listener listener) {
         requireMemory(cfg, org.bytedeco.javacpp.Pointer.maxBytes());
         // bad data fails before the run folder is touched

@@ -140,10 +140,6 @@ public final class ConfigLoader {
     }
 
     /**
-     * Writes a resolved config as YAML, complete with every key, so that {@link #load} of the text
-     * gives back an equal record. Run folders keep this text so that eval and resume repeat the run.
-     */
-    /**
      * What a checkpoint is bound to: the config as {@link #toYaml} writes it, without what may
      * change for the same network (the run's name and parent folder, the data folder, and
      * train.epochs, which a resume may extend). Two configs with the same text train the same
@@ -162,6 +158,10 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Writes a resolved config as YAML, complete with every key, so that {@link #load} of the text
+     * gives back an equal record. Run folders keep this text so that eval and resume repeat the run.
+     */
     public static String toYaml(RunConfig config) {
         try {
             // Keys are written in the records' declaration order; Jackson's own order moves renamed ones.

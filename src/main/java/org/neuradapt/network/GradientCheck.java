@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Gradients against central finite differences (docs/science.md section 2.7), the check a user runs after writing a neuron
- * model ({@code check-model}) and the tests run on every model (docs/extending.md). Pure: it perturbs the values it is handed, restores them, and returns records.
+ * model ({@code check-model}) and the tests run on every model (docs/extending.md). Pure: it
+ * perturbs the values it is handed, restores them, and returns records.
  *
  * <p>Criterion: an entry passes when |analytic - numeric| &lt;= rel max(floor, |numeric|,
  * |analytic|) ({@link Tolerance}); numeric = (L(v + h) - L(v - h)) / 2h with h = step max(1, |v|).

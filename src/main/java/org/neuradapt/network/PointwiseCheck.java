@@ -11,7 +11,8 @@ import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 
 /**
- * A user's Java activation checked on its own (docs/science.md section 2.7), before any network runs it (docs/extending.md): over a grid of inputs a in its documented range (|a| &lt;= inputRange) and
+ * A user's Java activation checked on its own (docs/science.md section 2.7), before any network
+ * runs it (docs/extending.md): over a grid of inputs a in its documented range (|a| &lt;= inputRange) and
  * each neuron's parameter values theta, phi and every partial must be finite, each partial
  * ({@link PointwiseActivation#partials}) must match a central difference of
  * {@link PointwiseActivation#value}, and the cached pair forward/backward the kernel runs must

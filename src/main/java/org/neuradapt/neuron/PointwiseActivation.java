@@ -2,7 +2,8 @@ package org.neuradapt.neuron;
 
 /**
  * An activation family in plain Java, h = phi(a; theta), with its partial derivatives in a and
- * in every parameter: the form the fused kernel runs (docs/science.md section 2.7; docs/extending.md). Why Java: a SameDiff expression costs 50-130 microseconds of
+ * in every parameter: the form the fused kernel runs (docs/science.md section 2.7;
+ * docs/extending.md). Why Java: a SameDiff expression costs 50-130 microseconds of
  * interpreter overhead per op and step; these calls are inlined into the kernel's loops.
  *
  * <p>theta holds one neuron's parameter values in the order of {@link #parameters}: theta[k]

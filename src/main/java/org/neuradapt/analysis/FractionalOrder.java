@@ -420,20 +420,13 @@ public final class FractionalOrder {
      * else |u|^2 at g = 0 (docs/science.md section 5.4).
      */
     static double error(double[] y, Protocol p, Target target, double xi) {
-        int from = p.mse().from(), to = p.mse().to();
         if (target.gainFree()) {
-            double yy = 0, yu = 0, uu = 0;
-            for (int t = from; t < to; t++) {
-                double u = target.value(p, xi, t);
-                yy += y[t] * y[t];
-                yu += y[t] * u;
-                uu += u * u;
-            }
-            double rest = yy > 0 && yu > 0 ? Math.max(0, uu - yu * (yu / yy)) : uu;
-            return rest / p.mse().length();
+            double[] d = dots(y, p, target, xi);
+            double yy = d[0], yu = d[1], uu = d[2];
+            return (yy > 0 && yu > 0 ? Math.max(0, uu - yu * (yu / yy)) : uu) / p.mse().length();
         }
         double acc = 0;
-        for (int t = from; t < to; t++) {
+        for (int t = p.mse().from(); t < p.mse().to(); t++) {
             double e = y[t] - target.value(p, xi, t);
             acc += e * e;
         }
@@ -443,12 +436,20 @@ public final class FractionalOrder {
     /** The factor y is multiplied by before the MSE: y.u / |y|^2 (0 when y.u &lt;= 0) for {@link Target#SHAPE}, 1 for the fixed targets. */
     static double gain(double[] y, Protocol p, Target target, double xi) {
         if (!target.gainFree()) return 1;
-        double yy = 0, yu = 0;
+        double[] d = dots(y, p, target, xi);
+        return d[0] > 0 && d[1] > 0 ? d[1] / d[0] : 0;
+    }
+
+    /** y.y, y.u and u.u over the MSE window, u the target. */
+    private static double[] dots(double[] y, Protocol p, Target target, double xi) {
+        double yy = 0, yu = 0, uu = 0;
         for (int t = p.mse().from(); t < p.mse().to(); t++) {
+            double u = target.value(p, xi, t);
             yy += y[t] * y[t];
-            yu += y[t] * target.value(p, xi, t);
+            yu += y[t] * u;
+            uu += u * u;
         }
-        return yy > 0 && yu > 0 ? yu / yy : 0;
+        return new double[] {yy, yu, uu};
     }
 
     /** h [trials][T][N] averaged over trials, [T][N]. */

@@ -37,11 +37,8 @@ public final class Robustness {
 
     /** Groups the points by (model, value), models in order of first appearance, values ascending. */
     public static List<Summary> summarize(List<Point> points) {
-        Map<String, TreeMap<Double, List<Double>>> byModel = new LinkedHashMap<>();
-        for (Point p : points)
-            byModel.computeIfAbsent(p.model(), m -> new TreeMap<>()).computeIfAbsent(p.value(), a -> new ArrayList<>()).add(p.accuracy());
         List<Summary> out = new ArrayList<>();
-        byModel.forEach((model, curve) -> curve.forEach((amp, acc) -> {
+        byModel(points).forEach((model, curve) -> curve.forEach((amp, acc) -> {
             double[] v = acc.stream().mapToDouble(Double::doubleValue).toArray();
             SeedStatistics.MeanInterval m = SeedStatistics.mean(v);
             out.add(new Summary(model, amp, m.mean(), v.length > 1 ? m.sd() : 0.0, m.low(), m.high(), java.util.Arrays.stream(v).min().orElse(Double.NaN),

@@ -248,8 +248,11 @@ final class AnalysisRun {
     }
 
     private Path write(String name, String extension, byte[] data, Map<String, ?> parameters, Chart<?, ?> figure) throws IOException {
-        return new ResultFiles(out, analysis, source, cfg.seed()).write(name, extension, data, parameters, figure);
+        return files().write(name, extension, data, parameters, figure);
     }
+
+    /** Where this analysis writes: the output folder, with the run as the results' source. */
+    ResultFiles files() { return new ResultFiles(out, analysis, source, cfg.seed()); }
 
     /** The output folder. */
     Path out() { return out; }

@@ -152,10 +152,7 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
         Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
         parameters.put("conditions", conditions);
         parameters.put("input_weights", inputWeights);
-        run.write("fractional_order", FractionalOrder.curvesCsv(results), parameters, FractionalOrderChart.build(results, run.title("Fractional-order differentiation")));
-        run.write("fractional_order_summary", FractionalOrder.fitsCsv(results), parameters, null);
-        run.write("fractional_order_neurons", FractionalOrder.neuronsCsv(results), parameters, null);
-        run.write("fractional_order_response", FractionalOrder.responseCsv(results), parameters, null);
+        write(run.files(), results, parameters, run.title("Fractional-order differentiation"));
         print(results, protocol);
         System.out.printf(Locale.ROOT, "network runs and fits took %.1f s%n", seconds);
         return 0;
@@ -208,18 +205,21 @@ final class AnalyzeFractionalOrder implements Callable<Integer> {
                 org.neuradapt.data.MnistFiles.sha256Hex(bytes));
         List<FractionalOrder.Result> results = List.of(FractionalOrder.fit(source, protocol, RECORDED, rec.trialMeans(), AnalysisRun.progress(NAME)));
         Map<String, Object> parameters = new java.util.LinkedHashMap<>(protocol.parameters());
-        parameters.remove("trials");
-        for (String k : List.of("window", "input_mean", "input_sd", "noise_sd", "seed")) parameters.remove(k);  // no network is driven
+        for (String k : List.of("trials", "window", "input_mean", "input_sd", "noise_sd", "seed")) parameters.remove(k);  // no network is driven
         parameters.put("response_file", response.toString());
         parameters.put("response_columns", rec.columns());
-        ResultFiles files = new ResultFiles(opts.out, NAME, source, 0);
-        files.write("fractional_order", FractionalOrder.curvesCsv(results), parameters,
-                FractionalOrderChart.build(results, "Fractional-order differentiation, " + response.getFileName()));
+        write(new ResultFiles(opts.out, NAME, source, 0), results, parameters, "Fractional-order differentiation, " + response.getFileName());
+        print(results, protocol);
+        return 0;
+    }
+
+    /** The four result files of section 5.4 (the curves with the figure, the fits, the neurons, the responses), for a run or a recorded response alike. */
+    private static void write(ResultFiles files, List<FractionalOrder.Result> results, Map<String, Object> parameters, String title)
+            throws java.io.IOException {
+        files.write("fractional_order", FractionalOrder.curvesCsv(results), parameters, FractionalOrderChart.build(results, title));
         files.write("fractional_order_summary", FractionalOrder.fitsCsv(results), parameters, null);
         files.write("fractional_order_neurons", FractionalOrder.neuronsCsv(results), parameters, null);
         files.write("fractional_order_response", FractionalOrder.responseCsv(results), parameters, null);
-        print(results, protocol);
-        return 0;
     }
 
     /** The condition name of a recorded response. */

@@ -12,6 +12,20 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAcc, double 
                 epoch, trainLoss, trainAcc, valLoss, valAcc, lr, gradNorm, seconds);
     }
 
+    /** The rows of several epochs, one line each, no header: metrics.csv's body and what a checkpoint carries. */
+    public static String rows(java.util.List<EpochMetrics> epochs) {
+        StringBuilder sb = new StringBuilder();
+        for (EpochMetrics m : epochs) sb.append(m.csv()).append('\n');
+        return sb.toString();
+    }
+
+    /** Reads {@link #rows} back; blank lines are skipped. */
+    public static java.util.List<EpochMetrics> parseRows(String text) {
+        java.util.List<EpochMetrics> out = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) if (!line.isBlank()) out.add(parse(line));
+        return out;
+    }
+
     public static EpochMetrics parse(String line) {
         String[] f = line.split(",");
         return new EpochMetrics(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),

@@ -96,9 +96,7 @@ public final class RunFolder {
 
     /** Rewrites metrics.csv with the rows of epochs 1..k (after a resume drops epochs past the checkpoint). */
     public void writeMetrics(List<EpochMetrics> rows) throws IOException {
-        StringBuilder sb = new StringBuilder(EpochMetrics.HEADER).append('\n');
-        for (EpochMetrics m : rows) sb.append(m.csv()).append('\n');
-        AtomicFiles.write(dir.resolve(METRICS), sb.toString());
+        AtomicFiles.write(dir.resolve(METRICS), EpochMetrics.HEADER + "\n" + EpochMetrics.rows(rows));
     }
 
     public List<EpochMetrics> readMetrics() throws IOException {
@@ -106,7 +104,7 @@ public final class RunFolder {
         List<EpochMetrics> rows = new ArrayList<>();
         if (!Files.exists(f)) return rows;
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) if (!line.isBlank()) rows.add(EpochMetrics.parse(line));
+        rows.addAll(EpochMetrics.parseRows(String.join("\n", lines.subList(Math.min(1, lines.size()), lines.size()))));
         return rows;
     }
 

@@ -86,6 +86,7 @@ public final class Trainer {
         Adam adam = new Adam(params);
         PlateauSchedule schedule = new PlateauSchedule(tc.lr(), tc.plateauFactor(), tc.plateauPatience());
         List<EpochMetrics> history = new ArrayList<>();
+        String binding = Checkpoint.binding(cfg);  // the config does not change during a run: bound once
         int start = 1, bestEpoch = 0;
         double bestValLoss = Double.POSITIVE_INFINITY;
         if (resume && java.nio.file.Files.exists(folder.lastCheckpoint())) {
@@ -99,7 +100,7 @@ public final class Trainer {
             bestEpoch = c.bestEpoch();
             // the checkpoint carries the rows of its epochs: metrics.csv is rebuilt from them, whatever write a crash cut
             if (!c.metrics().isEmpty()) {
-                for (String line : c.metrics().split("\n")) if (!line.isBlank()) history.add(EpochMetrics.parse(line));
+                history.addAll(EpochMetrics.parseRows(c.metrics()));
             } else {
                 for (EpochMetrics m : folder.readMetrics()) if (m.epoch() <= c.epoch()) history.add(m);  // a version 1 checkpoint
             }
@@ -158,10 +159,8 @@ public final class Trainer {
                 bestEpoch = epoch;
             }
             history.add(m);
-            StringBuilder rows = new StringBuilder();
-            for (EpochMetrics r : history) rows.append(r.csv()).append('\n');
             Checkpoint c = new Checkpoint(epoch, adam.step(), schedule.lr(), schedule.best(), schedule.badEpochs(),
-                    bestValLoss, bestEpoch, Checkpoint.binding(cfg), rows.toString(), params, adam.firstMoments(), adam.secondMoments());
+                    bestValLoss, bestEpoch, binding, EpochMetrics.rows(history), params, adam.firstMoments(), adam.secondMoments());
             // an epoch is one unit: last.ckpt carries its rows, so metrics.csv (written last) is rebuilt from it on resume
             if (best) c.write(folder.bestCheckpoint());
             writePoint.after("best", epoch);

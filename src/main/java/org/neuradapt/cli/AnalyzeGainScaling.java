@@ -80,7 +80,10 @@ final class AnalyzeGainScaling implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> parameters = new LinkedHashMap<>(p.parameters());
         parameters.put("runs", r.sources());
-        String title = "Gain scaling under a Gaussian drive, " + String.join(", ", r.sources().stream().map(x -> x.run() + " (seed " + x.seed() + ")").toList());
+        // more than two runs do not fit in a title line: name them by count and seeds (the JSON lists every run)
+        String title = "Gain scaling under a Gaussian drive, " + (r.sources().size() <= 2
+                ? String.join(", ", r.sources().stream().map(x -> x.run() + " (seed " + x.seed() + ")").toList())
+                : r.sources().size() + " runs of " + run.model() + ", seeds " + String.join(", ", r.sources().stream().map(x -> Long.toString(x.seed())).toList()));
         run.write("gain_scaling", GainScaling.pointsCsv(r), parameters, GainScalingChart.build(r, title));
         run.write("gain_scaling_fits", GainScaling.fitsCsv(r), parameters, null);
         run.write("gain_scaling_seeds", GainScaling.seedsCsv(r), parameters, null);

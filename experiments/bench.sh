@@ -133,6 +133,8 @@ if [[ "$mode" == torch ]]; then
     "rnn_gamma_het 64 0 49 32 3 3 samediff 2.0"
     "rnn_gamma_het 64 0 784 32 3 3 samediff 2.0"
     "arun 400 50 784 100 2 0 auto -"
+    "alif 64 0 784 32 10 3 auto 0.25"
+    "alif 400 0 196 100 5 2 auto 0.25"
   )
   for c in "${cases[@]}"; do
     l=$(label "$c")

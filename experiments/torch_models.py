@@ -13,6 +13,13 @@ softmax cross-entropy), each unrolled step by step over the T inputs of a [B, T,
                     h_t^i = gamma(a_t^i; n_t^i, s_t^i)
                   all B x N controllers form one [B*N, M] matrix: one [B*N, M] x [M, M] product per step
   lstm, gru       torch.nn.LSTM / torch.nn.GRU over the whole sequence (PyTorch's own loop)
+  alif            spiking ALIF layer (LSNN; neuradapt docs/science.md section 10.3), written as snnTorch
+                  and Norse users write it: a torch.autograd.Function for the spike whose backward is the
+                  triangle pseudo-derivative, and a Python loop over steps:
+                    v_t = alpha v_{t-1} + (1 - alpha) a_t - b0 z_{t-1},   B_t = b0 + beta q_{t-1}
+                    z_t = H((v_t - B_t) / b0),   q_t = rho q_{t-1} + (1 - rho) z_t
+                    a_t = U x_t + W z_{t-1} + b,  read-out of r_t = kappa r_{t-1} + (1 - kappa) z_t
+                  tau_m 20, tau_a 200, beta 1.8, b0 1, pseudo-derivative 0.3 max(0, 1 - |u|), readout tau 20
 
   gamma(x; n, s) = (1 - s) softplus(n x) / n + s sigmoid(n x), with softplus(n x) / n = x where n x > 20
 
@@ -42,7 +49,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-MODELS = ("rnn_relu", "rnn_gamma_het", "arun", "lstm", "gru")
+MODELS = ("rnn_relu", "rnn_gamma_het", "arun", "lstm", "gru", "alif")
 ALIASES = {"rnn_gamma": "rnn_gamma_het"}
 LINEAR_CUTOFF = 20.0
 THREADS = 2
@@ -174,6 +181,53 @@ class Gated(nn.Module):
         return self.out(o[:, -1])
 
 
+class SpikeFn(torch.autograd.Function):
+    """z = H(u) forward; backward: the triangle pseudo-derivative scale max(0, 1 - |u| / width)."""
+    scale, width = 0.3, 1.0
+
+    @staticmethod
+    def forward(ctx, u):
+        ctx.save_for_backward(u)
+        return (u > 0).to(u.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        u, = ctx.saved_tensors
+        return grad * SpikeFn.scale * torch.clamp(1 - u.abs() / SpikeFn.width, min=0)
+
+
+def smooth_spike(u):
+    """The integral of the pseudo-derivative (the smooth twin, for the gradient check): its true derivative is it."""
+    sc, w = SpikeFn.scale, SpikeFn.width
+    lo = sc * (u + w) ** 2 / (2 * w)
+    hi = sc * (w - (w - u) ** 2 / (2 * w))
+    return torch.where(u <= -w, torch.zeros_like(u), torch.where(u >= w, torch.full_like(u, sc * w), torch.where(u <= 0, lo, hi)))
+
+
+class Alif(nn.Module):
+    def __init__(self, hidden, inputs=1, classes=10, tau_m=20.0, tau_a=200.0, beta=1.8, b0=1.0, readout_tau=20.0, smooth=False):
+        super().__init__()
+        self.hidden, self.beta, self.b0 = hidden, beta, b0
+        self.alpha, self.rho, self.kappa = math.exp(-1 / tau_m), math.exp(-1 / tau_a), math.exp(-1 / readout_tau)
+        self.spike = smooth_spike if smooth else SpikeFn.apply
+        self.U = nn.Parameter(kaiming_normal_(torch.empty(inputs, hidden), fan_in=inputs))
+        self.W = nn.Parameter(henaff_(torch.empty(hidden, hidden)))
+        self.b = nn.Parameter(torch.zeros(hidden))
+        self.out = nn.Linear(hidden, classes)
+
+    def forward(self, x, drive=None):
+        xin = input_terms(x, self.U, self.b, drive)
+        zero = torch.zeros(x.shape[0], self.hidden, dtype=x.dtype)
+        v, q, z, r = zero, zero, zero, zero
+        for t, xt in enumerate(xin):
+            a = xt if t == 0 else torch.addmm(xt, z, self.W)
+            v = self.alpha * v + (1 - self.alpha) * a - self.b0 * z
+            z = self.spike((v - self.b0 - self.beta * q) / self.b0)
+            q = self.rho * q + (1 - self.rho) * z
+            r = self.kappa * r + (1 - self.kappa) * z
+        return self.out(r)
+
+
 def build(model, hidden, ctrl):
     model = ALIASES.get(model, model)
     if model == "rnn_relu":
@@ -186,6 +240,10 @@ def build(model, hidden, ctrl):
         return Arun(hidden, ctrl)
     if model in ("lstm", "gru"):
         return Gated(model, hidden)
+    if model == "alif":
+        return Alif(hidden)
+    if model == "alif_smooth":
+        return Alif(hidden, smooth=True)
     raise SystemExit(f"error: unknown model '{model}'; one of {', '.join(MODELS)} (alias rnn_gamma)")
 
 
@@ -413,7 +471,8 @@ def check():
     env = setup()
     print(describe(env))
     results = [check_gamma()]
-    results += [check_model(m) for m in MODELS]
+    results += [check_model(m) for m in MODELS if m != "alif"]
+    results.append(check_model("alif_smooth", T=6))  # the spike's smooth twin: autograd through the pseudo-derivative's integral
     results.append(check_model("arun", N=3, M=3, T=5, B=3))  # odd M: the Henaff block with a 1
     results.append(check_arun_learns())
     print("check: all passed" if all(results) else "check: FAILED")

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 final class AnalyzeFractionalOrder implements Callable<Integer> {
     static final String NAME = "fractional-order";
     /** Elman-family and ARUN models: a single pre-activation a_t = x U + h W + b + drive per neuron. */
-    static final List<String> MODELS = List.of("arun", "rnn_gamma_het", "rnn_gamma_hom", "rnn_gamma_fixed", "rnn_relu", "rnn_tanh", "rnn_softplus", "rnn");
+    static final List<String> MODELS = List.of("arun", "rnn_gamma_het", "rnn_gamma_hom", "rnn_gamma_fixed", "rnn_relu", "rnn_tanh", "rnn_softplus", "rnn", "lif", "alif");
 
     @Mixin AnalysisOptions opts;
 

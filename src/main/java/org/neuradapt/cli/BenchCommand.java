@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         if (model.equals("rnn") != (activation != null))
             throw new UserError("--activation CLASS goes with --model rnn (and --model rnn needs --activation)");
         if (!ModelFactory.MODEL_IDS.contains(model))
-            throw new UserError("--model must be a built-in model id, one of " + ModelFactory.MODEL_IDS.subList(0, 9) + ", or rnn with --activation; got '" + model + "'");
+            throw new UserError("--model must be a built-in model id, one of " + ModelFactory.MODEL_IDS.stream().filter(m -> !m.equals("rnn")).toList() + ", or rnn with --activation; got '" + model + "'");
         if (noFlushDenormals) org.neuradapt.network.fused.FastKernels.setFlushDenormals(false);
         ModelConfig mc = new ModelConfig(model, hidden, ctrl, 5.0, 0.0, activation, controller == null ? "arun" : controller, Map.of(), backend, bpttCheckpoint);
         SplittableRandom rng = new SplittableRandom(0);

@@ -19,6 +19,7 @@ import org.neuradapt.network.GradientCheck.Tolerance;
 import org.neuradapt.network.ModelFactory;
 import org.neuradapt.network.Network;
 import org.neuradapt.network.PointwiseCheck;
+import org.neuradapt.network.StatefulCheck;
 import org.neuradapt.network.graph.ArunCell;
 import org.neuradapt.network.graph.ElmanCell;
 import org.neuradapt.network.graph.RecurrentCell;
@@ -27,6 +28,7 @@ import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
+import org.neuradapt.neuron.StatefulNeuron;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -97,6 +99,7 @@ final class CheckModelCommand implements Callable<Integer> {
         PointwiseActivation phi = cell instanceof ElmanCell e && e.activation() instanceof PointwiseActivation p ? p : null;
         boolean sameDiffForm = !(cell instanceof ElmanCell e) || e.activation() instanceof Activation;
         try {
+            if (cell instanceof ElmanCell e && e.activation() instanceof StatefulNeuron z) return stateful(m, z, sections);
             if (phi != null) {
                 try {
                     org.neuradapt.network.fused.FastKernels.checkShapes(phi, N);
@@ -104,15 +107,14 @@ final class CheckModelCommand implements Callable<Integer> {
                     return e.getMessage();
                 }
                 List<ParamSpec> specs = phi.parameters(N);
-                Map<String, double[]> init = new LinkedHashMap<>();
-                ModelFactory.initialParameters(specs, SEED, DataType.DOUBLE).forEach((k, v) -> init.put(k, v.data().asDouble()));
+                double[][] init = initialTheta(specs);
                 sections.add(new Section(String.format(Locale.ROOT, "%s, Java form, point by point over |a| <= %s at the initial parameters (%d inputs x %d neurons)",
                         phi.name(), phi.inputRange(), PointwiseCheck.GRID + 3, N),
-                        PointwiseCheck.check(phi, specs, PointwiseCheck.perNeuron(specs, init, N), Tolerance.DOUBLE)));
+                        PointwiseCheck.check(phi, specs, init, Tolerance.DOUBLE)));
                 if (phi instanceof org.neuradapt.neuron.LaneActivation lanes)
                     sections.add(new Section(String.format(Locale.ROOT, "%s, lane form (float) against its Java form (double), %d inputs x %d neurons, %s relative",
                             phi.name(), PointwiseCheck.GRID + 3, N, PointwiseCheck.LANES.rel()),
-                            PointwiseCheck.lanes(lanes, specs, PointwiseCheck.perNeuron(specs, init, N))));
+                            PointwiseCheck.lanes(lanes, specs, init)));
             }
             if (cell instanceof ArunCell arun && arun.controller() instanceof ControllerReadout psi && !(psi instanceof ArunController))
                 sections.add(new Section(String.format(Locale.ROOT, "%s, Java read-out, point by point over |n'| <= %s, |s'| <= %s (%d x %d points)",
@@ -135,6 +137,39 @@ final class CheckModelCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return "the model threw " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+    }
+
+    /**
+     * A neuron with its own state (docs/science.md section 10.1): its partials point by point,
+     * then the gradients of a tiny network of its smooth twin (section 10.4; the model itself
+     * when it has no step) against finite differences, and the model's network against the twin's
+     * where the two are the same function (no spiking step).
+     */
+    private static String stateful(ModelConfig m, StatefulNeuron z, List<Section> sections) {
+        try {
+            org.neuradapt.network.fused.FastKernels.checkShapes(z, N);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        List<ParamSpec> specs = z.parameters(N);
+        StatefulNeuron twin = z.smoothTwin();
+        sections.add(new Section(String.format(Locale.ROOT, "%s, state (%s), point by point at %d random inputs |a| <= %s and states x %d neurons%s",
+                z.name(), String.join(", ", z.stateNames()), StatefulCheck.POINTS, z.inputRange(), N,
+                twin == z ? "" : ", on its smooth twin (the spike's step replaced by the integral of its pseudo-derivative)"),
+                StatefulCheck.check(z, specs, initialTheta(specs), Tolerance.DOUBLE, SEED)));
+        Network net = ModelFactory.createStateful(m, twin, I, T, C, SEED, DataType.DOUBLE);
+        Batch batch = GradientCheck.batch(B, T, I, N, C, true, BATCH_SEED);
+        List<Row> rows = new ArrayList<>(GradientCheck.parameters(net, batch, Tolerance.DOUBLE));
+        rows.addAll(GradientCheck.inputs(net, batch, Tolerance.DOUBLE));
+        sections.add(new Section("gradients on the fused path against finite differences" + (twin == z ? "" : ", network of the smooth twin"), rows));
+        return null;
+    }
+
+    /** Each of the N neurons' initial parameter values (specs order), drawn from SEED as a network of the model draws them. */
+    private static double[][] initialTheta(List<ParamSpec> specs) {
+        Map<String, double[]> init = new LinkedHashMap<>();
+        ModelFactory.initialParameters(specs, SEED, DataType.DOUBLE).forEach((k, v) -> init.put(k, v.data().asDouble()));
+        return PointwiseCheck.perNeuron(specs, init, N);
     }
 
     /** Loss, logits and every gradient of the two networks (same initial parameters from the seed). */

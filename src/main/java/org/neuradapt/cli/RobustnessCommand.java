@@ -47,8 +47,12 @@ final class RobustnessCommand implements Callable<Integer> {
     static final String CACHE = "robustness-cache.csv";
     static final String CACHE_HEADER = "checkpoint_sha256,split,id,accuracy,loss,count";
 
-    @Option(names = "--runs", arity = "1..*", required = true, paramLabel = "DIR", description = "run folders written by train (or sweep)")
-    List<Path> runs;
+    @Option(names = "--runs", arity = "1..*", paramLabel = "DIR", description = "run folders written by train (or sweep)")
+    List<Path> runs = new ArrayList<>();
+
+    @Option(names = "--results", arity = "1..*", paramLabel = "CSV", description = "robustness.csv of an earlier experiment: its rows at the swept values join "
+            + "the runs' without re-evaluation (e.g. new models beside a committed campaign whose run folders are elsewhere)")
+    List<Path> results = new ArrayList<>();
 
     @Option(names = "--perturbation", defaultValue = "step", description = "step, gaussian (drives on the pre-activations) or sinusoid (input transform)")
     String perturbation;
@@ -142,7 +146,8 @@ final class RobustnessCommand implements Callable<Integer> {
         if (!split.equals("test") && !split.equals("val")) throw new UserError("--split must be test or val, got '" + split + "'");
         if (!checkpoint.equals("best") && !checkpoint.equals("last")) throw new UserError("--checkpoint must be best or last, got '" + checkpoint + "'");
         if (batch <= 0) throw new UserError("--batch must be > 0, got " + batch);
-        List<Run> list = checkRuns();
+        if (runs.isEmpty() && results.isEmpty()) throw new UserError("give --runs DIR... (run folders) or --results CSV... (an earlier robustness.csv), or both");
+        List<Run> list = runs.isEmpty() ? List.of() : checkRuns();
         // the sweep: one perturbation with its amplitude replaced by each value
         double[] values;
         Perturbation base;
@@ -163,6 +168,7 @@ final class RobustnessCommand implements Callable<Integer> {
             default -> throw new UserError("--perturbation must be step, gaussian or sinusoid, got '" + perturbation + "'");
         }
         for (Run r : list) base.id(r.cfg().data().sequenceLength()); // a window that does not fit T fails here, before any work
+        List<Robustness.Point> earlier = earlierResults(base, values, list);   // and a bad --results CSV
         Runs.writableFolder(out);
 
         List<Robustness.Point> points = new ArrayList<>();
@@ -208,6 +214,7 @@ final class RobustnessCommand implements Callable<Integer> {
                         reused ? "cached" : count + " samples", (System.nanoTime() - t1) / 1e9, ProgressBar.duration((System.nanoTime() - t0) / 1e9));
             }
         }
+        points.addAll(earlier);
         this.points = List.copyOf(points);
         List<Robustness.Summary> summary = Robustness.summarize(points);
         AtomicFiles.write(out.resolve("robustness.csv"), Robustness.toCsv(points));
@@ -268,6 +275,50 @@ final class RobustnessCommand implements Callable<Integer> {
         if (tasksSeen.size() > 1 && !allowMixed)
             throw new UserError("the runs are of different tasks (" + String.join("; ", tasksSeen) + "); give runs of one task, or add --allow-mixed");
         return list;
+    }
+
+    /**
+     * The rows of the --results CSVs at this experiment's perturbation and swept values. Refused
+     * (one line naming the file): another perturbation or window, another task than the runs'
+     * (without --allow-mixed), or a run already present (the same run evaluated twice would count
+     * as two seeds).
+     */
+    private List<Robustness.Point> earlierResults(Perturbation base, double[] values, List<Run> list) {
+        List<Robustness.Point> kept = new ArrayList<>();
+        Set<String> runsSeen = new LinkedHashSet<>(), tasks = new LinkedHashSet<>();
+        Map<Integer, String> windows = new HashMap<>();
+        for (Run r : list) {
+            int T = r.cfg().data().sequenceLength();
+            runsSeen.add(r.name());
+            tasks.add(taskName(r.cfg()) + ", T = " + T);
+            windows.put(T, windowText(base, T));
+        }
+        for (Path csv : results) {
+            List<Robustness.Point> rows = PlotCommand.readCsv(csv, "./neuradapt robustness", Robustness::fromCsv);
+            Set<String> inFile = new LinkedHashSet<>();
+            for (Robustness.Point p : rows) {
+                if (!p.perturbation().equals(base.type()) || !p.parameter().equals(sweptParameter))
+                    throw new UserError("--results '" + csv + "' holds a " + p.perturbation() + " sweep of " + p.parameter() + ", this experiment is a "
+                            + base.type() + " sweep of " + sweptParameter + "; give a robustness.csv of the same perturbation");
+                boolean wanted = false;
+                for (double v : values) wanted |= Double.compare(v, p.value()) == 0;
+                if (!wanted) continue;
+                String w = windows.computeIfAbsent(p.steps(), T -> window == null ? p.window() : windowText(base, T));
+                if (!p.window().isEmpty() && !p.window().equals(w))
+                    throw new UserError("--results '" + csv + "' was measured with the drive window " + p.window() + ", this experiment uses " + w
+                            + " at T = " + p.steps() + "; give the same --window");
+                if (!inFile.contains(p.run()) && runsSeen.contains(p.run()))
+                    throw new UserError("--results '" + csv + "': run " + p.run() + " is already in the experiment (as a run folder or in an earlier CSV); "
+                            + "give each run once");
+                inFile.add(p.run());
+                tasks.add(p.task() + ", T = " + p.steps());
+                kept.add(p);
+            }
+            runsSeen.addAll(inFile);
+        }
+        if (tasks.size() > 1 && !allowMixed)
+            throw new UserError("the runs and --results are of different tasks (" + String.join("; ", tasks) + "); give one task, or add --allow-mixed");
+        return kept;
     }
 
     /** Largest drive array [B, T, N] of one evaluation batch, in floats (64 MB). */

@@ -69,6 +69,7 @@ final class Runs {
      */
     static Summary train(RunConfig cfg, RunFolder.Mode mode, Trainer.Listener listener) {
         requireMemory(cfg, org.bytedeco.javacpp.Pointer.maxBytes());
+        refuseNothingToResume(cfg, mode);   // before the data: a missing run is the first thing to say
         // bad data fails before the run folder is touched
         return train(cfg, SequentialMnist.load(cfg.data(), cfg.seed()), mode, listener);
     }
@@ -76,8 +77,7 @@ final class Runs {
     /** {@link #train(RunConfig, RunFolder.Mode, Trainer.Listener)} on task data already loaded for this config. */
     static Summary train(RunConfig cfg, TaskData data, RunFolder.Mode mode, Trainer.Listener listener) {
         Path dir = runDir(cfg);
-        if (mode == RunFolder.Mode.RESUME && !java.nio.file.Files.exists(dir.resolve(RunFolder.CONFIG)))
-            RunFolder.open(dir, mode);  // nothing to resume: refused (its message) before the folder is touched
+        refuseNothingToResume(cfg, mode);
         // one writer per run folder: held until training ends, released by the OS if this process dies (RunLock)
         try (org.neuradapt.training.RunLock lock = org.neuradapt.training.RunLock.exclusive(dir, "train " + cfg.name())) {
             RunFolder folder = RunFolder.open(dir, mode);
@@ -86,6 +86,12 @@ final class Runs {
             Network net = network(cfg, data);
             return new Trainer(cfg, data, net, folder, listener).run(resume);
         }
+    }
+
+    /** --resume of a folder that holds no run: refused (RunFolder's message) before anything is touched. */
+    private static void refuseNothingToResume(RunConfig cfg, RunFolder.Mode mode) {
+        Path dir = runDir(cfg);
+        if (mode == RunFolder.Mode.RESUME && !java.nio.file.Files.exists(dir.resolve(RunFolder.CONFIG))) RunFolder.open(dir, mode);
     }
 
     private static void checkSameRun(RunConfig saved, RunConfig given, Path dir) {

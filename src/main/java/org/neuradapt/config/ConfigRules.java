@@ -19,7 +19,7 @@ public final class ConfigRules {
     /** The built-in model ids of {@code model.type}; {@code rnn} takes its neuron from {@code model.activation}. */
     public static final List<String> MODEL_TYPES = List.of(
             "rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom",
-            "rnn_gamma_het", "arun", "lstm", "gru", "rnn");
+            "rnn_gamma_het", "arun", "lstm", "gru", "lif", "alif", "rnn");
 
     /** The built-in activation families accepted by {@code model.activation} besides class names. */
     public static final List<String> ACTIVATIONS = List.of(

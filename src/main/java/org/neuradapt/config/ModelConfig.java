@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** The {@code model:} section of a run config. Every field is described once, here. */
 public record ModelConfig(
-        @JsonPropertyDescription("model identifier: rnn_relu, rnn_tanh, rnn_softplus, rnn_gamma_fixed, rnn_gamma_hom, rnn_gamma_het, arun, lstm, gru, or rnn (with 'activation')")
+        @JsonPropertyDescription("model identifier: rnn_relu, rnn_tanh, rnn_softplus, rnn_gamma_fixed, rnn_gamma_hom, rnn_gamma_het, arun, lstm, gru, lif, alif (spiking, trained with a pseudo-derivative; their options in docs/spiking.md), or rnn (with 'activation')")
         String type,
         @JsonPropertyDescription("number of recurrent neurons N (> 0)")
         int hidden,
@@ -18,11 +18,11 @@ public record ModelConfig(
         double n,
         @JsonPropertyDescription("fixed saturation s of rnn_gamma_fixed, in [0, 1]")
         double s,
-        @JsonPropertyDescription("activation family for type rnn: a built-in id (relu, tanh, softplus, gamma_fixed, gamma_hom, gamma_het) or a class name implementing org.neuradapt.neuron.Activation")
+        @JsonPropertyDescription("activation family for type rnn: a built-in id (relu, tanh, softplus, gamma_fixed, gamma_hom, gamma_het) or a class name implementing org.neuradapt.neuron.Activation, PointwiseActivation or StatefulNeuron")
         String activation,
         @JsonPropertyDescription("adaptation controller for arun: 'arun' (built-in) or a class name implementing org.neuradapt.neuron.AdaptationController")
         String controller,
-        @JsonPropertyDescription("numeric options handed to a user activation or controller constructor taking Map<String, Double>")
+        @JsonPropertyDescription("numeric options: of lif and alif (tau_m, tau_a, beta, threshold, surrogate_scale, surrogate_width, refractory, learn_tau, readout_tau), or handed to a user activation or controller constructor taking Map<String, Double>")
         Map<String, Double> options,
         @JsonPropertyDescription("execution path: auto (fast kernel when one exists, else SameDiff), samediff (force SameDiff: the graph unrolled over T steps up to T = 64, one step graph run T times above), samediff_unrolled, samediff_stepped (force either SameDiff form)")
         String backend,

@@ -31,6 +31,8 @@ import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.GammaActivation;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.ShapeAssignment;
+import org.neuradapt.neuron.LsnnNeuron;
+import org.neuradapt.neuron.StatefulNeuron;
 import org.neuradapt.network.fused.FastKernels;
 
 /**
@@ -52,6 +54,7 @@ public final class ModelFactory {
             case "lstm" -> new LstmCell(n);
             case "gru" -> new GruCell(n);
             case "rnn" -> new ElmanCell(n, activation(m.activation(), m));
+            case "lif", "alif" -> new ElmanCell(n, spiking(m));
             default -> {
                 if (!m.type().startsWith("rnn_") || !MODEL_IDS.contains(m.type()))
                     throw new UserError("config key 'model.type': unknown model '" + m.type() + "'; use one of " + MODEL_IDS);
@@ -77,6 +80,15 @@ public final class ModelFactory {
         };
     }
 
+    /** The spiking neuron of model.type lif or alif (docs/science.md section 10.3), from model.options. */
+    static LsnnNeuron spiking(ModelConfig m) {
+        try {
+            return LsnnNeuron.of(m.type().equals("alif"), m.options());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("config key 'model.options': " + e.getMessage());
+        }
+    }
+
     static AdaptationController controller(ModelConfig m) {
         if (m.controller() == null || m.controller().equals("arun")) return new ArunController();
         return instantiate(m.controller(), AdaptationController.class, "model.controller", m.options());
@@ -95,7 +107,7 @@ public final class ModelFactory {
         }
         if (!type.isAssignableFrom(c))
             throw new UserError("config key '" + key + "': class " + className + " does not implement " + (type == ActivationFamily.class
-                    ? Activation.class.getName() + " or " + PointwiseActivation.class.getName() : type.getName()));
+                    ? Activation.class.getName() + ", " + PointwiseActivation.class.getName() + " or " + StatefulNeuron.class.getName() : type.getName()));
         try {
             try {
                 Constructor<?> k = c.getConstructor(Map.class);
@@ -144,6 +156,8 @@ public final class ModelFactory {
         if (fused != null)
             return new FusedNetwork(FastKernels.create(fused, m.hidden(), m.ctrl(), m.n(), m.s(), options), init, dtype);
         check(m, cell);
+        if (cell instanceof ElmanCell elman && elman.activation() instanceof StatefulNeuron z)
+            return new FusedNetwork(FastKernels.stateful(m.type(), m.hidden(), z, options), init, dtype);
         if (!m.backend().startsWith("samediff")) {
             if (cell instanceof ElmanCell elman && elman.activation() instanceof PointwiseActivation phi)
                 return new FusedNetwork(FastKernels.elman(m.type(), m.hidden(), phi, options), init, dtype);
@@ -157,6 +171,18 @@ public final class ModelFactory {
         };
         return stepped ? new SteppedSameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init)
                 : new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init);
+    }
+
+    /**
+     * The network of a config whose neuron has its own state, with that neuron replaced by
+     * another of the same parameters and state (check-model: its smooth twin, docs/science.md
+     * section 10.4); the same initial parameters from the seed as {@link #create}.
+     */
+    public static Network createStateful(ModelConfig m, StatefulNeuron neuron, int inputSize, int steps, int classes, long seed, DataType dtype) {
+        RecurrentCell cell = new ElmanCell(m.hidden(), neuron);
+        Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
+        FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE);
+        return new FusedNetwork(FastKernels.stateful(m.type(), m.hidden(), neuron, options), init, dtype);
     }
 
     /**
@@ -186,6 +212,18 @@ public final class ModelFactory {
 
     private static void check(ModelConfig m, RecurrentCell cell) {
         if (!(cell instanceof ElmanCell elman)) return;
+        if (elman.activation() instanceof StatefulNeuron z) {
+            String what = m.type().equals("rnn") ? "config key 'model.activation': " : "config key 'model.type': ";
+            if (m.backend().startsWith("samediff"))
+                throw new UserError("config key 'model.backend': " + m.backend() + " has no form of " + z.name()
+                        + ", a neuron with its own state, which runs on the fused path only; use backend auto");
+            try {
+                FastKernels.checkShapes(z, m.hidden());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(what + e.getMessage());
+            }
+            return;
+        }
         if (elman.activation() instanceof PointwiseActivation phi) {
             try {
                 FastKernels.checkShapes(phi, m.hidden());

@@ -29,7 +29,7 @@ class CheckModelCommandTest {
         try (Stream<Path> files = Files.list(Path.of("configs"))) {
             List<String> names = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith("cpu_") || n.startsWith("example_")).sorted().toList();
-            assertTrue(names.size() >= 11, "9 built-ins and the examples: " + names);
+            assertTrue(names.size() >= 14, "11 built-ins and the examples: " + names);
             return names.stream();
         }
     }
@@ -44,8 +44,11 @@ class CheckModelCommandTest {
         boolean fused = r.out().contains("gradients on the fused path");
         // every model but the SameDiff-only example runs fused, is checked against SameDiff and has its input and drive gradients checked
         assertEquals(!file.equals("example_user_activation.yaml"), fused, r.out());
+        // a neuron with its own state has no SameDiff form: its partials are checked point by point instead
+        boolean stateful = List.of("cpu_lif.yaml", "cpu_alif.yaml", "example_adaptation_current.yaml").contains(file);
+        assertEquals(stateful, r.out().contains("point by point at 200 random inputs"), r.out());
         if (fused) {
-            assertTrue(r.out().contains("fused path against the SameDiff graph"), r.out());
+            assertEquals(!stateful, r.out().contains("fused path against the SameDiff graph"), r.out());
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("drive ") && l.contains("pass")), r.out());
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("input x ") && l.contains("pass")), r.out());
         }
@@ -55,6 +58,31 @@ class CheckModelCommandTest {
         if (file.equals("example_soft_threshold.yaml"))
             for (String q : List.of("d phi/da", "d phi/d gain", "d phi/d threshold"))
                 assertTrue(r.out().lines().anyMatch(l -> l.startsWith(q + " ") && l.contains("pass")), q + ": " + r.out());
+    }
+
+    @Test
+    void checksEveryPartialOfTheStatefulExampleAndTheSpikingTwin() {
+        CliRun.Out r = CliRun.run("check-model", "--config", "configs/example_adaptation_current.yaml");
+        assertEquals(0, r.code(), r.out());
+        for (String q : List.of("d out/d a", "d out/d w", "d w'/d a", "d w'/d w", "d w'/d h", "d w'/d adapt_b", "d w'/d adapt_tau", "adapt_b", "adapt_tau"))
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(q + " ") && l.contains("pass")), q + ": " + r.out());
+        CliRun.Out a = CliRun.run("check-model", "--config", "configs/cpu_alif.yaml", "--set", "model.options.learn_tau=1", "--set", "model.options.refractory=2");
+        assertEquals(0, a.code(), a.out());
+        for (String q : List.of("pseudo-derivative = twin", "d v'/d spike", "d adaptation'/d h", "d out/d tau_m", "d adaptation'/d tau_a", "tau_m", "tau_a", "W"))
+            assertTrue(a.out().lines().anyMatch(l -> l.startsWith(q + " ") && l.contains("pass")), q + ": " + a.out());
+        assertTrue(a.out().contains("network of the smooth twin"), a.out());
+    }
+
+    @Test
+    void failsNamingTheStateDerivativeOfAWrongStatefulNeuron() {
+        CliRun.Out r = CliRun.run("check-model", "--config", "configs/example_adaptation_current.yaml",
+                "--set", "model.activation=" + FIXTURE + "WrongStateDerivative");
+        assertEquals(1, r.code(), r.out());
+        // the row of the wrong partial, with the input and state where it is worst; the right ones pass
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("d w'/d w ") && l.contains("FAIL") && l.contains("a = ") && l.contains("w = ")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("d w'/d h ") && l.contains("pass")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("d out/d w ") && l.contains("pass")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("adapt_tau ") && l.contains("FAIL")), "the network gradient shows it too: " + r.out());
     }
 
     static CliRun.Out checkActivation(String className) {

@@ -128,6 +128,51 @@ class RobustnessCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("robustness_comparisons.csv")));
     }
 
+    /** A run folder whose evaluations at xi = 0 and 30 are in its cache (accuracy clean, then under the drive), so no data is loaded. */
+    Path cachedRun(String name, double clean, double driven, String... set) throws Exception {
+        Path dir = fakeRun(name, true, set);
+        String sha = org.neuradapt.data.MnistFiles.sha256Hex(Files.readAllBytes(RunFolder.existing(dir).bestCheckpoint()));
+        StringBuilder cache = new StringBuilder(RobustnessCommand.CACHE_HEADER + "\n");
+        for (double xi : new double[] {0, 30}) {
+            String id = org.neuradapt.perturbation.Perturbations.fromCli("step", 0, null, null, null).with("xi", xi).id(784);
+            cache.append(sha).append(",test,").append(org.neuradapt.analysis.Csv.quote(id)).append(',').append(xi == 0 ? clean : driven).append(",1,100\n");
+        }
+        Files.writeString(dir.resolve(RobustnessCommand.CACHE), cache);
+        return dir;
+    }
+
+    /**
+     * --results: the rows of an earlier robustness.csv join new runs without re-evaluation, the
+     * comparison spans both, and a run present twice, another perturbation or another task is refused.
+     */
+    @Test
+    void earlierResultsJoinNewRunsWithoutReevaluation() throws Exception {
+        Path a1 = cachedRun("a1", 0.9, 0.2), a2 = cachedRun("a2", 0.8, 0.3, "seed=7");
+        Path first = tmp.resolve("first");
+        CliErrorsTest.Result r = CliErrorsTest.run("robustness", "--runs", a1.toString(), a2.toString(), "--xi", "0,30", "--out", first.toString());
+        assertEquals(0, r.code(), r.err());
+        Files.delete(a1.resolve(RobustnessCommand.CACHE));   // the earlier runs are gone: only their CSV is left
+        Path b1 = cachedRun("b1", 0.9, 0.7, "model.type=lif"), b2 = cachedRun("b2", 0.8, 0.8, "model.type=lif", "seed=7");
+        Path both = tmp.resolve("both");
+        CliRun.Out o = CliRun.run("robustness", "--runs", b1.toString(), b2.toString(), "--results", first.resolve("robustness.csv").toString(),
+                "--xi", "0,30", "--out", both.toString(), "--compare", "lif,rnn_gamma_het", "--at", "30");
+        assertEquals(0, o.code(), o.err());
+        assertEquals(1 + 4 * 2, Files.readAllLines(both.resolve("robustness.csv")).size(), "four runs x two amplitudes");
+        assertTrue(o.out().contains("lif - rnn_gamma_het at xi = 30: difference of mean accuracy +0.5000"), o.out());
+        assertTrue(Files.readString(both.resolve("robustness_comparisons.csv")).contains("lif"), "the comparisons span old and new");
+        // only the CSV, with a subset of its amplitudes
+        Path sub = tmp.resolve("sub");
+        r = CliErrorsTest.run("robustness", "--results", first.resolve("robustness.csv").toString(), "--xi", "30", "--out", sub.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1 + 2, Files.readAllLines(sub.resolve("robustness.csv")).size());
+        // refusals: a run given twice, another perturbation, nothing at all
+        refused("already in the experiment", tmp.resolve("twice"), "robustness", "--results", first.resolve("robustness.csv").toString(),
+                both.resolve("robustness.csv").toString(), "--xi", "0,30", "--out", tmp.resolve("twice").toString());
+        refused("same perturbation", tmp.resolve("gauss"), "robustness", "--results", first.resolve("robustness.csv").toString(),
+                "--perturbation", "gaussian", "--xi", "0,30", "--out", tmp.resolve("gauss").toString());
+        refused("--runs DIR", tmp.resolve("none"), "robustness", "--xi", "0,30", "--out", tmp.resolve("none").toString());
+    }
+
     /** The cache is only a cache: garbage (not UTF-8, malformed rows) is recomputed, and a cache that cannot be written is warned about once. */
     @Test
     void aBrokenOrUnwritableCacheIsRecomputedNotFatal() throws Exception {

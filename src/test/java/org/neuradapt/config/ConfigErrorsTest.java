@@ -109,7 +109,7 @@ class ConfigErrorsTest {
                 Arguments.of("", List.of("data.pool=3"), List.of("'data.pool'", "28 (1, 2, 4, 7, 14), got 3")),
                 Arguments.of("", List.of("data.pool=28"), List.of("'data.pool'", "28 (1, 2, 4, 7, 14)")),
                 Arguments.of("", List.of("model.type=rnn_foo"), List.of("'model.type'",
-                        "rnn_relu, rnn_tanh, rnn_softplus, rnn_gamma_fixed, rnn_gamma_hom, rnn_gamma_het, arun, lstm, gru, rnn", "'rnn_foo'")),
+                        String.join(", ", ConfigRules.MODEL_TYPES), "'rnn_foo'")),
                 Arguments.of("", List.of("model.type=rnn"), List.of("'model.activation'", "model.type is rnn")),
                 Arguments.of("", List.of("model.activation=relu"), List.of("'model.activation'", "model.type: rnn")),
                 Arguments.of("", List.of("model.type=rnn", "model.activation=sigmoid"), List.of("'model.activation'", "class name")),

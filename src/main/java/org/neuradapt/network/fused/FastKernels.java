@@ -6,6 +6,7 @@ import org.neuradapt.network.fused.FusedElmanCell.Slot;
 import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
+import org.neuradapt.neuron.StatefulNeuron;
 
 /**
  * Factory of the fused kernels by model id (ModelConfig.type):
@@ -151,13 +152,30 @@ public final class FastKernels {
      */
     public static FusedKernel elman(String model, int hidden, PointwiseActivation phi, Options options) {
         if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
-        List<Slot> slots = slots(phi, hidden);
+        List<Slot> slots = slots(phi.parameters(hidden), phi.name(), hidden);
         Blas.threads(1);
         int threads = Math.max(1, options.threads());
         if (threads == 1) return elman(model, hidden, phi, slots, options);
         RecurrentKernel[] shards = new RecurrentKernel[threads];
         for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, slots, options);
         return new ShardedKernel(shards);
+    }
+
+    /**
+     * A kernel for neurons with their own state ({@link StatefulNeuron}, docs/science.md section
+     * 10.1): a user's model (id "rnn") or the spiking layers lif and alif; its parameters as for
+     * {@link #elman(String, int, PointwiseActivation, Options)}, the batch split over
+     * {@code options.threads()} shards.
+     */
+    public static FusedKernel stateful(String model, int hidden, StatefulNeuron neuron, Options options) {
+        if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
+        List<Slot> slots = slots(neuron.parameters(hidden), neuron.name(), hidden);
+        Blas.threads(1);
+        int threads = Math.max(1, options.threads());
+        RecurrentKernel[] shards = new RecurrentKernel[threads];
+        for (int i = 0; i < threads; i++)
+            shards[i] = new RecurrentKernel(model, hidden, new FusedStatefulCell(neuron, slots, options.precision()), 1, options.precision());
+        return threads == 1 ? shards[0] : new ShardedKernel(shards);
     }
 
     /**
@@ -181,17 +199,20 @@ public final class FastKernels {
      * Refuses (IllegalArgumentException naming the parameter) a user activation whose parameters
      * do not fit a layer of {@code hidden} neurons: each must be [1] (shared) or [hidden].
      */
-    public static void checkShapes(PointwiseActivation phi, int hidden) { slots(phi, hidden); }
+    public static void checkShapes(PointwiseActivation phi, int hidden) { slots(phi.parameters(hidden), phi.name(), hidden); }
 
-    /** The slots of a user activation's parameters: [1] shared, [hidden] per neuron, anything else refused. */
-    private static List<Slot> slots(PointwiseActivation phi, int hidden) {
+    /** {@link #checkShapes(PointwiseActivation, int)} for a neuron with its own state. */
+    public static void checkShapes(StatefulNeuron model, int hidden) { slots(model.parameters(hidden), model.name(), hidden); }
+
+    /** The slots of a user neuron model's parameters: [1] shared, [hidden] per neuron, anything else refused. */
+    private static List<Slot> slots(List<ParamSpec> specs, String name, int hidden) {
         List<Slot> slots = new java.util.ArrayList<>();
-        for (ParamSpec p : phi.parameters(hidden)) {
+        for (ParamSpec p : specs) {
             long[] shape = p.shape();
             if (shape.length != 1 || (shape[0] != 1 && shape[0] != hidden))
-                throw new IllegalArgumentException("parameter '" + p.name() + "' of " + phi.name() + " has shape "
+                throw new IllegalArgumentException("parameter '" + p.name() + "' of " + name + " has shape "
                         + java.util.Arrays.toString(shape) + ", which does not fit a layer of " + hidden
-                        + " neurons: a pointwise activation's parameter is [1] (shared) or [" + hidden + "] (one per neuron)");
+                        + " neurons: a neuron model's parameter is [1] (shared) or [" + hidden + "] (one per neuron)");
             slots.add(Slot.learned(p.name(), shape[0] != 1));
         }
         return slots;

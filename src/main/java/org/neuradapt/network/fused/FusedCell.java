@@ -34,6 +34,12 @@ interface FusedCell {
      */
     default boolean separateRecurrent() { return false; }
 
+    /**
+     * kappa of the read-out's leaky integration of h_t (docs/science.md section 10.5): the logits
+     * read r_T, r_t = kappa r_{t-1} + (1 - kappa) h_t. 0 (default): h_T itself.
+     */
+    default double readoutDecay() { return 0; }
+
     /** Whether p_t is the per-neuron pre-activation a_t (signal "a"); false for gated cells. */
     default boolean hasPreActivationSignal() { return true; }
 

@@ -26,6 +26,41 @@ final class FusedElmanCell implements FusedCell {
         static Slot learned(String name, boolean perNeuron) { return new Slot(name, perNeuron ? Kind.PER_NEURON : Kind.SHARED, Double.NaN); }
 
         boolean isLearned() { return kind != Kind.FIXED; }
+
+        /** The learned parameters' names, in slot order. */
+        static List<String> learnedNames(List<Slot> slots) { return slots.stream().filter(Slot::isLearned).map(Slot::name).toList(); }
+
+        /** The shape of a learned parameter: [N] per neuron, [1] shared. */
+        static int[] shape(List<Slot> slots, String name, int N, Object owner) {
+            for (Slot sl : slots) if (sl.name().equals(name)) return new int[]{sl.kind() == Kind.PER_NEURON ? N : 1};
+            throw new IllegalArgumentException("no parameter '" + name + "' in " + owner);
+        }
+
+        /** theta[i][k]: neuron i's value of slot k, from the learned parameters by name and the fixed constants. */
+        static void values(List<Slot> slots, Map<String, double[]> params, double[][] theta) {
+            for (int k = 0; k < slots.size(); k++) {
+                Slot sl = slots.get(k);
+                double[] v = sl.isLearned() ? params.get(sl.name()) : null;
+                for (int i = 0; i < theta.length; i++) theta[i][k] = switch (sl.kind()) {
+                    case FIXED -> sl.fixed();
+                    case SHARED -> v[0];
+                    case PER_NEURON -> v[i];
+                };
+            }
+        }
+
+        /** The learned parameters' gradients from the workers' accumulators dTheta[w][i * K + k], summed over neurons when shared. */
+        static void gradients(List<Slot> slots, double[][] dTheta, int N, Map<String, double[]> out) {
+            int K = slots.size();
+            for (int k = 0; k < K; k++) {
+                Slot sl = slots.get(k);
+                if (!sl.isLearned()) continue;
+                boolean per = sl.kind() == Kind.PER_NEURON;
+                double[] g = new double[per ? N : 1];
+                for (double[] d : dTheta) for (int i = 0; i < N; i++) g[per ? i : 0] += d[i * K + k];
+                out.put(sl.name(), g);
+            }
+        }
     }
 
     private final PointwiseActivation phi;
@@ -71,15 +106,10 @@ final class FusedElmanCell implements FusedCell {
     }
 
     @Override
-    public List<String> parameterNames() {
-        return slots.stream().filter(Slot::isLearned).map(Slot::name).toList();
-    }
+    public List<String> parameterNames() { return Slot.learnedNames(slots); }
 
     @Override
-    public int[] shape(String name, int N) {
-        for (Slot sl : slots) if (sl.name().equals(name)) return new int[]{sl.kind() == Kind.PER_NEURON ? N : 1};
-        throw new IllegalArgumentException("no parameter '" + name + "' in " + this);
-    }
+    public int[] shape(String name, int N) { return Slot.shape(slots, name, N, this); }
 
     /** The parameters named n or s (gamma's), recorded per neuron as those signals. */
     @Override
@@ -111,17 +141,7 @@ final class FusedElmanCell implements FusedCell {
                 accS = new float[par.workers()][N];
             }
         }
-        for (int k = 0; k < K; k++) {
-            Slot sl = slots.get(k);
-            double[] v = sl.isLearned() ? params.get(sl.name()) : null;
-            for (int i = 0; i < N; i++) {
-                theta[i][k] = switch (sl.kind()) {
-                    case FIXED -> sl.fixed();
-                    case SHARED -> v[0];
-                    case PER_NEURON -> v[i];
-                };
-            }
-        }
+        Slot.values(slots, params, theta);
         if (lanes != null) {
             int W = par.workers();
             if (thetaF == null || laneA[0].length != N || laneA.length != W) {
@@ -246,16 +266,7 @@ final class FusedElmanCell implements FusedCell {
     }
 
     @Override
-    public void gradients(Map<String, double[]> out) {
-        for (int k = 0; k < K; k++) {
-            Slot sl = slots.get(k);
-            if (!sl.isLearned()) continue;
-            boolean per = sl.kind() == Kind.PER_NEURON;
-            double[] g = new double[per ? N : 1];
-            for (double[] d : dTheta) for (int i = 0; i < N; i++) g[per ? i : 0] += d[i * K + k];
-            out.put(sl.name(), g);
-        }
-    }
+    public void gradients(Map<String, double[]> out) { Slot.gradients(slots, dTheta, N, out); }
 
     @Override
     public void record(Set<String> wanted, Map<String, double[]> out) {

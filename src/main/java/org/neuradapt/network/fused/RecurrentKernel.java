@@ -40,7 +40,8 @@ final class RecurrentKernel implements FusedKernel {
     private final boolean sep;
 
     private int B = -1, T = -1, I = -1, C = -1;
-    private Buf X, P, H, dH, dHprev, R, dR, dRall, ones;   // dRall: dr_t of every step (separate recurrent part)
+    private final double kappa;   // the read-out's leaky integration of h (0: h_T), docs/science.md section 10.5
+    private Buf X, P, H, dH, dHprev, R, dR, dRall, ones, trace, dTrace;   // dRall: dr_t of every step (separate recurrent part)
     private Buf Win, Wrec, bias, wOut, bOut, logits, dLogits;
     private Buf dWin, dWrec, dBias, dWOut, dBOut;
 
@@ -51,6 +52,8 @@ final class RecurrentKernel implements FusedKernel {
         this.K = cell.width() * hidden;
         this.cell = cell;
         this.sep = cell.separateRecurrent();
+        this.kappa = cell.readoutDecay();
+        if (!(kappa >= 0 && kappa < 1)) throw new IllegalArgumentException("read-out decay must be in [0, 1), got " + kappa);
         this.par = new Par(threads);
     }
 
@@ -103,6 +106,8 @@ final class RecurrentKernel implements FusedKernel {
             R = sep ? prec.alloc(B * K) : null;
             dR = sep ? prec.alloc(B * K) : null;
             dRall = sep ? prec.alloc(Math.multiplyExact(T * B, K)) : null;
+            trace = kappa > 0 ? prec.alloc(B * N) : null;
+            dTrace = kappa > 0 ? prec.alloc(B * N) : null;
             ones = prec.alloc(T * B);
             for (int i = 0; i < T * B; i++) ones.set(i, 1.0);
             Win = prec.alloc(I * K); Wrec = prec.alloc(N * K); bias = prec.alloc(K);
@@ -142,7 +147,13 @@ final class RecurrentKernel implements FusedKernel {
             }
             cell.forward(t, P, pOff, H, hOff, R);
         }
-        FusedReadout.logits(B, N, C, H, (T - 1) * BN, wOut, bOut, logits);
+        if (kappa > 0) {   // r_T = sum_t (1 - kappa) kappa^(T-1-t) h_t
+            trace.zero();
+            for (int t = 0; t < T; t++) for (int j = 0; j < BN; j++) trace.set(j, kappa * trace.get(j) + (1 - kappa) * H.get(t * BN + j));
+            FusedReadout.logits(B, N, C, trace, 0, wOut, bOut, logits);
+        } else {
+            FusedReadout.logits(B, N, C, H, (T - 1) * BN, wOut, bOut, logits);
+        }
     }
 
     @Override
@@ -160,8 +171,14 @@ final class RecurrentKernel implements FusedKernel {
         forwardPass(drive);
         double loss = FusedReadout.loss(B, C, logits, labels, dLogits, norm);
         final int BN = B * N, BK = B * K;
-        FusedReadout.backward(B, N, C, H, (T - 1) * BN, wOut, dLogits, dWOut, dBOut, dH, 0);
+        if (kappa > 0) {   // dL/dh_t gets (1 - kappa) kappa^(T-1-t) dL/dr_T directly, besides its path through W_rec
+            FusedReadout.backward(B, N, C, trace, 0, wOut, dLogits, dWOut, dBOut, dTrace, 0);
+            for (int j = 0; j < BN; j++) dH.set(j, (1 - kappa) * dTrace.get(j));
+        } else {
+            FusedReadout.backward(B, N, C, H, (T - 1) * BN, wOut, dLogits, dWOut, dBOut, dH, 0);
+        }
         cell.beginBackward();
+        double readoutWeight = 1 - kappa;
         for (int t = T - 1; t >= 0; t--) {
             int pOff = t * BK, hOff = t * BN;
             boolean direct = cell.backward(t, P, pOff, H, hOff, dH, dHprev, dR);   // P block t now holds dp_t
@@ -171,6 +188,10 @@ final class RecurrentKernel implements FusedKernel {
                     Blas.gemm(false, true, B, N, K, 1.0, dR, 0, K, Wrec, 0, K, direct ? 1.0 : 0.0, dHprev, 0, N);
                 } else {
                     Blas.gemm(false, true, B, N, K, 1.0, P, pOff, K, Wrec, 0, K, direct ? 1.0 : 0.0, dHprev, 0, N);
+                }
+                if (kappa > 0) {
+                    readoutWeight *= kappa;
+                    for (int j = 0; j < BN; j++) dHprev.add(j, readoutWeight * dTrace.get(j));
                 }
                 Buf tmp = dH; dH = dHprev; dHprev = tmp;
             }

@@ -16,7 +16,7 @@ softmax cross-entropy), each unrolled step by step over the T inputs of a [B, T,
   alif            spiking ALIF layer (LSNN; neuradapt docs/science.md section 10.3), written as snnTorch
                   and Norse users write it: a torch.autograd.Function for the spike whose backward is the
                   triangle pseudo-derivative, and a Python loop over steps:
-                    v_t = alpha v_{t-1} + (1 - alpha) a_t - b0 z_{t-1},   B_t = b0 + beta q_{t-1}
+                    v_t = alpha v_{t-1} + a_t - b0 z_{t-1},   B_t = b0 + beta q_{t-1}
                     z_t = H((v_t - B_t) / b0),   q_t = rho q_{t-1} + (1 - rho) z_t
                     a_t = U x_t + W z_{t-1} + b,  read-out of r_t = kappa r_{t-1} + (1 - kappa) z_t
                   tau_m 20, tau_a 200, beta 1.8, b0 1, pseudo-derivative 0.3 max(0, 1 - |u|), readout tau 20
@@ -221,7 +221,7 @@ class Alif(nn.Module):
         v, q, z, r = zero, zero, zero, zero
         for t, xt in enumerate(xin):
             a = xt if t == 0 else torch.addmm(xt, z, self.W)
-            v = self.alpha * v + (1 - self.alpha) * a - self.b0 * z
+            v = self.alpha * v + a - self.b0 * z
             z = self.spike((v - self.b0 - self.beta * q) / self.b0)
             q = self.rho * q + (1 - self.rho) * z
             r = self.kappa * r + (1 - self.kappa) * z

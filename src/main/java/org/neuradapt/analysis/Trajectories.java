@@ -202,10 +202,14 @@ public final class Trajectories {
                 }
     }
 
-    /** The signals a model records, in the order of {@link Signals#NAMES}. */
+    /**
+     * The signals a model records, in the order of {@link Signals#NAMES}, then a neuron model's own
+     * state components (docs/science.md section 10.1) in the order the model gives them.
+     */
     public static List<String> ordered(java.util.Set<String> available) {
         List<String> out = new ArrayList<>();
         for (String s : Signals.NAMES) if (available.contains(s)) out.add(s);
+        for (String s : available) if (!out.contains(s)) out.add(s);
         return out;
     }
 }

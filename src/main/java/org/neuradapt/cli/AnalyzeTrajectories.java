@@ -84,7 +84,7 @@ final class AnalyzeTrajectories implements Callable<Integer> {
         List<String> wanted = signals == null ? null : Arrays.stream(signals.split(",", -1)).map(String::strip).toList();
         if (wanted != null)
             for (String s : wanted)
-                if (!Signals.NAMES.contains(s)) throw new UserError("--signals: unknown signal '" + s + "'; give a comma list of " + String.join(", ", Signals.NAMES));
+                if (s.isEmpty()) throw new UserError("--signals: an empty name in '" + signals + "'; give a comma list such as " + String.join(",", Signals.NAMES));
 
         Trajectories.Selection[] selection = new Trajectories.Selection[1];
         List<String> kept = new ArrayList<>();

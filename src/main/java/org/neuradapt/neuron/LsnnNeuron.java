@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * a_t = U x_t + W z_{t-1} + b + drive_t):
  *
  * <pre>
- *   v_t = alpha v_{t-1} + (1 - alpha) a_t - b0 z_{t-1}        membrane potential, reset by subtraction
+ *   v_t = alpha v_{t-1} + a_t - b0 z_{t-1}                    membrane potential, reset by subtraction
  *   B_t = b0 + beta q_{t-1}                                   threshold (LIF: beta = 0, B_t = b0)
  *   z_t = H((v_t - B_t) / b0) [r_{t-1} = 0]                   spike (the neuron's output h_t)
  *   q_t = rho q_{t-1} + (1 - rho) z_t                         adaptation variable (ALIF)
@@ -40,6 +40,7 @@ public final class LsnnNeuron implements StatefulNeuron {
 
     private final boolean adaptive, learnTau, smooth;
     private final double tauM, tauA, beta, b0, readoutTau;
+    private final double alpha0, rho0;   // exp(-1/tau) of the fixed time constants, computed once
     private final int refractory;
     private final Surrogate surrogate;
     private final List<String> state;
@@ -50,6 +51,8 @@ public final class LsnnNeuron implements StatefulNeuron {
                        boolean learnTau, double readoutTau, boolean smooth) {
         this.adaptive = adaptive; this.tauM = tauM; this.tauA = tauA; this.beta = beta; this.b0 = b0;
         this.surrogate = surrogate; this.refractory = refractory; this.learnTau = learnTau; this.readoutTau = readoutTau; this.smooth = smooth;
+        this.alpha0 = Math.exp(-1 / tauM);
+        this.rho0 = Math.exp(-1 / tauA);
         List<String> s = new ArrayList<>(List.of(V));
         if (adaptive) s.addAll(List.of(ADAPTATION, THRESHOLD));
         s.add(SPIKE);
@@ -121,7 +124,11 @@ public final class LsnnNeuron implements StatefulNeuron {
 
     private double tauA(double[] theta) { return learnTau ? theta[1] : tauA; }
 
-    private double potential(double a, double[] z, double alpha) { return alpha * z[iv] + (1 - alpha) * a - b0 * z[ispike]; }
+    private double alpha(double[] theta) { return learnTau ? Math.exp(-1 / theta[0]) : alpha0; }
+
+    private double rho(double[] theta) { return learnTau ? Math.exp(-1 / theta[1]) : rho0; }
+
+    private double potential(double a, double[] z, double alpha) { return alpha * z[iv] + a - b0 * z[ispike]; }
 
     private double threshold(double[] z) { return adaptive ? b0 + beta * z[iq] : b0; }
 
@@ -132,17 +139,15 @@ public final class LsnnNeuron implements StatefulNeuron {
     @Override
     public double output(double a, double[] z, double[] theta) {
         if (!open(z)) return 0;
-        double alpha = Math.exp(-1 / tauM(theta));
-        return spike((potential(a, z, alpha) - threshold(z)) / b0);
+        return spike((potential(a, z, alpha(theta)) - threshold(z)) / b0);
     }
 
     @Override
     public void next(double a, double[] z, double h, double[] theta, double[] zNext) {
-        double alpha = Math.exp(-1 / tauM(theta));
-        double v = potential(a, z, alpha);
+        double v = potential(a, z, alpha(theta));
         zNext[iv] = v;
         if (adaptive) {
-            double rho = Math.exp(-1 / tauA(theta));
+            double rho = rho(theta);
             zNext[iq] = rho * z[iq] + (1 - rho) * h;
             zNext[ithr] = threshold(z);
         }
@@ -155,13 +160,13 @@ public final class LsnnNeuron implements StatefulNeuron {
         java.util.Arrays.fill(d, 0.0);
         if (!open(z)) return 0;
         int S = state.size();
-        double tm = tauM(theta), alpha = Math.exp(-1 / tm);
+        double tm = tauM(theta), alpha = alpha(theta);
         double u = (potential(a, z, alpha) - threshold(z)) / b0, psi = surrogate.derivative(u) / b0;   // dh/d(v - B)
-        d[0] = psi * (1 - alpha);
+        d[0] = psi;
         d[1 + iv] = psi * alpha;
         d[1 + ispike] = -psi * b0;
         if (adaptive) d[1 + iq] = -psi * beta;
-        if (learnTau) d[1 + S] = psi * (z[iv] - a) * alpha / (tm * tm);   // d alpha / d tau_m = alpha / tau_m^2
+        if (learnTau) d[1 + S] = psi * z[iv] * alpha / (tm * tm);   // d alpha / d tau_m = alpha / tau_m^2
         return spike(u);
     }
 
@@ -169,13 +174,13 @@ public final class LsnnNeuron implements StatefulNeuron {
     public void nextPartials(double a, double[] z, double h, double[] theta, double[][] d) {
         for (double[] row : d) java.util.Arrays.fill(row, 0.0);
         int S = state.size();
-        double tm = tauM(theta), alpha = Math.exp(-1 / tm);
-        d[iv][0] = 1 - alpha;
+        double tm = tauM(theta), alpha = alpha(theta);
+        d[iv][0] = 1;
         d[iv][1 + iv] = alpha;
         d[iv][1 + ispike] = -b0;
-        if (learnTau) d[iv][2 + S] = (z[iv] - a) * alpha / (tm * tm);
+        if (learnTau) d[iv][2 + S] = z[iv] * alpha / (tm * tm);
         if (adaptive) {
-            double ta = tauA(theta), rho = Math.exp(-1 / ta);
+            double ta = tauA(theta), rho = rho(theta);
             d[iq][1 + iq] = rho;
             d[iq][1 + S] = 1 - rho;
             if (learnTau) d[iq][3 + S] = (z[iq] - h) * rho / (ta * ta);

@@ -174,21 +174,24 @@ class StatefulNetworkTest {
 
     @Test
     void aLifNeuronUnderAConstantCurrentFiresWhenTheClosedFormSays() {
-        // one neuron, W = 0, a_t = c: v_t = c (1 - alpha^(t+1)) until the first spike, which comes at the first t with v_t > b0
-        double tauM = 10, c = 1.5, alpha = Math.exp(-1 / tauM);
-        int first = (int) Math.ceil(Math.log(1 - 1 / c) / Math.log(alpha) - 1);
+        // one neuron, W = 0, a_t = c: v_t = c (1 - alpha^(t+1)) / (1 - alpha) until the first spike, at the first t with v_t > b0 = 1
+        double tauM = 10, c = 0.15, alpha = Math.exp(-1 / tauM);
+        int first = (int) Math.ceil(Math.log(1 - (1 - alpha) / c) / Math.log(alpha) - 1);
+        assertTrue(first > 3, "the closed form is tested over several steps: " + first);
         int steps = first + 3;
         ModelConfig m = new ModelConfig("lif", 1, 0, 0, 0, null, null, Map.of("tau_m", tauM), "auto");
         Network net = ModelFactory.create(m, 1, steps, 2, 1, DataType.DOUBLE);
         net.parameters().get(Parameters.U).assign(1.0);
         net.parameters().get(Parameters.W).assign(0.0);
         net.parameters().get(Parameters.B).assign(0.0);
-        Batch batch = new Batch(Nd4j.valueArrayOf(new long[]{1, steps, 1}, c), null, null);
+        double[] xs = new double[steps];
+        java.util.Arrays.fill(xs, c);
+        Batch batch = new Batch(Nd4j.createFromArray(xs).reshape(1, steps, 1), null, null);
         double[] h = values(net.record(batch, Set.of(Signals.H)).get(Signals.H));
         for (int t = 0; t < steps; t++) assertEquals(t == first ? 1.0 : 0.0, h[t], "step " + t + " (first spike expected at " + first + ")");
         double[] v = values(net.record(batch, Set.of(LsnnNeuron.V)).get(LsnnNeuron.V));
-        assertEquals(c * (1 - Math.pow(alpha, first + 1)), v[first], 1e-12);
-        assertEquals(alpha * v[first] + (1 - alpha) * c - 1.0, v[first + 1], 1e-12, "reset by subtraction of the threshold");
+        assertEquals(c * (1 - Math.pow(alpha, first + 1)) / (1 - alpha), v[first], 1e-12);
+        assertEquals(alpha * v[first] + c - 1.0, v[first + 1], 1e-12, "reset by subtraction of the threshold");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package org.neuradapt.network.fused;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +84,7 @@ final class RecurrentKernel implements FusedKernel {
 
     @Override
     public Set<String> signals() {
-        Set<String> s = new HashSet<>(Set.of(Signals.H));
+        Set<String> s = new LinkedHashSet<>(List.of(Signals.H));   // ordered: h, a, then the cell's own
         if (cell.hasPreActivationSignal()) s.add(Signals.A);
         s.addAll(cell.signals());
         return s;

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.neuradapt.network.GradientCheck.Row;
 import org.neuradapt.network.GradientCheck.Tolerance;
 import org.neuradapt.neuron.ParamSpec;
+import org.neuradapt.neuron.StatefulLanes;
 import org.neuradapt.neuron.StatefulNeuron;
 
 /**
@@ -78,6 +79,80 @@ public final class StatefulCheck {
             rows.add(next[s * (2 + S + K) + x].row("d " + names.get(s) + "'/d " + v, n, where::get));
         }
         if (twin != model) rows.add(pseudo.row("pseudo-derivative = twin", n, where::get));
+        return rows;
+    }
+
+    /**
+     * A {@link StatefulLanes} form against the per-value form (docs/science.md section 10.1), at
+     * {@link #POINTS} random inputs, states and incoming gradients per neuron in one run (full
+     * lane vectors and a tail): h and every component of next, then da, dL/dz_{t-1} and dL/dtheta
+     * against the backward recursion composed from the per-value partials, at
+     * {@link PointwiseCheck#LANES}. Rows "lanes: out", "lanes: NAME'", "lanes: dL/da",
+     * "lanes: dL/d NAME" (the carry) and "lanes: dL/d THETA".
+     */
+    public static List<Row> lanes(StatefulLanes model, List<ParamSpec> specs, double[][] theta, long seed) {
+        List<String> names = model.stateNames();
+        int S = model.stateSize(), K = specs.size(), n = POINTS;
+        GradientCheck.Acc h = new GradientCheck.Acc(), da = new GradientCheck.Acc();
+        GradientCheck.Acc[] next = accs(S), carry = accs(S), dth = accs(K);
+        List<String> where = new ArrayList<>();
+        float[] a = new float[n], hf = new float[n], dh = new float[n], daf = new float[n];
+        float[][] th = new float[K][n], z0 = new float[S][n], z1 = new float[S][n], dz = new float[S][n], dz0 = new float[S][n], dT = new float[K][n];
+        double[] z = new double[S], zn = new double[S], dOut = new double[1 + S + K], thD = new double[K];
+        double[][] dNext = new double[S][2 + S + K];
+        SplittableRandom rng = new SplittableRandom(seed);
+        double range = model.inputRange();
+        for (int i = 0; i < theta.length; i++) {
+            for (int k = 0; k < K; k++) { java.util.Arrays.fill(th[k], (float) theta[i][k]); thD[k] = th[k][0]; }
+            for (float[] d : dT) java.util.Arrays.fill(d, 0f);
+            for (int g = 0; g < n; g++) {
+                a[g] = (float) rng.nextDouble(-range, range);
+                model.sampleState(rng, z);
+                for (int k = 0; k < S; k++) { z0[k][g] = (float) z[k]; dz[k][g] = (float) rng.nextDouble(-1, 1); }
+                dh[g] = (float) rng.nextDouble(-1, 1);
+            }
+            model.forwardLanes(a, th, z0, hf, z1, n);
+            model.backwardLanes(a, th, z0, hf, dh, dz, daf, dz0, dT, n);
+            double[] dThetaRef = new double[K];
+            for (int g = 0; g < n; g++) {
+                for (int k = 0; k < S; k++) z[k] = z0[k][g];
+                int at = where.size();
+                where.add(describe(a[g], z, names, i, specs, thD));
+                double hv = model.outputPartials(a[g], z, thD, dOut);
+                model.next(a[g], z, hv, thD, zn);
+                model.nextPartials(a[g], z, hv, thD, dNext);
+                h.add(at, hf[g], hv, PointwiseCheck.LANES);
+                for (int k = 0; k < S; k++) next[k].add(at, z1[k][g], zn[k], PointwiseCheck.LANES);
+                // the recursion of section 10.1 at this point, in double
+                double gh = dh[g];
+                for (int s = 0; s < S; s++) gh += dz[s][g] * dNext[s][1 + S];
+                double d = gh * dOut[0];
+                for (int s = 0; s < S; s++) d += dz[s][g] * dNext[s][0];
+                da.add(at, daf[g], d, PointwiseCheck.LANES);
+                for (int k = 0; k < S; k++) {
+                    double c = gh * dOut[1 + k];
+                    for (int s = 0; s < S; s++) c += dz[s][g] * dNext[s][1 + k];
+                    carry[k].add(at, dz0[k][g], c, PointwiseCheck.LANES);
+                }
+                for (int j = 0; j < K; j++) {
+                    double c = gh * dOut[1 + S + j];
+                    for (int s = 0; s < S; s++) c += dz[s][g] * dNext[s][2 + S + j];
+                    dThetaRef[j] += c;
+                }
+            }
+            for (int j = 0; j < K; j++) {   // summed over the run, as the kernel sums over samples
+                double sum = 0;
+                for (int g = 0; g < n; g++) sum += dT[j][g];
+                dth[j].add(where.size() - 1, sum, dThetaRef[j], PointwiseCheck.LANES);
+            }
+        }
+        int m = where.size();
+        List<Row> rows = new ArrayList<>();
+        rows.add(h.row("lanes: out", m, where::get));
+        for (int k = 0; k < S; k++) rows.add(next[k].row("lanes: " + names.get(k) + "'", m, where::get));
+        rows.add(da.row("lanes: dL/da", m, where::get));
+        for (int k = 0; k < S; k++) rows.add(carry[k].row("lanes: dL/d " + names.get(k), m, where::get));
+        for (int j = 0; j < K; j++) rows.add(dth[j].row("lanes: dL/d " + specs.get(j).name(), theta.length, where::get));
         return rows;
     }
 

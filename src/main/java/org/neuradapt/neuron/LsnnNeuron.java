@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The leaky integrate-and-fire neuron of a spiking RNN trained by BPTT with a pseudo-derivative,
@@ -27,7 +31,7 @@ import java.util.SplittableRandom;
  * the B_t each step used (recorded only; nothing reads it back). With {@code learn_tau} the
  * time constants are learned per neuron (tau_m, and tau_a for the ALIF), else fixed.
  */
-public final class LsnnNeuron implements StatefulNeuron {
+public final class LsnnNeuron implements StatefulLanes {
     public static final String V = "v", ADAPTATION = "adaptation", THRESHOLD = "threshold", SPIKE = "spike", REFRACTORY = "refractory";
     public static final String TAU_M = "tau_m", TAU_A = "tau_a";
 
@@ -189,6 +193,104 @@ public final class LsnnNeuron implements StatefulNeuron {
         d[ispike][1 + S] = 1;
         // r' = r - 1 while counting down (its own derivative 1); nothing depends on r smoothly, so no gradient reaches it
         if (iref >= 0 && !(open(z) && potential(a, z, alpha) > threshold(z)) && z[iref] > 1) d[iref][1 + iref] = 1;
+    }
+
+    // ---- the same step on SIMD lanes (StatefulLanes), in float, for fixed time constants
+
+    private static final VectorSpecies<Float> L = FloatVector.SPECIES_PREFERRED;
+
+    /** Learned time constants need exp per neuron each call: those runs keep the per-value form. */
+    @Override public boolean lanesApply() { return !learnTau; }
+
+    @Override
+    public void forwardLanes(float[] a, float[][] theta, float[][] zPrev, float[] h, float[][] zNext, int n) {
+        final float al = (float) alpha0, rh = (float) rho0, b = (float) b0, be = (float) beta, nref = refractory;
+        final float[] v0 = zPrev[iv], s0 = zPrev[ispike], v1 = zNext[iv], s1 = zNext[ispike];
+        final float[] q0 = adaptive ? zPrev[iq] : null, q1 = adaptive ? zNext[iq] : null, thr1 = adaptive ? zNext[ithr] : null;
+        final float[] r0 = iref >= 0 ? zPrev[iref] : null, r1 = iref >= 0 ? zNext[iref] : null;
+        final int end = L.loopBound(n);
+        final FloatVector zero = FloatVector.zero(L), one = FloatVector.broadcast(L, 1f);
+        for (int i = 0; i < end; i += L.length()) {
+            FloatVector v = FloatVector.fromArray(L, v0, i).mul(al).add(FloatVector.fromArray(L, a, i)).sub(FloatVector.fromArray(L, s0, i).mul(b));
+            FloatVector thr = adaptive ? FloatVector.fromArray(L, q0, i).mul(be).add(b) : FloatVector.broadcast(L, b);
+            VectorMask<Float> fire = v.compare(VectorOperators.GT, thr);
+            VectorMask<Float> open = r0 == null ? null : FloatVector.fromArray(L, r0, i).compare(VectorOperators.LT, 0.5f);
+            if (open != null) fire = fire.and(open);
+            FloatVector z = zero.blend(one, fire);
+            z.intoArray(h, i);
+            v.intoArray(v1, i);
+            z.intoArray(s1, i);
+            if (adaptive) {
+                FloatVector.fromArray(L, q0, i).mul(rh).add(z.mul(1 - rh)).intoArray(q1, i);
+                thr.intoArray(thr1, i);
+            }
+            if (r0 != null) FloatVector.fromArray(L, r0, i).sub(1f).max(zero).blend(FloatVector.broadcast(L, nref), fire).intoArray(r1, i);
+        }
+        for (int i = end; i < n; i++) {   // the tail: n mod lanes neurons
+            float v = al * v0[i] + a[i] - b * s0[i], thr = adaptive ? b + be * q0[i] : b;
+            boolean fire = v > thr && (r0 == null || r0[i] < 0.5f);
+            float z = fire ? 1f : 0f;
+            h[i] = z;
+            v1[i] = v;
+            s1[i] = z;
+            if (adaptive) { q1[i] = rh * q0[i] + (1 - rh) * z; thr1[i] = thr; }
+            if (r0 != null) r1[i] = fire ? nref : Math.max(r0[i] - 1f, 0f);
+        }
+    }
+
+    /**
+     * The composed backward step (docs/science.md section 10.1 with this model's partials):
+     * g_h = dh + (1 - rho) dq + dspike; da = g_h psi + dv; dv_prev = alpha da; dspike_prev = -b0 da;
+     * dq_prev = -beta g_h psi + rho dq + beta dthr; dthr_prev = 0; dr_prev = dr while counting down.
+     */
+    @Override
+    public void backwardLanes(float[] a, float[][] theta, float[][] zPrev, float[] h, float[] dh, float[][] dz,
+                              float[] da, float[][] dzPrev, float[][] dTheta, int n) {
+        final float al = (float) alpha0, rh = (float) rho0, b = (float) b0, be = (float) beta;
+        final float sc = (float) (surrogate.scale() / b0), invW = (float) (1 / surrogate.width()), invB = (float) (1 / b0);
+        final float[] v0 = zPrev[iv], s0 = zPrev[ispike], dv = dz[iv], ds = dz[ispike], dv0 = dzPrev[iv], ds0 = dzPrev[ispike];
+        final float[] q0 = adaptive ? zPrev[iq] : null, dq = adaptive ? dz[iq] : null, dthr = adaptive ? dz[ithr] : null;
+        final float[] dq0 = adaptive ? dzPrev[iq] : null, dthr0 = adaptive ? dzPrev[ithr] : null;
+        final float[] r0 = iref >= 0 ? zPrev[iref] : null, dr = iref >= 0 ? dz[iref] : null, dr0 = iref >= 0 ? dzPrev[iref] : null;
+        final int end = L.loopBound(n);
+        final FloatVector zero = FloatVector.zero(L), one = FloatVector.broadcast(L, 1f);
+        for (int i = 0; i < end; i += L.length()) {
+            FloatVector v = FloatVector.fromArray(L, v0, i).mul(al).add(FloatVector.fromArray(L, a, i)).sub(FloatVector.fromArray(L, s0, i).mul(b));
+            FloatVector thr = adaptive ? FloatVector.fromArray(L, q0, i).mul(be).add(b) : FloatVector.broadcast(L, b);
+            FloatVector u = v.sub(thr).mul(invB);
+            FloatVector psi = one.sub(u.abs().mul(invW)).max(zero).mul(sc);
+            VectorMask<Float> open = r0 == null ? null : FloatVector.fromArray(L, r0, i).compare(VectorOperators.LT, 0.5f);
+            if (open != null) psi = zero.blend(psi, open);
+            FloatVector gh = FloatVector.fromArray(L, dh, i).add(FloatVector.fromArray(L, ds, i));
+            if (adaptive) gh = gh.add(FloatVector.fromArray(L, dq, i).mul(1 - rh));
+            FloatVector ghPsi = gh.mul(psi);
+            FloatVector d = ghPsi.add(FloatVector.fromArray(L, dv, i));
+            d.intoArray(da, i);
+            d.mul(al).intoArray(dv0, i);
+            d.mul(-b).intoArray(ds0, i);
+            if (adaptive) {
+                FloatVector.fromArray(L, dq, i).mul(rh).add(FloatVector.fromArray(L, dthr, i).mul(be)).sub(ghPsi.mul(be)).intoArray(dq0, i);
+                zero.intoArray(dthr0, i);
+            }
+            if (r0 != null) {   // counting down (no new spike, r > 1): dr passes through r' = r - 1
+                VectorMask<Float> fire = v.compare(VectorOperators.GT, thr);
+                if (open != null) fire = fire.and(open);
+                VectorMask<Float> counting = fire.not().and(FloatVector.fromArray(L, r0, i).compare(VectorOperators.GT, 1f));
+                zero.blend(FloatVector.fromArray(L, dr, i), counting).intoArray(dr0, i);
+            }
+        }
+        for (int i = end; i < n; i++) {
+            float v = al * v0[i] + a[i] - b * s0[i], thr = adaptive ? b + be * q0[i] : b;
+            boolean open = r0 == null || r0[i] < 0.5f;
+            float psi = open ? Math.max(0f, 1f - Math.abs((v - thr) * invB) * invW) * sc : 0f;
+            float gh = dh[i] + ds[i] + (adaptive ? (1 - rh) * dq[i] : 0f), ghPsi = gh * psi;
+            float d = ghPsi + dv[i];
+            da[i] = d;
+            dv0[i] = al * d;
+            ds0[i] = -b * d;
+            if (adaptive) { dq0[i] = rh * dq[i] + be * dthr[i] - be * ghPsi; dthr0[i] = 0f; }
+            if (r0 != null) dr0[i] = !(open && v > thr) && r0[i] > 1f ? dr[i] : 0f;
+        }
     }
 
     @Override

@@ -156,6 +156,30 @@ class StatefulNetworkTest {
         }
     }
 
+    /** The spiking layers' lane form (float, SIMD) point by point against their per-value form, and in a network against the per-value float kernel. */
+    @ParameterizedTest
+    @MethodSource("models")
+    void theLaneFormAgreesWithThePerValueForm(ModelConfig m) {
+        StatefulNeuron z = neuron(m);
+        if (!(z instanceof org.neuradapt.neuron.StatefulLanes lanes) || !lanes.lanesApply()) return;   // the worked example and learned tau: per-value only
+        assertTrue(FastKernels.simdAvailable(), "the tests run with jdk.incubator.vector: without it this test would compare the per-value form with itself");
+        for (Row r : StatefulCheck.lanes(lanes, z.parameters(N), new double[N][0], 3)) assertTrue(r.pass(), m.options() + ": " + r);
+        Network net = ModelFactory.create(m, I, T, C, 5, DataType.FLOAT);
+        FastKernels.Options scalar = FastKernels.Options.defaults().withSinglePrecision(true).withVectorized(false);
+        Map<String, INDArray> p = new LinkedHashMap<>();
+        net.parameters().forEach((k, v) -> p.put(k, v.dup()));
+        Network perValue = new FusedNetwork(FastKernels.stateful(m.type(), N, z, scalar), p, DataType.FLOAT);
+        Batch batch = batch(9);
+        Network.Gradients a = net.lossAndGradients(batch), b = perValue.lossAndGradients(batch);
+        assertEquals(b.loss(), a.loss(), 1e-5);
+        for (String k : p.keySet()) {
+            double[] x = values(a.gradients().get(k)), y = values(b.gradients().get(k));
+            for (int i = 0; i < x.length; i++) assertEquals(y[i], x[i], 1e-4 * Math.max(1, Math.abs(y[i])), k + "[" + i + "]");
+        }
+        assertArrayEquals(values(perValue.record(batch, Set.of(Signals.H)).get(Signals.H)), values(net.record(batch, Set.of(Signals.H)).get(Signals.H)), 0.0,
+                "the same spikes");
+    }
+
     @Test
     void withoutAdaptationTheWorkedExampleIsTheSoftplusRnn() {
         ModelConfig m = config("rnn", Map.of("b0", 0.0));

@@ -174,7 +174,7 @@ public final class FastKernels {
         int threads = Math.max(1, options.threads());
         RecurrentKernel[] shards = new RecurrentKernel[threads];
         for (int i = 0; i < threads; i++)
-            shards[i] = new RecurrentKernel(model, hidden, new FusedStatefulCell(neuron, slots, options.precision()), 1, options.precision());
+            shards[i] = new RecurrentKernel(model, hidden, new FusedStatefulCell(neuron, slots, options.precision(), options.vectorized()), 1, options.precision());
         return threads == 1 ? shards[0] : new ShardedKernel(shards);
     }
 

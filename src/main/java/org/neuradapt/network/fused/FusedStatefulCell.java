@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.neuradapt.network.fused.FusedElmanCell.Slot;
+import org.neuradapt.neuron.StatefulLanes;
 import org.neuradapt.neuron.StatefulNeuron;
 
 /**
@@ -36,14 +37,20 @@ final class FusedStatefulCell implements FusedCell {
     private double[][] dTheta;         // per worker [N * K]
     private Buf[] z;                   // S buffers [T * B * N]: z_t of every step
     private Buf[] dz;                  // S buffers [B * N]: the carry dL/dz_t
-    private double[][] zPrev, zNext, dOut;   // per worker scratch
+    private double[][] zPrev, zNext, dOut, carry;   // per worker scratch
     private double[][][] dNext;
     private int curOff, curT;
     private Buf curA, curH, curDH;
     private final Par.Body fwd = this::forwardRange, bwd = this::backwardRange;
+    /** The model's run-of-neurons form, used with float storage and SIMD (docs/science.md section 10.1); else null. */
+    private final StatefulLanes lanes;
+    private float[][] thetaF;                                    // [K][N]
+    private float[][] lA, lH, lDh, lDa;                          // per worker [N]
+    private float[][][] lZ0, lZ1, lDz, lDz0, lDTheta;            // per worker [S][N] ([K][N] for lDTheta)
 
-    FusedStatefulCell(StatefulNeuron model, List<Slot> slots, Buf.Precision precision) {
+    FusedStatefulCell(StatefulNeuron model, List<Slot> slots, Buf.Precision precision, boolean vectorized) {
         this.model = model;
+        this.lanes = vectorized && precision == Buf.Precision.FLOAT && Simd.available() && model instanceof StatefulLanes l && l.lanesApply() ? l : null;
         this.slots = List.copyOf(slots);
         this.K = slots.size();
         this.S = model.stateSize();
@@ -79,9 +86,19 @@ final class FusedStatefulCell implements FusedCell {
             zPrev = new double[W][S];
             zNext = new double[W][S];
             dOut = new double[W][1 + S + K];
+            carry = new double[W][S];
             dNext = new double[W][S][2 + S + K];
         }
         Slot.values(slots, params, theta);
+        if (lanes != null) {
+            if (thetaF == null || lA.length != W || lA[0].length != N) {
+                thetaF = new float[K][N];
+                lA = new float[W][N]; lH = new float[W][N]; lDh = new float[W][N]; lDa = new float[W][N];
+                lZ0 = new float[W][S][N]; lZ1 = new float[W][S][N]; lDz = new float[W][S][N]; lDz0 = new float[W][S][N];
+                lDTheta = new float[W][K][N];
+            }
+            for (int k = 0; k < K; k++) for (int i = 0; i < N; i++) thetaF[k][i] = (float) theta[i][k];
+        }
     }
 
     @Override
@@ -91,6 +108,7 @@ final class FusedStatefulCell implements FusedCell {
     }
 
     private void forwardRange(int b0, int b1, int w) {
+        if (lanes != null) { forwardLanes(b0, b1, w); return; }
         final Buf A = curA, H = curH;
         final double[] zp = zPrev[w], zn = zNext[w];
         final int BN = B * N, t = curT;
@@ -104,6 +122,51 @@ final class FusedStatefulCell implements FusedCell {
                 H.set(o + i, h);
                 for (int k = 0; k < S; k++) z[k].set(o + i, zn[k]);
             }
+        }
+    }
+
+    /** forwardRange through the model's {@link StatefulLanes} form: float rows of N neurons per sample. */
+    private void forwardLanes(int b0, int b1, int w) {
+        final float[] a = lA[w], h = lH[w];
+        final float[][] z0 = lZ0[w], z1 = lZ1[w];
+        final int BN = B * N, t = curT;
+        for (int b = b0; b < b1; b++) {
+            int o = curOff + b * N;
+            ((Buf.F) curA).get(o, a, N);
+            for (int k = 0; k < S; k++) if (t > 0) ((Buf.F) z[k]).get(o - BN, z0[k], N); else java.util.Arrays.fill(z0[k], 0f);
+            lanes.forwardLanes(a, thetaF, z0, h, z1, N);
+            ((Buf.F) curH).put(o, h, N);
+            for (int k = 0; k < S; k++) ((Buf.F) z[k]).put(o, z1[k], N);
+        }
+    }
+
+    /** backwardRange through the model's {@link StatefulLanes} form; the step's float dTheta sums go into the double accumulators. */
+    private void backwardLanes(int b0, int b1, int w) {
+        final float[] a = lA[w], h = lH[w], dh = lDh[w], da = lDa[w];
+        final float[][] z0 = lZ0[w], dz1 = lDz[w], dz0 = lDz0[w], dTh = lDTheta[w];
+        final int BN = B * N, t = curT;
+        final boolean flush = FastMath.flushDenormals;
+        for (int b = b0; b < b1; b++) {
+            int o = curOff + b * N, od = b * N;
+            ((Buf.F) curA).get(o, a, N);
+            ((Buf.F) curH).get(o, h, N);
+            ((Buf.F) curDH).get(od, dh, N);
+            for (int k = 0; k < S; k++) {
+                if (t > 0) ((Buf.F) z[k]).get(o - BN, z0[k], N); else java.util.Arrays.fill(z0[k], 0f);
+                ((Buf.F) dz[k]).get(od, dz1[k], N);
+            }
+            lanes.backwardLanes(a, thetaF, z0, h, dh, dz1, da, dz0, dTh, N);
+            if (flush) {
+                for (int i = 0; i < N; i++) da[i] = FastMath.flushDenormal(da[i]);
+                for (float[] d : dz0) for (int i = 0; i < N; i++) d[i] = FastMath.flushDenormal(d[i]);
+            }
+            ((Buf.F) curA).put(o, da, N);
+            for (int k = 0; k < S; k++) ((Buf.F) dz[k]).put(od, dz0[k], N);
+        }
+        final double[] dt = dTheta[w];
+        for (int k = 0; k < K; k++) {
+            float[] g = dTh[k];
+            for (int i = 0; i < N; i++) { dt[i * K + k] += g[i]; g[i] = 0f; }
         }
     }
 
@@ -121,8 +184,9 @@ final class FusedStatefulCell implements FusedCell {
     }
 
     private void backwardRange(int b0, int b1, int w) {
+        if (lanes != null) { backwardLanes(b0, b1, w); return; }
         final Buf A = curA, H = curH, dH = curDH;
-        final double[] zp = zPrev[w], dO = dOut[w], dt = dTheta[w];
+        final double[] zp = zPrev[w], dO = dOut[w], dt = dTheta[w], c = carry[w];
         final double[][] dN = dNext[w];
         final int BN = B * N, t = curT, S = this.S, K = this.K;
         for (int b = b0; b < b1; b++) {
@@ -132,20 +196,21 @@ final class FusedStatefulCell implements FusedCell {
                 double a = A.get(o + i), h = H.get(o + i);
                 model.outputPartials(a, zp, theta[i], dO);
                 model.nextPartials(a, zp, h, theta[i], dN);
+                for (int s = 0; s < S; s++) c[s] = dz[s].get(od + i);   // dL/dz_t, read once
                 double gh = dH.get(od + i);
-                for (int s = 0; s < S; s++) gh += dz[s].get(od + i) * dN[s][1 + S];
+                for (int s = 0; s < S; s++) gh += c[s] * dN[s][1 + S];
                 double da = gh * dO[0];
-                for (int s = 0; s < S; s++) da += dz[s].get(od + i) * dN[s][0];
+                for (int s = 0; s < S; s++) da += c[s] * dN[s][0];
                 for (int j = 0, q = i * K; j < K; j++) {
                     double g = gh * dO[1 + S + j];
-                    for (int s = 0; s < S; s++) g += dz[s].get(od + i) * dN[s][2 + S + j];
+                    for (int s = 0; s < S; s++) g += c[s] * dN[s][2 + S + j];
                     dt[q + j] += g;
                 }
-                // the new carry dL/dz_{t-1}: read every old dz_s first, then overwrite
+                // the new carry dL/dz_{t-1} (zp is free once the partials are taken)
                 for (int k = 0; k < S; k++) {
-                    double c = gh * dO[1 + k];
-                    for (int s = 0; s < S; s++) c += dz[s].get(od + i) * dN[s][1 + k];
-                    zp[k] = c;
+                    double v = gh * dO[1 + k];
+                    for (int s = 0; s < S; s++) v += c[s] * dN[s][1 + k];
+                    zp[k] = v;
                 }
                 for (int k = 0; k < S; k++) dz[k].setGrad(od + i, zp[k]);
                 A.setGrad(o + i, da);
@@ -164,5 +229,5 @@ final class FusedStatefulCell implements FusedCell {
     }
 
     @Override
-    public String toString() { return model.name() + "/" + slots; }
+    public String toString() { return model.name() + (lanes != null ? "(simd)" : "") + "/" + slots; }
 }

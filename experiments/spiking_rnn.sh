@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Spiking RNNs trained end to end (docs/spiking.md, docs/science.md section 10): the lif and alif
+# layers under the CPU robustness protocol (configs/sweep_robustness_spiking.yaml: psMNIST at
+# T = 196, 64 neurons, 20,000 training images, batch 32, lr 1e-3, 15 epochs, seeds 200 .. 1000),
+# then the step-drive robustness experiment drawn beside the seven rate models of the committed
+# campaign (figures/robustness_cpu/robustness.csv, read with --results: their run folders are not
+# needed), their training curves, and the fractional order of one ALIF's population rate.
+#
+#   experiments/spiking_rnn.sh              # about 8 minutes of training per run on 2 cores
+#   SEEDS_DONE_ONLY=1 experiments/spiking_rnn.sh   # skip the sweep: figures from the runs that exist
+#
+# Writes figures/spiking_rnn/: robustness.csv (every model, tidy), robustness_summary.csv,
+# robustness_comparisons.csv (Welch's test for every pair at every xi), robustness.png/.svg,
+# training_curves.csv and .png/.svg, and alif_fractional_order/ (the fractional-order analysis of
+# alif_s200). Rerunning resumes the sweep and reuses cached evaluations.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-runs/robustness_cpu}
+out=${OUT:-figures/spiking_rnn}
+[[ "${SEEDS_DONE_ONLY:-}" == 1 ]] || ./neuradapt sweep --config configs/sweep_robustness_spiking.yaml --workers "${WORKERS:-1}"
+spiking=()
+for d in "$runs"/lif_s* "$runs"/alif_s*; do [[ -s "$d/summary.json" ]] && spiking+=("$d"); done
+[[ ${#spiking[@]} -gt 0 ]] || { echo "error: no finished lif or alif run in $runs; run the sweep first" >&2; exit 2; }
+./neuradapt robustness --runs "${spiking[@]}" --results figures/robustness_cpu/robustness.csv --perturbation step \
+  --xi 0,0.5,1,2.5,5,7.5,10,15,20,30 --out "$out" --compare alif,arun --at 30
+./neuradapt analyze training-curves --runs "${spiking[@]}" --out "$out"
+[[ -s "$runs/alif_s200/summary.json" ]] && ./neuradapt analyze fractional-order --run "$runs/alif_s200" --out "$out/alif_fractional_order"

@@ -11,6 +11,7 @@
 #
 # Writes figures/spiking_rnn/: robustness.csv (every model, tidy), robustness_summary.csv,
 # robustness_comparisons.csv (Welch's test for every pair at every xi), robustness.png/.svg,
+# robustness_focus.csv and .png/.svg (lif, alif, arun, rnn_relu and rnn_gamma_het only),
 # training_curves.csv and .png/.svg, and alif_fractional_order/ (the fractional-order analysis of
 # alif_s200). Rerunning resumes the sweep and reuses cached evaluations.
 set -euo pipefail
@@ -23,5 +24,8 @@ for d in "$runs"/lif_s* "$runs"/alif_s*; do [[ -s "$d/summary.json" ]] && spikin
 [[ ${#spiking[@]} -gt 0 ]] || { echo "error: no finished lif or alif run in $runs; run the sweep first" >&2; exit 2; }
 ./neuradapt robustness --runs "${spiking[@]}" --results figures/robustness_cpu/robustness.csv --perturbation step \
   --xi 0,0.5,1,2.5,5,7.5,10,15,20,30 --out "$out" --compare alif,arun --at 30
+# the comparison the spiking layers are here for: the two spiking layers against the ARUN and the rate RNNs
+awk -F, 'NR == 1 || $1 == "lif" || $1 == "alif" || $1 == "arun" || $1 == "rnn_relu" || $1 == "rnn_gamma_het"' "$out/robustness.csv" > "$out/robustness_focus.csv"
+./neuradapt plot robustness "$out/robustness_focus.csv"
 ./neuradapt analyze training-curves --runs "${spiking[@]}" --out "$out"
 [[ -s "$runs/alif_s200/summary.json" ]] && ./neuradapt analyze fractional-order --run "$runs/alif_s200" --out "$out/alif_fractional_order"

@@ -34,14 +34,17 @@ public final class RobustnessChart {
         int most = rows.stream().mapToInt(Robustness.Summary::seeds).max().orElse(1);
         XYChart chart = Style.xy(title != null ? title : title(points), axis(points.get(0)),
                 most > 1 ? "accuracy: mean over " + most + " seeds, band 95% CI" : "accuracy");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);  // seven models: a legend inside would hide curves
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        long models = points.stream().map(Robustness.Point::model).distinct().count();
+        // seven models: a legend inside would hide curves; beyond seven one row is wider than the figure
+        chart.getStyler().setLegendPosition(models > 7 ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(models > 7 ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         Map<String, List<Robustness.Summary>> byModel = new LinkedHashMap<>();
         for (Robustness.Summary r : rows) byModel.computeIfAbsent(r.model(), m -> new ArrayList<>()).add(r);
         int i = 0;
         for (var e : byModel.entrySet()) {
+            java.awt.BasicStroke stroke = Style.modelStroke(e.getKey(), i);
             Color c = Style.modelColor(e.getKey(), i++);
             List<Robustness.Summary> curve = e.getValue();
             int seeds = curve.stream().mapToInt(Robustness.Summary::seeds).max().orElse(1);
@@ -63,7 +66,7 @@ public final class RobustnessChart {
             mean.setLineColor(c);
             mean.setMarkerColor(c);
             mean.setLineWidth(3f);
-            mean.setLineStyle(SeriesLines.SOLID);
+            mean.setLineStyle(stroke == Style.LINE ? SeriesLines.SOLID : stroke);
             mean.setMarker(SeriesMarkers.CIRCLE);
         }
         return chart;

@@ -29,13 +29,25 @@ public final class Style {
     public static Color color(int i) { return PALETTE.get(Math.floorMod(i, PALETTE.size())); }
 
     /** Built-in models keep one colour in every figure; other names take the palette in order of appearance. */
-    private static final List<String> MODEL_ORDER = List.of("rnn_relu", "rnn_gamma_het", "arun", "lstm", "gru", "rnn_tanh", "rnn_gamma_hom");
+    private static final List<String> MODEL_ORDER = List.of("rnn_relu", "rnn_gamma_het", "arun", "lstm", "gru", "rnn_tanh", "rnn_gamma_hom",
+            "lif", "alif");
 
     /** The colour of the {@code i}-th model of a figure, fixed for the built-in model ids. */
     public static Color modelColor(String model, int i) {
         int k = MODEL_ORDER.indexOf(model);
         return k >= 0 ? color(k) : color(MODEL_ORDER.size() + i);
     }
+
+    /**
+     * The line of the {@code i}-th model: solid while the palette lasts, dashed for the models whose
+     * colour repeats an earlier one's (the ninth model on: alif is rnn_relu's blue, dashed).
+     */
+    public static BasicStroke modelStroke(String model, int i) {
+        int k = MODEL_ORDER.indexOf(model);
+        return (k >= 0 ? k : MODEL_ORDER.size() + i) < PALETTE.size() ? LINE : DASHED;
+    }
+
+    private static final BasicStroke DASHED = new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{9f, 6f}, 0f);
 
     /** The same colour, translucent, for the band around a mean curve. */
     public static Color band(Color c) { return new Color(c.getRed(), c.getGreen(), c.getBlue(), 60); }

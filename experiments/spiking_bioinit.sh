@@ -2,8 +2,9 @@
 # Biologically initialised networks (docs/science.md section 9.3): an rnn_gamma_het whose neurons
 # start from the gamma fits of spiking neuron types (configs/bioinit_rnn_gamma_het.yaml: 80%
 # Izhikevich RS, 20% FS) against the paper's initialisation (configs/cpu_rnn_gamma_het.yaml),
-# trained exactly as the CPU robustness sweep trains (configs/sweep_robustness_cpu.yaml: psMNIST,
-# T = 196, 64 neurons, 20,000 training images, batch 32, lr 1e-3, 3 epochs, seeds 200, 400, 600),
+# trained on the CPU robustness sweep's data and batch (configs/sweep_robustness_cpu.yaml: psMNIST,
+# T = 196, 64 neurons, 20,000 training images, batch 32, lr 1e-3) but for 3 epochs, not the sweep's 15
+# (EPOCHS=15 for those), seeds 200, 400, 600,
 # then both under the step drive of the robustness experiment.
 #
 #   experiments/spiking_bioinit.sh                      # needs figures/spiking/fit.csv (./neuradapt spiking fit)

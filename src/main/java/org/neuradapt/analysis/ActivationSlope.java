@@ -42,6 +42,5 @@ public enum ActivationSlope {
     }
 
     /** The models {@link #of} knows, for refusal messages. */
-    public static final java.util.List<String> MODELS = java.util.List.of("arun", "rnn_gamma_het", "rnn_gamma_hom", "rnn_gamma_fixed", "rnn_relu",
-            "rnn_tanh", "rnn_softplus");
+    public static final java.util.List<String> MODELS = org.neuradapt.neuron.ModelRegistry.ids(org.neuradapt.neuron.ModelRegistry.Capability.ELEMENTWISE_SLOPE);
 }

@@ -58,7 +58,7 @@ final class AnalyzeControllerPca implements Callable<Integer> {
             a = ControllerPca.logSpaced(g.from(), g.to(), g.count());
         }
         ControllerPca.Protocol protocol = new ControllerPca.Protocol(steps, onset, a, repeats, seed != null ? seed : 0);
-        AnalysisRun run = opts.open(NAME, List.of("arun"), "only the ARUN has a controller");
+        AnalysisRun run = opts.open(NAME, AnalyzeShapeSignals.ARUN, "only the ARUN has a controller");
         if (seed == null) protocol = new ControllerPca.Protocol(steps, onset, a, repeats, run.config().seed());
         if (run.ctrl() < 2) throw new UserError("analyze controller-pca needs a controller of at least 2 units; '" + run.dir() + "' has model.ctrl " + run.ctrl());
 

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
                 "  ./neuradapt analyze edge-of-chaos --run runs/quickstart_rnn_gamma_het --level 0.987 --n-range 2:5 --s-range -0.015:0.025"})
 final class AnalyzeEdgeOfChaos implements Callable<Integer> {
     static final String NAME = "edge-of-chaos";
-    static final List<String> MODELS = List.of("arun", "rnn_gamma_het");
+    static final List<String> MODELS = org.neuradapt.neuron.ModelRegistry.ids(org.neuradapt.neuron.ModelRegistry.Capability.SHAPE_PER_NEURON);
 
     @Mixin AnalysisOptions opts;
 

@@ -3,6 +3,7 @@ package org.neuradapt.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.neuradapt.neuron.ModelRegistry;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
 final class AnalyzeFractionalOrder implements Callable<Integer> {
     static final String NAME = "fractional-order";
     /** Elman-family and ARUN models: a single pre-activation a_t = x U + h W + b + drive per neuron. */
-    static final List<String> MODELS = List.of("arun", "rnn_gamma_het", "rnn_gamma_hom", "rnn_gamma_fixed", "rnn_relu", "rnn_tanh", "rnn_softplus", "rnn", "lif", "alif");
+    static final List<String> MODELS = ModelRegistry.ids(ModelRegistry.Capability.PRE_ACTIVATION);
 
     @Mixin AnalysisOptions opts;
 

@@ -82,9 +82,9 @@ final class AnalyzeLyapunov implements Callable<Integer> {
     public Integer call() throws Exception {
         // every option is checked before anything is written: alone here, against the run's config inside open()
         List<String> models = switch (variant) {
-            case "reference" -> List.of("arun", "rnn_gamma_het", "rnn_gamma_hom", "rnn_gamma_fixed");
+            case "reference" -> org.neuradapt.neuron.ModelRegistry.ids(org.neuradapt.neuron.ModelRegistry.Capability.GAMMA_SHAPE);
             case "trajectory" -> ActivationSlope.MODELS;
-            case "full" -> List.of("arun");
+            case "full" -> org.neuradapt.neuron.ModelRegistry.ids(org.neuradapt.neuron.ModelRegistry.Capability.CONTROLLER);
             default -> throw new UserError("--variant must be reference, trajectory or full, got '" + variant + "'");
         };
         boolean reference = variant.equals("reference");

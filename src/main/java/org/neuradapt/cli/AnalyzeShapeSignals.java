@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 final class AnalyzeShapeSignals implements Callable<Integer> {
     static final String NAME = "shape-signals";
     /** The analyses of the controller's (n_t, s_t), which only an ARUN has in time. */
-    static final List<String> ARUN = List.of("arun");
+    static final List<String> ARUN = org.neuradapt.neuron.ModelRegistry.ids(org.neuradapt.neuron.ModelRegistry.Capability.CONTROLLER);
     static final String WHY = "only an ARUN's controller sets n_t and s_t from its input; an RNN's gamma has n and s fixed in time";
 
     @Mixin AnalysisOptions opts;

@@ -17,9 +17,7 @@ import org.neuradapt.UserError;
 public final class ConfigRules {
 
     /** The built-in model ids of {@code model.type}; {@code rnn} takes its neuron from {@code model.activation}. */
-    public static final List<String> MODEL_TYPES = List.of(
-            "rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom",
-            "rnn_gamma_het", "arun", "lstm", "gru", "lif", "alif", "rnn");
+    public static final List<String> MODEL_TYPES = org.neuradapt.neuron.ModelRegistry.ids();
 
     /** The built-in activation families accepted by {@code model.activation} besides class names. */
     public static final List<String> ACTIVATIONS = List.of(

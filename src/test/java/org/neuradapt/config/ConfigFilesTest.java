@@ -58,8 +58,7 @@ class ConfigFilesTest {
     @Test
     void theExpectedConfigsAreThere() throws IOException {
         List<String> names = configFiles().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
-        for (String model : List.of("rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom",
-                "rnn_gamma_het", "arun", "lstm", "gru")) {
+        for (String model : org.neuradapt.neuron.ModelRegistry.MODELS.stream().filter(m -> m.builtIn()).map(m -> m.id()).toList()) {   // every built-in
             assertTrue(names.contains("cpu_" + model + ".yaml"), "missing cpu_" + model + ".yaml");
         }
         for (String model : List.of("rnn_relu", "rnn_gamma_het", "arun", "lstm")) {

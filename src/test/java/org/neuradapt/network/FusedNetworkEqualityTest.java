@@ -38,9 +38,14 @@ class FusedNetworkEqualityTest {
         return diff / scale;
     }
 
+    /** Every registered model with both paths (the registry decides which), and a user activation with both forms. */
+    static java.util.stream.Stream<String> modelsWithBothPaths() {
+        return java.util.stream.Stream.concat(org.neuradapt.neuron.ModelRegistry.fusedAndSameDiff().stream(),
+                java.util.stream.Stream.of("org.neuradapt.neuron.example.SoftThreshold"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru",
-            "org.neuradapt.neuron.example.SoftThreshold"})
+    @org.junit.jupiter.params.provider.MethodSource("modelsWithBothPaths")
     void fusedEqualsSameDiff(String type) {
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             double fwdTol = dt == DataType.DOUBLE ? 1e-10 : 1e-5, gradTol = dt == DataType.DOUBLE ? 1e-8 : 1e-4;

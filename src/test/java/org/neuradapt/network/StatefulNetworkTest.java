@@ -45,6 +45,14 @@ class StatefulNetworkTest {
                 config("alif", Map.of("tau_m", 2.0, "learn_tau", 1.0, "refractory", 2.0, "tau_a", 5.0, "beta", 0.5, "readout_tau", 3.0)));
     }
 
+    /** The contract covers every registered model that runs on the fused path only (the registry's list, not this file's). */
+    @Test
+    void everyFusedOnlyModelOfTheRegistryIsCovered() {
+        Set<String> covered = new java.util.HashSet<>(models().map(ModelConfig::type).toList());
+        for (org.neuradapt.neuron.ModelRegistry.Model m : org.neuradapt.neuron.ModelRegistry.MODELS)
+            if (m.paths() == org.neuradapt.neuron.ModelRegistry.Paths.FUSED_ONLY) assertTrue(covered.contains(m.id()), m.id() + " is not in models()");
+    }
+
     static ModelConfig config(String type, Map<String, Double> options) {
         return new ModelConfig(type, N, 0, 0, 0, type.equals("rnn") ? AdaptationCurrent.class.getName() : null, null, options, "auto");
     }

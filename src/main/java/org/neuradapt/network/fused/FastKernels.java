@@ -23,8 +23,7 @@ public final class FastKernels {
     public static final long DEFAULT_HISTORY_BUDGET = 1L << 30;
 
     /** Model ids that have a fused kernel. */
-    public static final List<String> MODELS = List.of("rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed",
-            "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru");
+    public static final List<String> MODELS = org.neuradapt.neuron.ModelRegistry.fusedAndSameDiff();
 
     private FastKernels() {}
 

@@ -2,9 +2,12 @@ package org.neuradapt.neuron.example;
 
 import java.util.List;
 import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.neuradapt.neuron.Init;
+import org.neuradapt.neuron.LaneMath;
 import org.neuradapt.neuron.ParamSpec;
-import org.neuradapt.neuron.StatefulNeuron;
+import org.neuradapt.neuron.StatefulLanes;
 
 /**
  * Worked example of a neuron with its own state (docs/extending.md; docs/science.md section
@@ -19,9 +22,10 @@ import org.neuradapt.neuron.StatefulNeuron;
  * with b_i (strength) and tau_i (time constant, in steps) learned per neuron. A constant input
  * then gives a response that rises and relaxes to a lower level: spike-frequency adaptation in
  * rate form. Options: b0 (initial b, default 0.5) and tau0 (initial tau, default 20).
- * One class and one config (configs/example_adaptation_current.yaml) are all it takes.
+ * One class and one config (configs/example_adaptation_current.yaml) are all it takes; the
+ * optional lane form at the end ({@link StatefulLanes}) brings it to the built-ins' speed.
  */
-public final class AdaptationCurrent implements StatefulNeuron {
+public final class AdaptationCurrent implements StatefulLanes {
     public static final String STRENGTH = "adapt_b", TIME_CONSTANT = "adapt_tau", CURRENT = "w";
     private final double b0, tau0;
 
@@ -65,6 +69,61 @@ public final class AdaptationCurrent implements StatefulNeuron {
         w[2] = b / tau;                            // dw'/dh
         w[3] = h / tau;                            // dw'/db
         w[4] = -(b * h - z[0]) / (tau * tau);      // dw'/dtau
+    }
+
+    // ---- the same step on SIMD lanes (StatefulLanes), in float: optional, for speed
+
+    private static final VectorSpecies<Float> L = FloatVector.SPECIES_PREFERRED;
+
+    @Override
+    public void forwardLanes(float[] a, float[][] theta, float[][] zPrev, float[] h, float[][] zNext, int n) {
+        final float[] b = theta[0], tau = theta[1], w = zPrev[0], w1 = zNext[0];
+        final int end = L.loopBound(n);
+        final FloatVector zero = FloatVector.zero(L);
+        for (int i = 0; i < end; i += L.length()) {
+            FloatVector wv = FloatVector.fromArray(L, w, i), x = FloatVector.fromArray(L, a, i).sub(wv);
+            FloatVector hv = x.max(zero).add(LaneMath.log1p(LaneMath.expNeg(x.abs())));               // softplus(a - w)
+            hv.intoArray(h, i);
+            FloatVector.fromArray(L, b, i).mul(hv).sub(wv).div(FloatVector.fromArray(L, tau, i)).add(wv).intoArray(w1, i);
+        }
+        for (int i = end; i < n; i++) {   // the tail: n mod lanes neurons
+            float hv = (float) softplus(a[i] - w[i]);
+            h[i] = hv;
+            w1[i] = w[i] + (b[i] * hv - w[i]) / tau[i];
+        }
+    }
+
+    /**
+     * The backward recursion of docs/science.md section 10.1 with this model's partials:
+     * g_h = dh + dw b / tau; da = g_h sigma; dw_prev = -g_h sigma + dw (1 - 1/tau);
+     * db += dw h / tau; dtau -= dw (b h - w) / tau^2, with sigma = sigmoid(a - w).
+     */
+    @Override
+    public void backwardLanes(float[] a, float[][] theta, float[][] zPrev, float[] h, float[] dh, float[][] dz,
+                              float[] da, float[][] dzPrev, float[][] dTheta, int n) {
+        final float[] b = theta[0], tau = theta[1], w = zPrev[0], dw = dz[0], dw0 = dzPrev[0], db = dTheta[0], dtau = dTheta[1];
+        final int end = L.loopBound(n);
+        final FloatVector zero = FloatVector.zero(L), one = FloatVector.broadcast(L, 1f);
+        for (int i = 0; i < end; i += L.length()) {
+            FloatVector wv = FloatVector.fromArray(L, w, i), x = FloatVector.fromArray(L, a, i).sub(wv);
+            FloatVector e = LaneMath.expNeg(x.abs()), inv = one.div(one.add(e));
+            FloatVector sg = inv.blend(e.mul(inv), x.lt(zero));
+            FloatVector bv = FloatVector.fromArray(L, b, i), tv = FloatVector.fromArray(L, tau, i), it = one.div(tv);
+            FloatVector d = FloatVector.fromArray(L, dw, i), hv = FloatVector.fromArray(L, h, i);
+            FloatVector gs = FloatVector.fromArray(L, dh, i).add(d.mul(bv).mul(it)).mul(sg);
+            gs.intoArray(da, i);
+            d.mul(one.sub(it)).sub(gs).intoArray(dw0, i);
+            FloatVector.fromArray(L, db, i).add(d.mul(hv).mul(it)).intoArray(db, i);
+            FloatVector.fromArray(L, dtau, i).sub(d.mul(bv.mul(hv).sub(wv)).mul(it).mul(it)).intoArray(dtau, i);
+        }
+        for (int i = end; i < n; i++) {
+            float sg = (float) sigmoid(a[i] - w[i]), it = 1f / tau[i];
+            float gs = (dh[i] + dw[i] * b[i] * it) * sg;
+            da[i] = gs;
+            dw0[i] = dw[i] * (1 - it) - gs;
+            db[i] += dw[i] * h[i] * it;
+            dtau[i] -= dw[i] * (b[i] * h[i] - w[i]) * it * it;
+        }
     }
 
     private static double sigmoid(double x) { return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)); }

@@ -18,16 +18,19 @@ public final class TrajectoriesChart {
     /** Neurons drawn per panel. */
     static final int NEURONS = 3;
 
-    /** The figure, or null when none of a, h, n, s was recorded. */
+    /** The figure, or null when no per-neuron signal was recorded. */
     public static Chart<?, ?> build(Trajectories.Recording r, String perturbation, String title) {
         int[] steps = r.selection().steps(), neurons = r.selection().neurons();
         double[] t = new double[steps.length];
         for (int i = 0; i < t.length; i++) t[i] = steps[i];
         int shown = Math.min(NEURONS, neurons.length);
         List<Chart<?, ?>> cells = new ArrayList<>();
-        for (String name : List.of(Signals.A, Signals.H, Signals.N, Signals.S)) {
+        // a, h, n, s first, then a neuron model's own state (v, threshold, ...); per-neuron signals only (not the ARUN's g)
+        List<String> names = new ArrayList<>(List.of(Signals.A, Signals.H, Signals.N, Signals.S));
+        for (String name : r.signals().keySet()) if (!names.contains(name)) names.add(name);
+        for (String name : names) {
             INDArray v = r.signals().get(name);
-            if (v == null) continue;
+            if (v == null || v.rank() != 3) continue;
             XYChart c = Panels.panel(name + "_t of sample " + r.selection().samples()[0] + " under " + perturbation, "step t", name + "_t");
             for (int k = 0; k < shown; k++) {
                 double[] y = new double[steps.length];

@@ -12,8 +12,8 @@
 # Writes figures/spiking_rnn/: robustness.csv (every model, tidy), robustness_summary.csv,
 # robustness_comparisons.csv (Welch's test for every pair at every xi), robustness.png/.svg,
 # robustness_focus.csv and .png/.svg (lif, alif, arun, rnn_relu and rnn_gamma_het only),
-# training_curves.csv and .png/.svg, and alif_fractional_order/ (the fractional-order analysis of
-# alif_s200). Rerunning resumes the sweep and reuses cached evaluations.
+# training_curves.csv and .png/.svg, alif_fractional_order/ (the fractional-order analysis of
+# alif_s200) and alif_trajectories/ (its state under the drive xi = 30). Rerunning resumes the sweep and reuses cached evaluations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-runs/robustness_cpu}
@@ -28,4 +28,8 @@ for d in "$runs"/lif_s* "$runs"/alif_s*; do [[ -s "$d/summary.json" ]] && spikin
 awk -F, 'NR == 1 || $1 == "lif" || $1 == "alif" || $1 == "arun" || $1 == "rnn_relu" || $1 == "rnn_gamma_het"' "$out/robustness.csv" > "$out/robustness_focus.csv"
 ./neuradapt plot robustness "$out/robustness_focus.csv"
 ./neuradapt analyze training-curves --runs "${spiking[@]}" --out "$out"
-[[ -s "$runs/alif_s200/summary.json" ]] && ./neuradapt analyze fractional-order --run "$runs/alif_s200" --out "$out/alif_fractional_order"
+if [[ -s "$runs/alif_s200/summary.json" ]]; then
+  ./neuradapt analyze fractional-order --run "$runs/alif_s200" --out "$out/alif_fractional_order"
+  # the mechanism of the collapse: v, the adaptation and the threshold of one test sequence under xi = 30
+  ./neuradapt analyze trajectories --run "$runs/alif_s200" --perturbation step --xi 30 --samples 1 --out "$out/alif_trajectories"
+fi

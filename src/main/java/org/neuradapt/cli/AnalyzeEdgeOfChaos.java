@@ -119,7 +119,7 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
         if (jacobianSamples > 0) {
             org.neuradapt.analysis.JacobianNorm.Protocol jp = new org.neuradapt.analysis.JacobianNorm.Protocol(amplitudes, jacobianSamples, run.config().seed());
             double[][] wMatrix = org.neuradapt.analysis.ArunStep.matrix(run.parameterValues().get(Parameters.W), run.hidden());
-            org.neuradapt.analysis.ActivationSlope phi = org.neuradapt.analysis.ActivationSlope.of(run.model()).orElseThrow();
+            org.neuradapt.neuron.ElementwiseSlope phi = AnalyzeLyapunov.slope(run.model());
             Network jnet = run.network(run.steps(), Map.of());
             jacobian = org.neuradapt.analysis.JacobianNorm.analyse(run.source(), jp, wMatrix,
                     a -> JacobianSignals.record(run, jnet, "test", jacobianSamples, a, w, run.config().seed(), false).slopes(phi), run.progress());

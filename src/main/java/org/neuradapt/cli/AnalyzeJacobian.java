@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuradapt.UserError;
-import org.neuradapt.analysis.ActivationSlope;
 import org.neuradapt.analysis.ArunStep;
 import org.neuradapt.analysis.JacobianNorm;
 import org.neuradapt.analysis.Robustness;
@@ -48,7 +47,7 @@ final class AnalyzeJacobian implements Callable<Integer> {
         Window win = drive.window();
         JacobianNorm.Protocol protocol = new JacobianNorm.Protocol(amplitudes, samples, 0);  // its option checks, before the run is opened
         // the samples and the window against the run's test set and T, after open()'s model check and before anything is written
-        AnalysisRun run = opts.open(NAME, ActivationSlope.MODELS, "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation", cfg -> {
+        AnalysisRun run = opts.open(NAME, org.neuradapt.neuron.ModelRegistry.ids(org.neuradapt.neuron.ModelRegistry.Capability.ELEMENTWISE_SLOPE), "the Jacobian diag(phi'(a_t)) W^T needs a single elementwise activation", cfg -> {
             drive.checkSamples(samples, cfg);
             drive.steps(cfg.data().sequenceLength());
         });
@@ -57,7 +56,7 @@ final class AnalyzeJacobian implements Callable<Integer> {
         JacobianNorm.Protocol p = new JacobianNorm.Protocol(protocol.xi(), protocol.samples(), s);
         Map<String, double[]> values = run.parameterValues();
         double[][] w = ArunStep.matrix(values.get(Parameters.W), run.hidden());
-        ActivationSlope phi = ActivationSlope.of(run.model()).orElseThrow(() -> new UserError("no activation slope for " + run.model()));
+        org.neuradapt.neuron.ElementwiseSlope phi = AnalyzeLyapunov.slope(run.model());
         Network net = run.network(run.steps(), Map.of());
         long start = System.nanoTime();
         JacobianNorm.Result r = JacobianNorm.analyse(run.source(), p, w, x -> JacobianSignals.record(run, net, drive.input, samples, x, win, s, false).slopes(phi),
@@ -65,7 +64,7 @@ final class AnalyzeJacobian implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> params = new java.util.LinkedHashMap<>(p.parameters());
         params.put("window", steps.toString());
-        params.put("slope", phi.name().toLowerCase(Locale.ROOT) + (phi == ActivationSlope.GAMMA ? " d gamma/dx at the recorded (n_t, s_t)" : ""));
+        params.put("slope", phi.name() + (phi == org.neuradapt.neuron.ElementwiseSlope.GAMMA ? " d gamma/dx at the recorded (n_t, s_t)" : ""));
         run.write("jacobian_norm", JacobianNorm.csv(r), params,
                 LyapunovChart.jacobianNorm(r, steps, run.title("Jacobian norm")));
         for (JacobianNorm.Curve c : r.curves())

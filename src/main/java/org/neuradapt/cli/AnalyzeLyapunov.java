@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuradapt.UserError;
 import org.neuradapt.config.RunConfig;
-import org.neuradapt.analysis.ActivationSlope;
 import org.neuradapt.analysis.ArunStep;
 import org.neuradapt.analysis.Lyapunov;
 import org.neuradapt.analysis.ReferenceLyapunov;
@@ -83,7 +82,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         // every option is checked before anything is written: alone here, against the run's config inside open()
         List<String> models = switch (variant) {
             case "reference" -> org.neuradapt.neuron.ModelRegistry.ids(org.neuradapt.neuron.ModelRegistry.Capability.GAMMA_SHAPE);
-            case "trajectory" -> ActivationSlope.MODELS;
+            case "trajectory" -> org.neuradapt.neuron.ModelRegistry.ids(org.neuradapt.neuron.ModelRegistry.Capability.ELEMENTWISE_SLOPE);
             case "full" -> org.neuradapt.neuron.ModelRegistry.ids(org.neuradapt.neuron.ModelRegistry.Capability.CONTROLLER);
             default -> throw new UserError("--variant must be reference, trajectory or full, got '" + variant + "'");
         };
@@ -150,7 +149,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         }
         TrajectoryLyapunov.Protocol p = checked.trajectory().withSeed(s);
         ArunStep arun = v == TrajectoryLyapunov.Variant.FULL ? ArunStep.of(values) : null;
-        ActivationSlope phi = ActivationSlope.of(run.model()).orElseThrow();
+        org.neuradapt.neuron.ElementwiseSlope phi = slope(run.model());
         TrajectoryLyapunov.Result r = TrajectoryLyapunov.analyse(run.source(), p, x -> {
             JacobianSignals sig = JacobianSignals.record(run, net, drive.input, samples, x, win, s, arun != null);
             List<Lyapunov.TangentMaps> maps = new ArrayList<>();
@@ -192,5 +191,11 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         for (double[][] sample : x)
             for (int t = 0; t < m.length; t++) for (int i = 0; i < m[t].length; i++) m[t][i] += sample[t][i] / x.length;
         return m;
+    }
+
+    /** phi' of a model the analysis accepted (the registry's slope; the model list of the refusal comes from the same registry). */
+    static org.neuradapt.neuron.ElementwiseSlope slope(String model) {
+        return org.neuradapt.neuron.ModelRegistry.find(model).flatMap(org.neuradapt.neuron.ModelRegistry.Model::slope)
+                .orElseThrow(() -> new IllegalStateException("no elementwise slope for " + model));
     }
 }

@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.neuradapt.analysis.ActivationSlope;
 import org.neuradapt.analysis.ArunStep;
 import org.neuradapt.analysis.Lyapunov;
 import org.neuradapt.network.Network;
@@ -40,7 +39,7 @@ record JacobianSignals(double[][][] a, double[][][] h, double[][][] n, double[][
     int steps() { return a[0].length; }
 
     /** phi'(a_t) per sample, step and neuron. */
-    double[][][] slopes(ActivationSlope phi) {
+    double[][][] slopes(org.neuradapt.neuron.ElementwiseSlope phi) {
         double[][][] out = new double[samples()][steps()][];
         for (int b = 0; b < samples(); b++)
             for (int t = 0; t < steps(); t++) {

@@ -19,7 +19,7 @@ public final class ModelRegistry {
     public enum Capability {
         /** one pre-activation a_t per neuron that a drive and a step input enter (fractional order, eigenspectrum of W) */
         PRE_ACTIVATION,
-        /** a single elementwise activation with a slope phi'(a): Jacobian norm, Lyapunov exponents along trajectories */
+        /** a single elementwise activation with a slope phi'(a) ({@link Model#slope}): Jacobian norm, Lyapunov exponents along trajectories */
         ELEMENTWISE_SLOPE,
         /** the gamma shape (n, s) in the dynamics: the reference Lyapunov protocol */
         GAMMA_SHAPE,
@@ -45,10 +45,15 @@ public final class ModelRegistry {
      * @param id           the value of {@code model.type}
      * @param description  one line for help and docs
      */
-    public record Model(String id, String description, Paths paths, Set<Capability> capabilities) {
+    public record Model(String id, String description, Paths paths, ElementwiseSlope slopeOrNull, Set<Capability> capabilities) {
         public Model {
-            capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+            EnumSet<Capability> c = capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
+            if (slopeOrNull != null) c.add(Capability.ELEMENTWISE_SLOPE);   // a slope is what the capability means
+            capabilities = Set.copyOf(c);
         }
+
+        /** phi'(a) of the model's one elementwise activation, if it has one. */
+        public Optional<ElementwiseSlope> slope() { return Optional.ofNullable(slopeOrNull); }
 
         public boolean has(Capability c) { return capabilities.contains(c); }
 
@@ -56,27 +61,29 @@ public final class ModelRegistry {
         public boolean builtIn() { return paths != Paths.USER; }
     }
 
-    private static Model m(String id, String description, Paths paths, Capability... caps) {
-        return new Model(id, description, paths, caps.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(caps)));
+    private static Model m(String id, String description, Paths paths, ElementwiseSlope slope, Capability... caps) {
+        return new Model(id, description, paths, slope, caps.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(caps)));
     }
 
-    private static final Capability PRE = Capability.PRE_ACTIVATION, SLOPE = Capability.ELEMENTWISE_SLOPE, GAMMA = Capability.GAMMA_SHAPE,
+    private static final Capability PRE = Capability.PRE_ACTIVATION, GAMMA = Capability.GAMMA_SHAPE,
             PER_NEURON = Capability.SHAPE_PER_NEURON, CTRL = Capability.CONTROLLER;
 
     /** Every model id, in the order of docs/science.md section 2 (then section 10, then the user's rnn). */
     public static final List<Model> MODELS = List.of(
-            m("rnn_relu", "Elman RNN, h = relu(a)", Paths.FUSED_AND_SAMEDIFF, PRE, SLOPE),
-            m("rnn_tanh", "Elman RNN, h = tanh(a)", Paths.FUSED_AND_SAMEDIFF, PRE, SLOPE),
-            m("rnn_softplus", "Elman RNN, h = softplus(a)", Paths.FUSED_AND_SAMEDIFF, PRE, SLOPE),
-            m("rnn_gamma_fixed", "Elman RNN, h = gamma(a; n, s) with fixed model.n, model.s", Paths.FUSED_AND_SAMEDIFF, PRE, SLOPE, GAMMA),
-            m("rnn_gamma_hom", "Elman RNN, h = gamma(a; n, s), one learned n and s", Paths.FUSED_AND_SAMEDIFF, PRE, SLOPE, GAMMA),
-            m("rnn_gamma_het", "Elman RNN, h = gamma(a; n_i, s_i), learned per neuron", Paths.FUSED_AND_SAMEDIFF, PRE, SLOPE, GAMMA, PER_NEURON),
-            m("arun", "ARUN: a shared recurrent controller sets each neuron's (n_t, s_t)", Paths.FUSED_AND_SAMEDIFF, PRE, SLOPE, GAMMA, PER_NEURON, CTRL),
-            m("lstm", "LSTM", Paths.FUSED_AND_SAMEDIFF),
-            m("gru", "GRU", Paths.FUSED_AND_SAMEDIFF),
-            m("lif", "spiking LIF layer, reset by subtraction, pseudo-derivative (model.options)", Paths.FUSED_ONLY, PRE),
-            m("alif", "spiking ALIF (LSNN) layer: LIF with an adaptive threshold (model.options)", Paths.FUSED_ONLY, PRE),
-            m("rnn", "Elman RNN with a user neuron model (model.activation: a class)", Paths.USER, PRE));
+            m("rnn_relu", "Elman RNN, h = relu(a)", Paths.FUSED_AND_SAMEDIFF, ElementwiseSlope.RELU, PRE),
+            m("rnn_tanh", "Elman RNN, h = tanh(a)", Paths.FUSED_AND_SAMEDIFF, ElementwiseSlope.TANH, PRE),
+            m("rnn_softplus", "Elman RNN, h = softplus(a)", Paths.FUSED_AND_SAMEDIFF, ElementwiseSlope.SOFTPLUS, PRE),
+            m("rnn_gamma_fixed", "Elman RNN, h = gamma(a; n, s) with fixed model.n, model.s", Paths.FUSED_AND_SAMEDIFF, ElementwiseSlope.GAMMA, PRE, GAMMA),
+            m("rnn_gamma_hom", "Elman RNN, h = gamma(a; n, s), one learned n and s", Paths.FUSED_AND_SAMEDIFF, ElementwiseSlope.GAMMA, PRE, GAMMA),
+            m("rnn_gamma_het", "Elman RNN, h = gamma(a; n_i, s_i), learned per neuron", Paths.FUSED_AND_SAMEDIFF, ElementwiseSlope.GAMMA, PRE, GAMMA,
+                    PER_NEURON),
+            m("arun", "ARUN: a shared recurrent controller sets each neuron's (n_t, s_t)", Paths.FUSED_AND_SAMEDIFF, ElementwiseSlope.GAMMA, PRE, GAMMA,
+                    PER_NEURON, CTRL),
+            m("lstm", "LSTM", Paths.FUSED_AND_SAMEDIFF, null),
+            m("gru", "GRU", Paths.FUSED_AND_SAMEDIFF, null),
+            m("lif", "spiking LIF layer, reset by subtraction, pseudo-derivative (model.options)", Paths.FUSED_ONLY, null, PRE),
+            m("alif", "spiking ALIF (LSNN) layer: LIF with an adaptive threshold (model.options)", Paths.FUSED_ONLY, null, PRE),
+            m("rnn", "Elman RNN with a user neuron model (model.activation: a class)", Paths.USER, null, PRE));
 
     /** Every id, in order. */
     public static List<String> ids() { return MODELS.stream().map(Model::id).toList(); }

@@ -103,7 +103,7 @@ class LyapunovTest {
                 for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) a[i] += h[j] * w[j][i];
                 for (int i = 0; i < n; i++) {
                     h[i] = Math.tanh(a[i]);
-                    slopes[t][i] = ActivationSlope.TANH.at(a[i], 0, 0);
+                    slopes[t][i] = org.neuradapt.neuron.ClassicActivation.TANH.slope(a[i]);
                 }
             }
             samples.add(SlopeJacobian.along(slopes, w));

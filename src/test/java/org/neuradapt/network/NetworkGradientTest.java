@@ -31,8 +31,14 @@ class NetworkGradientTest {
         return GradientCheck.batch(B, T, I, N, C, withDrive, seed);
     }
 
+    /** The two user-activation examples, then every registered model with a SameDiff form (the stateful ones: StatefulNetworkTest). */
+    static java.util.stream.Stream<String> gradientCases() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of("rnn", "rnn_soft_threshold"),
+                org.neuradapt.neuron.ModelRegistry.fusedAndSameDiff().stream());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"rnn", "rnn_soft_threshold", "rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom", "rnn_gamma_het", "arun", "lstm", "gru"})
+    @org.junit.jupiter.params.provider.MethodSource("gradientCases")
     void gradientsMatchFiniteDifferences(String type) {
         for (boolean drive : new boolean[] {false, true}) {
             Network net = ModelFactory.create(config(type), I, T, C, 7, DataType.DOUBLE);

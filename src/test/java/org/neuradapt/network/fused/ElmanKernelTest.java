@@ -20,7 +20,8 @@ import org.neuradapt.network.Signals;
 /** Elman kernels: forward against a plain reference, every gradient against finite differences. */
 class ElmanKernelTest {
     static final double FIXED_N = 6.3, FIXED_S = 0.35;
-    static final List<String> MODELS = List.of("rnn_relu", "rnn_tanh", "rnn_softplus", "rnn_gamma_fixed", "rnn_gamma_hom", "rnn_gamma_het");
+    /** The registry's Elman models with a fused kernel: rnn_relu .. rnn_gamma_het. */
+    static final List<String> MODELS = org.neuradapt.neuron.ModelRegistry.fusedAndSameDiff().stream().filter(m -> m.startsWith("rnn_")).toList();
 
     static Stream<Arguments> cases() {
         return MODELS.stream().flatMap(m -> Stream.of(Arguments.of(m, false), Arguments.of(m, true)));

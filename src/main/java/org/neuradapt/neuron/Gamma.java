@@ -7,9 +7,10 @@ package org.neuradapt.neuron;
  *   gamma(x; n, s) = (1 - s) softplus(n x) / n  +  s sigmoid(n x)
  * </pre>
  *
- * n &gt; 0 is the neuronal gain, s in [0, 1] the degree of saturation. This class is the
- * pure double-precision math (value, the three partial derivatives, the maximal slope);
- * the SameDiff expression lives in {@link GammaActivation}.
+ * n &gt; 0 is the neuronal gain, s in [0, 1] the degree of saturation. This class is the one
+ * double-precision form (value, the three partial derivatives, the maximal slope), used by the
+ * fused kernels' scalar loops and by the analyses alike; the SameDiff expression lives in
+ * {@link GammaActivation}, the float lane form in the fused kernels' VectorGamma.
  */
 public final class Gamma {
     /** Above this value of n x, softplus(n x) / n is replaced by x, as the reference does. */
@@ -31,18 +32,67 @@ public final class Gamma {
         return Math.log1p(Math.exp(z)) / n;
     }
 
-    /** gamma(x; n, s). */
+    /** gamma(x; n, s), guarded as {@link #softplusOverN}; the same arithmetic as {@link #forward}. */
     public static double value(double x, double n, double s) {
-        return (1 - s) * softplusOverN(x, n) + s * sigmoid(n * x);
+        double z = n * x, e = Math.exp(-Math.abs(z)), w = 1 + e, inv = 1 / w;
+        double sg = z >= 0 ? inv : e * inv;
+        double sp = z > LINEAR_CUTOFF ? x : (Math.max(z, 0.0) + log1pOf(e, w, inv)) / n;
+        return (1 - s) * sp + s * sg;
     }
 
-    /** d gamma / dx = (1 - s) sg + s n sg (1 - sg). */
+    /**
+     * gamma(x; n, s), saving sg = sigmoid(n x) in cache[0] and sp = softplus(n x)/n (guarded) in
+     * cache[1] for {@link #partialsCached}: one exp for both, as the fused kernels run it
+     * (docs/science.md section 1.4).
+     */
+    public static double forward(double x, double n, double s, double[] cache) {
+        double z = n * x, e = Math.exp(-Math.abs(z)), w = 1 + e, inv = 1 / w;
+        double sg = z >= 0 ? inv : e * inv;
+        double sp = z > LINEAR_CUTOFF ? x : (Math.max(z, 0.0) + log1pOf(e, w, inv)) / n;
+        cache[0] = sg;
+        cache[1] = sp;
+        return (1 - s) * sp + s * sg;
+    }
+
+    /** log(1 + e) from w = fl(1 + e) and inv = 1 / w: log(w) corrected to first order for the rounding of w. */
+    private static double log1pOf(double e, double w, double inv) {
+        return Math.log(w) + (e - (w - 1)) * inv;
+    }
+
+    /**
+     * out[0..2] = d gamma/dx, d/dn, d/ds at (x, n, s) from sg = cache[0], sp = cache[1]:
+     * d/dx = (1 - s) sp' + s n sg (1 - sg), d/dn = (1 - s) dsp/dn + s x sg (1 - sg),
+     * d/ds = sg - sp, with sp' = sg, dsp/dn = (x sg - sp)/n below the guard and sp' = 1,
+     * dsp/dn = 0 above it: the derivatives of the guarded function the networks compute.
+     */
+    public static void partialsCached(double x, double n, double s, double[] cache, double[] out) {
+        double sg = cache[0], sp = cache[1];
+        double sgp = sg * (1 - sg);
+        boolean linear = n * x > LINEAR_CUTOFF;
+        double spx = linear ? 1 : sg, spn = linear ? 0 : (x * sg - sp) / n;
+        out[0] = (1 - s) * spx + s * n * sgp;
+        out[1] = (1 - s) * spn + s * x * sgp;
+        out[2] = sg - sp;
+    }
+
+    /** gamma(x; n, s), and out[0..2] = d/dx, d/dn, d/ds ({@link #partialsCached}). */
+    public static double partials(double x, double n, double s, double[] out) {
+        double v = forward(x, n, s, out);       // out[0] = sg, out[1] = sp
+        partialsCached(x, n, s, out, out);      // reads sg, sp before it overwrites out
+        return v;
+    }
+
+    /**
+     * d gamma / dx = (1 - s) sg + s n sg (1 - sg): the smooth family's derivative, the reference's
+     * backward formula, without the guard (section 1.4: it keeps sg where n x &gt; 20, a gap below
+     * 1e-8). The analyses' contours (section 5.7) are stated for it.
+     */
     public static double dx(double x, double n, double s) {
         double sg = sigmoid(n * x);
         return (1 - s) * sg + s * n * sg * (1 - sg);
     }
 
-    /** d gamma / dn = (1 - s)(x sg - sp) / n + s x sg (1 - sg). */
+    /** d gamma / dn = (1 - s)(x sg - sp) / n + s x sg (1 - sg), as {@link #dx} without the guard's zero. */
     public static double dn(double x, double n, double s) {
         double sg = sigmoid(n * x);
         double sp = softplusOverN(x, n);

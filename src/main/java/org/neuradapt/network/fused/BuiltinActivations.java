@@ -1,5 +1,7 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.neuron.Gamma;
+
 import org.neuradapt.neuron.PointwiseActivation;
 
 /**
@@ -57,13 +59,13 @@ final class BuiltinActivations {
      * the linear region d sp/da = 1, d sp/dn = 0).
      */
     static final PointwiseActivation GAMMA = new PointwiseActivation() {
-        public double value(double a, double[] th) { return FastMath.gamma(a, th[0], th[1]); }
-        public double partials(double a, double[] th, double[] out) { return FastMath.gammaPartials(a, th[0], th[1], out); }
+        public double value(double a, double[] th) { return Gamma.value(a, th[0], th[1]); }
+        public double partials(double a, double[] th, double[] out) { return Gamma.partials(a, th[0], th[1], out); }
         public String name() { return "gamma"; }
         @Override public int cacheSize() { return 2; }
-        @Override public double forward(double a, double[] th, double[] cache) { return FastMath.gammaForward(a, th[0], th[1], cache); }
+        @Override public double forward(double a, double[] th, double[] cache) { return Gamma.forward(a, th[0], th[1], cache); }
         @Override public void backward(double a, double[] th, double h, double[] cache, double[] out) {
-            FastMath.gammaPartialsCached(a, th[0], th[1], cache, out);
+            Gamma.partialsCached(a, th[0], th[1], cache, out);
         }
     };
 }

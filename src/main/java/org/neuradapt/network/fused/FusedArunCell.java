@@ -1,5 +1,7 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.neuron.Gamma;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -147,11 +149,11 @@ final class FusedArunCell implements FusedCell {
         for (int r = r0; r < R; r++) {
             double a = A.get(off + r), n = nHist.get(tR + r), s = sHist.get(tR + r);
             if (caching) {
-                H.set(off + r, FastMath.gammaForward(a, n, s, gc));
+                H.set(off + r, Gamma.forward(a, n, s, gc));
                 sgHist.set(tR + r, gc[0]);
                 spHist.set(tR + r, gc[1]);
             } else {
-                H.set(off + r, FastMath.gamma(a, n, s));
+                H.set(off + r, Gamma.value(a, n, s));
             }
         }
     }
@@ -185,7 +187,7 @@ final class FusedArunCell implements FusedCell {
             double dh = dH.get(r);
             gc[0] = sgHist.get(tR + r);
             gc[1] = spHist.get(tR + r);
-            FastMath.gammaPartialsCached(A.get(off + r), nHist.get(tR + r), sHist.get(tR + r), gc, partials);
+            Gamma.partialsCached(A.get(off + r), nHist.get(tR + r), sHist.get(tR + r), gc, partials);
             double dn = dh * partials[1], ds = dh * partials[2];
             dN[r] = dn;
             dS[r] = ds;

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorOperators;
  * gamma(a; n, s) on SIMD lanes in float (docs/science.md section 1, with the reference's
  * guard softplus(n a)/n = a above n a = 20), for the ARUN's per-neuron activation with its
  * per-step (n_t, s_t), and for the Elman cell's built-in gamma with its per-neuron (n_i, s_i):
- * the same steps as {@link FastMath#gammaForward}, with exp and log1p from
+ * the same steps as {@link org.neuradapt.neuron.Gamma#forward}, with exp and log1p from
  * {@link org.neuradapt.neuron.LaneMath} (basic operations only, so the same bits whether the
  * JIT has compiled the loop or not). Why: profiled with JFR at arun 64/8/196/32, the
  * scalar gamma loop (Math.exp and Math.log in double per neuron and step) took as long as the
@@ -50,7 +50,7 @@ final class VectorGamma {
 
     /**
      * Backward through gamma for r in [0, R / L * L), from the saved sg = SG[cOff + r] and
-     * sp = SP[cOff + r] ({@link FastMath#gammaPartialsCached}, same steps): replaces
+     * sp = SP[cOff + r] ({@link org.neuradapt.neuron.Gamma#partialsCached}, same steps): replaces
      * A[aOff + r] by dL/da = dh gamma_a (dh = dH[dOff + r]) and adds dh gamma_n into dN[r] and
      * dh gamma_s into dS[r]; returns where the scalar loop must take over.
      */

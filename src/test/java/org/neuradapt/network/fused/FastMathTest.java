@@ -42,30 +42,41 @@ class FastMathTest {
         assertEquals(0f, FastMath.tanhFloat(0f));
     }
 
+    /**
+     * {@link Gamma}'s one-exp form (value, forward, partials, the form the kernels and the
+     * analyses share) against the textbook two-exp formulas written out here: log1p(exp(n x))/n
+     * and sigmoid(n x) computed apart, the guard at n x = 20, and the derivatives of section 1.2.
+     */
     @Test
-    void gammaAndPartialsMatchGammaJava() {
+    void gammaAndPartialsMatchTheTextbookFormulas() {
         double[] out = new double[3];
         for (double x : XS) for (double n : NS) for (double s : SS) {
-            double v = Gamma.value(x, n, s);
+            double z = n * x, sgv = sg(z), sp = z > Gamma.LINEAR_CUTOFF ? x : Math.log1p(Math.exp(z)) / n;
+            double v = (1 - s) * sp + s * sgv;
             String at = " at x=" + x + " n=" + n + " s=" + s;
-            assertEquals(v, FastMath.gamma(x, n, s), 1e-14 * Math.max(1, Math.abs(v)), "value" + at);
-            assertEquals(v, FastMath.gammaPartials(x, n, s, out), 1e-14 * Math.max(1, Math.abs(v)), "value" + at);
+            assertEquals(v, Gamma.value(x, n, s), 1e-14 * Math.max(1, Math.abs(v)), "value" + at);
+            assertEquals(v, Gamma.partials(x, n, s, out), 1e-14 * Math.max(1, Math.abs(v)), "value" + at);
             assertTrue(Double.isFinite(out[0]) && Double.isFinite(out[1]) && Double.isFinite(out[2]), "finite" + at);
             if (n * x > 20) {
                 // the guarded function is linear in x with no dependence on n through sp
-                assertEquals((1 - s) + s * n * sg(n * x) * (1 - sg(n * x)), out[0], 1e-14, "dx" + at);
-                assertEquals(s * x * sg(n * x) * (1 - sg(n * x)), out[1], 1e-14 * Math.max(1, Math.abs(x)), "dn" + at);
+                assertEquals((1 - s) + s * n * sgv * (1 - sgv), out[0], 1e-14, "dx" + at);
+                assertEquals(s * x * sgv * (1 - sgv), out[1], 1e-14 * Math.max(1, Math.abs(x)), "dn" + at);
             } else {
-                assertEquals(Gamma.dx(x, n, s), out[0], 1e-13 * Math.max(1, Math.abs(Gamma.dx(x, n, s))), "dx" + at);
+                double dx = (1 - s) * sgv + s * n * sgv * (1 - sgv), dn = (1 - s) * (x * sgv - sp) / n + s * x * sgv * (1 - sgv);
+                assertEquals(dx, out[0], 1e-13 * Math.max(1, Math.abs(dx)), "dx" + at);
                 // (x sg - sp) / n cancels: tolerance relative to the size of its terms
-                double terms = (Math.abs(x) + Math.abs(Gamma.softplusOverN(x, n))) / n + Math.abs(x);
-                assertEquals(Gamma.dn(x, n, s), out[1], 1e-14 * terms + 1e-300, "dn" + at);
+                double terms = (Math.abs(x) + Math.abs(sp)) / n + Math.abs(x);
+                assertEquals(dn, out[1], 1e-14 * terms + 1e-300, "dn" + at);
             }
-            assertEquals(Gamma.ds(x, n, s), out[2], 1e-14 * Math.max(1, Math.abs(Gamma.ds(x, n, s))), "ds" + at);
-            // the cached forward/backward pair used by the Elman kernel gives the same numbers
+            assertEquals(sgv - sp, out[2], 1e-14 * Math.max(1, Math.abs(sgv - sp)), "ds" + at);
+            if (n * x <= 20) {   // below the guard the textbook derivatives are the same functions
+                assertEquals(out[0], Gamma.dx(x, n, s), 1e-13 * Math.max(1, Math.abs(out[0])), "dx" + at);
+                assertEquals(out[2], Gamma.ds(x, n, s), 1e-14 * Math.max(1, Math.abs(out[2])), "ds" + at);
+            }
+            // the cached forward/backward pair used by the Elman and ARUN kernels gives the same numbers
             double[] cache = new double[2], out2 = new double[3];
-            assertEquals(FastMath.gamma(x, n, s), FastMath.gammaForward(x, n, s, cache), 0.0, "cached value" + at);
-            FastMath.gammaPartialsCached(x, n, s, cache, out2);
+            assertEquals(Gamma.value(x, n, s), Gamma.forward(x, n, s, cache), 0.0, "cached value" + at);
+            Gamma.partialsCached(x, n, s, cache, out2);
             org.junit.jupiter.api.Assertions.assertArrayEquals(out, out2, 0.0, "cached partials" + at);
         }
     }

@@ -57,7 +57,7 @@ final class AnalyzeCommand implements Runnable {
                 }
                 if (rows.isEmpty()) throw new UserError("run folder '" + dir + "' has no finished epoch in " + RunFolder.METRICS + "; train it first");
                 for (EpochMetrics m : rows)
-                    points.add(new TrainingCurves.Point(cfg.model().type(), cfg.seed(), dir.getFileName().toString(), m.epoch(), m.trainLoss(),
+                    points.add(new TrainingCurves.Point(cfg.model().label(), cfg.seed(), dir.getFileName().toString(), m.epoch(), m.trainLoss(),
                             m.trainAcc(), m.valLoss(), m.valAcc()));
             }
             Runs.writableFolder(out);

@@ -206,7 +206,7 @@ final class RobustnessCommand implements Callable<Integer> {
                     cache.put(key, new String[] {Double.toString(acc), Double.toString(loss), Integer.toString(count)});
                     keepCache(r.dir(), cache); // after every point: an interrupted experiment resumes where it stopped
                 }
-                points.add(new Robustness.Point(r.cfg().model().type(), r.cfg().seed(), r.name(), taskName(r.cfg()), T, r.cfg().model().hidden(), p.type(),
+                points.add(new Robustness.Point(r.cfg().model().label(), r.cfg().seed(), r.name(), taskName(r.cfg()), T, r.cfg().model().hidden(), p.type(),
                         sweptParameter, v, windowText(p, T), id, acc, loss, count));
                 done++;
                 System.err.printf(Locale.ROOT, "robustness %d/%d  %s %s=%s: accuracy %.4f (%s, %.1f s; %s elapsed)%n", done, total, r.name(),

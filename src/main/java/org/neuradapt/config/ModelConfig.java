@@ -45,6 +45,19 @@ public record ModelConfig(
         this(type, hidden, ctrl, n, s, activation, controller, options, backend, bpttCheckpoint, InitShapeConfig.NONE);
     }
 
+    /**
+     * The name results are grouped and drawn under: the model id; for {@code rnn} with a user's
+     * class, "rnn:" and the class's simple name (rnn:AdaptationCurrent), and for an ARUN variant
+     * "arun:" and its controller's, so that two different user models never pool as one model's
+     * seeds in the robustness experiment or the training curves.
+     */
+    public String label() {
+        if ("rnn".equals(type) && activation != null && !activation.isBlank()) return "rnn:" + activation.substring(activation.lastIndexOf('.') + 1);
+        if ("arun".equals(type) && controller != null && !controller.isBlank() && !controller.equals("arun"))
+            return "arun:" + controller.substring(controller.lastIndexOf('.') + 1);
+        return type;
+    }
+
     /** The same model with another {@code init_shape} section. */
     public ModelConfig withInitShape(InitShapeConfig section) {
         return new ModelConfig(type, hidden, ctrl, n, s, activation, controller, options, backend, bpttCheckpoint, section);

@@ -152,14 +152,15 @@ final class CheckModelCommand implements Callable<Integer> {
             return e.getMessage();
         }
         List<ParamSpec> specs = z.parameters(N);
+        double[][] theta = initialTheta(specs);
         StatefulNeuron twin = z.smoothTwin();
         sections.add(new Section(String.format(Locale.ROOT, "%s, state (%s), point by point at %d random inputs |a| <= %s and states x %d neurons%s",
                 z.name(), String.join(", ", z.stateNames()), StatefulCheck.POINTS, z.inputRange(), N,
                 twin == z ? "" : ", on its smooth twin (the spike's step replaced by the integral of its pseudo-derivative)"),
-                StatefulCheck.check(z, specs, initialTheta(specs), Tolerance.DOUBLE, SEED)));
+                StatefulCheck.check(z, specs, theta, Tolerance.DOUBLE, SEED)));
         if (z instanceof org.neuradapt.neuron.StatefulLanes lanes && lanes.lanesApply())
             sections.add(new Section(String.format(Locale.ROOT, "%s, lane form (float) against its per-value form (double), %d random points x %d neurons, %s relative",
-                    z.name(), StatefulCheck.POINTS, N, PointwiseCheck.LANES.rel()), StatefulCheck.lanes(lanes, specs, initialTheta(specs), SEED)));
+                    z.name(), StatefulCheck.POINTS, N, PointwiseCheck.LANES.rel()), StatefulCheck.lanes(lanes, specs, theta, SEED)));
         Network net = ModelFactory.createStateful(m, twin, I, T, C, SEED, DataType.DOUBLE);
         Batch batch = GradientCheck.batch(B, T, I, N, C, true, BATCH_SEED);
         List<Row> rows = new ArrayList<>(GradientCheck.parameters(net, batch, Tolerance.DOUBLE));

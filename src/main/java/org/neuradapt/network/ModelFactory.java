@@ -156,8 +156,7 @@ public final class ModelFactory {
         if (fused != null)
             return new FusedNetwork(FastKernels.create(fused, m.hidden(), m.ctrl(), m.n(), m.s(), options), init, dtype);
         check(m, cell);
-        if (cell instanceof ElmanCell elman && elman.activation() instanceof StatefulNeuron z)
-            return new FusedNetwork(FastKernels.stateful(m.type(), m.hidden(), z, options), init, dtype);
+        if (cell instanceof ElmanCell elman && elman.activation() instanceof StatefulNeuron z) return stateful(m, z, init, dtype);
         if (!m.backend().startsWith("samediff")) {
             if (cell instanceof ElmanCell elman && elman.activation() instanceof PointwiseActivation phi)
                 return new FusedNetwork(FastKernels.elman(m.type(), m.hidden(), phi, options), init, dtype);
@@ -180,7 +179,11 @@ public final class ModelFactory {
      */
     public static Network createStateful(ModelConfig m, StatefulNeuron neuron, int inputSize, int steps, int classes, long seed, DataType dtype) {
         RecurrentCell cell = new ElmanCell(m.hidden(), neuron);
-        Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
+        return stateful(m, neuron, initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype), dtype);
+    }
+
+    /** The fused network of a neuron with its own state, from its initial parameters (it has no SameDiff form). */
+    private static Network stateful(ModelConfig m, StatefulNeuron neuron, Map<String, INDArray> init, DataType dtype) {
         FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE);
         return new FusedNetwork(FastKernels.stateful(m.type(), m.hidden(), neuron, options), init, dtype);
     }

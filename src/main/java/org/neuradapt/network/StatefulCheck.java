@@ -98,7 +98,7 @@ public final class StatefulCheck {
         List<String> where = new ArrayList<>();
         float[] a = new float[n], hf = new float[n], dh = new float[n], daf = new float[n];
         float[][] th = new float[K][n], z0 = new float[S][n], z1 = new float[S][n], dz = new float[S][n], dz0 = new float[S][n], dT = new float[K][n];
-        double[] z = new double[S], zn = new double[S], dOut = new double[1 + S + K], thD = new double[K];
+        double[] z = new double[S], zn = new double[S], dOut = new double[1 + S + K], thD = new double[K], dzD = new double[S], carryD = new double[S];
         double[][] dNext = new double[S][2 + S + K];
         SplittableRandom rng = new SplittableRandom(seed);
         double range = model.inputRange();
@@ -124,21 +124,10 @@ public final class StatefulCheck {
                 h.add(at, hf[g], hv, PointwiseCheck.LANES);
                 for (int k = 0; k < S; k++) next[k].add(at, z1[k][g], zn[k], PointwiseCheck.LANES);
                 // the recursion of section 10.1 at this point, in double
-                double gh = dh[g];
-                for (int s = 0; s < S; s++) gh += dz[s][g] * dNext[s][1 + S];
-                double d = gh * dOut[0];
-                for (int s = 0; s < S; s++) d += dz[s][g] * dNext[s][0];
+                for (int k = 0; k < S; k++) dzD[k] = dz[k][g];
+                double d = StatefulNeuron.backwardStep(dOut, dNext, dh[g], dzD, carryD, dThetaRef, 0);
                 da.add(at, daf[g], d, PointwiseCheck.LANES);
-                for (int k = 0; k < S; k++) {
-                    double c = gh * dOut[1 + k];
-                    for (int s = 0; s < S; s++) c += dz[s][g] * dNext[s][1 + k];
-                    carry[k].add(at, dz0[k][g], c, PointwiseCheck.LANES);
-                }
-                for (int j = 0; j < K; j++) {
-                    double c = gh * dOut[1 + S + j];
-                    for (int s = 0; s < S; s++) c += dz[s][g] * dNext[s][2 + S + j];
-                    dThetaRef[j] += c;
-                }
+                for (int k = 0; k < S; k++) carry[k].add(at, dz0[k][g], carryD[k], PointwiseCheck.LANES);
             }
             for (int j = 0; j < K; j++) {   // summed over the run, as the kernel sums over samples
                 double sum = 0;

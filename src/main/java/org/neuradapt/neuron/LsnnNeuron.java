@@ -40,7 +40,7 @@ public final class LsnnNeuron implements StatefulLanes {
             Map.entry("tau_m", 20.0), Map.entry("tau_a", 200.0), Map.entry("beta", 1.8), Map.entry("threshold", 1.0),
             Map.entry("surrogate_scale", Surrogate.BELLEC.scale()), Map.entry("surrogate_width", Surrogate.BELLEC.width()),
             Map.entry("refractory", 0.0), Map.entry("learn_tau", 0.0), Map.entry("readout_tau", 20.0));
-    private static final Set<String> LIF_ONLY_ABSENT = Set.of("tau_a", "beta");
+    private static final Set<String> ALIF_ONLY = Set.of("tau_a", "beta");
 
     private final boolean adaptive, learnTau, smooth;
     private final double tauM, tauA, beta, b0, readoutTau;
@@ -72,8 +72,8 @@ public final class LsnnNeuron implements StatefulLanes {
     public static LsnnNeuron of(boolean adaptive, Map<String, Double> options) {
         for (String k : options.keySet()) {
             if (!DEFAULTS.containsKey(k)) throw new IllegalArgumentException("unknown option '" + k + "'; " + (adaptive ? "alif" : "lif") + " takes "
-                    + (adaptive ? DEFAULTS.keySet() : DEFAULTS.keySet().stream().filter(x -> !LIF_ONLY_ABSENT.contains(x)).toList()));
-            if (!adaptive && LIF_ONLY_ABSENT.contains(k)) throw new IllegalArgumentException("option '" + k + "' belongs to alif (the adaptive threshold); lif has none");
+                    + (adaptive ? DEFAULTS.keySet() : DEFAULTS.keySet().stream().filter(x -> !ALIF_ONLY.contains(x)).toList()));
+            if (!adaptive && ALIF_ONLY.contains(k)) throw new IllegalArgumentException("option '" + k + "' belongs to alif (the adaptive threshold); lif has none");
         }
         double tauM = get(options, "tau_m", 1), tauA = get(options, "tau_a", 1), beta = get(options, "beta", 0), b0 = get(options, "threshold", 0);
         if (b0 == 0) throw new IllegalArgumentException("option 'threshold' must be > 0");

@@ -80,4 +80,30 @@ public interface StatefulNeuron extends ActivationFamily {
 
     /** A short name for messages. */
     default String name() { return getClass().getSimpleName(); }
+
+    /**
+     * One neuron's backward step (docs/science.md section 10.1) from its partials at step t:
+     * with dh = dL/dh_t and dz = dL/dz_t, g_h = dh + sum_i dz_i dnext_i/dh; returns dL/da_t =
+     * g_h dout/da + sum_i dz_i dnext_i/da, writes dL/dz_{t-1} into carry (not the same array as
+     * dz) and adds dL/dtheta_j into dTheta[from + j]. The one place the recursion is written: the
+     * fused kernel's per-value path runs it, check-model holds lane forms to it.
+     */
+    static double backwardStep(double[] dOut, double[][] dNext, double dh, double[] dz, double[] carry, double[] dTheta, int from) {
+        final int S = dz.length, K = dOut.length - 1 - S;
+        double gh = dh;
+        for (int s = 0; s < S; s++) gh += dz[s] * dNext[s][1 + S];
+        double da = gh * dOut[0];
+        for (int s = 0; s < S; s++) da += dz[s] * dNext[s][0];
+        for (int j = 0; j < K; j++) {
+            double g = gh * dOut[1 + S + j];
+            for (int s = 0; s < S; s++) g += dz[s] * dNext[s][2 + S + j];
+            dTheta[from + j] += g;
+        }
+        for (int k = 0; k < S; k++) {
+            double v = gh * dOut[1 + k];
+            for (int s = 0; s < S; s++) v += dz[s] * dNext[s][1 + k];
+            carry[k] = v;
+        }
+        return da;
+    }
 }

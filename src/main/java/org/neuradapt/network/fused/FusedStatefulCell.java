@@ -197,21 +197,8 @@ final class FusedStatefulCell implements FusedCell {
                 model.outputPartials(a, zp, theta[i], dO);
                 model.nextPartials(a, zp, h, theta[i], dN);
                 for (int s = 0; s < S; s++) c[s] = dz[s].get(od + i);   // dL/dz_t, read once
-                double gh = dH.get(od + i);
-                for (int s = 0; s < S; s++) gh += c[s] * dN[s][1 + S];
-                double da = gh * dO[0];
-                for (int s = 0; s < S; s++) da += c[s] * dN[s][0];
-                for (int j = 0, q = i * K; j < K; j++) {
-                    double g = gh * dO[1 + S + j];
-                    for (int s = 0; s < S; s++) g += c[s] * dN[s][2 + S + j];
-                    dt[q + j] += g;
-                }
-                // the new carry dL/dz_{t-1} (zp is free once the partials are taken)
-                for (int k = 0; k < S; k++) {
-                    double v = gh * dO[1 + k];
-                    for (int s = 0; s < S; s++) v += c[s] * dN[s][1 + k];
-                    zp[k] = v;
-                }
+                // the new carry dL/dz_{t-1} into zp (free once the partials are taken)
+                double da = StatefulNeuron.backwardStep(dO, dN, dH.get(od + i), c, zp, dt, i * K);
                 for (int k = 0; k < S; k++) dz[k].setGrad(od + i, zp[k]);
                 A.setGrad(o + i, da);
             }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.neuradapt.neuron.Gamma;
 import org.neuradapt.neuron.Init;
 import org.neuradapt.neuron.LaneMath;
 import org.neuradapt.neuron.ParamSpec;
@@ -52,7 +53,7 @@ public final class AdaptationCurrent implements StatefulLanes {
 
     @Override
     public double outputPartials(double a, double[] z, double[] theta, double[] d) {
-        double x = a - z[0], sg = sigmoid(x);
+        double x = a - z[0], sg = Gamma.sigmoid(x);
         d[0] = sg;       // dh/da
         d[1] = -sg;      // dh/dw
         d[2] = 0;        // dh/db
@@ -117,7 +118,7 @@ public final class AdaptationCurrent implements StatefulLanes {
             FloatVector.fromArray(L, dtau, i).sub(d.mul(bv.mul(hv).sub(wv)).mul(it).mul(it)).intoArray(dtau, i);
         }
         for (int i = end; i < n; i++) {
-            float sg = (float) sigmoid(a[i] - w[i]), it = 1f / tau[i];
+            float sg = (float) Gamma.sigmoid(a[i] - w[i]), it = 1f / tau[i];
             float gs = (dh[i] + dw[i] * b[i] * it) * sg;
             da[i] = gs;
             dw0[i] = dw[i] * (1 - it) - gs;
@@ -125,8 +126,6 @@ public final class AdaptationCurrent implements StatefulLanes {
             dtau[i] -= dw[i] * (b[i] * h[i] - w[i]) * it * it;
         }
     }
-
-    private static double sigmoid(double x) { return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)); }
 
     private static double softplus(double x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }
 }

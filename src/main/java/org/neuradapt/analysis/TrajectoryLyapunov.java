@@ -1,5 +1,7 @@
 package org.neuradapt.analysis;
 
+import org.neuradapt.neuron.ArunReference;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,7 @@ import org.neuradapt.UserError;
  *   <li>{@link Variant#TRAJECTORY}: the h-only Jacobian J_t = diag(phi'(a_t)) W^T
  *       ({@link SlopeJacobian}); for the ARUN phi' = d gamma/dx at the recorded (n_t, s_t), taken
  *       as given (their dependence on h_{t-1} through the controller is left out).</li>
- *   <li>{@link Variant#FULL}: the ARUN's full state (h, g) through {@link ArunStep#jvp}.</li>
+ *   <li>{@link Variant#FULL}: the ARUN's full state (h, g) through {@link ArunReference#jvp}.</li>
  * </ul>
  * Pure: the network runs are behind {@link Simulator}.
  */
@@ -117,6 +119,22 @@ public final class TrajectoryLyapunov {
     }
 
     /** Mean and sample standard deviation over the rows, column by column. */
+    /**
+     * The ARUN's full-state tangent maps along a recorded trajectory (variant {@link Variant#FULL}):
+     * the products of its reference step ({@link ArunReference#jvp}); index t uses the signals of
+     * the step at offset + t.
+     */
+    public static Lyapunov.TangentMaps full(ArunReference arun, ArunReference.State[] trajectory, int offset) {
+        return new Lyapunov.TangentMaps() {
+            @Override public int dimension() { return arun.dimension(); }
+
+            @Override
+            public void apply(int t, double[][] vectors) {
+                for (int j = 0; j < vectors.length; j++) vectors[j] = arun.jvp(trajectory[offset + t], vectors[j]);
+            }
+        };
+    }
+
     static double[][] meanSd(double[][] rows) {
         int c = rows[0].length;
         double[] mean = new double[c], sd = new double[c];

@@ -118,7 +118,7 @@ final class AnalyzeEdgeOfChaos implements Callable<Integer> {
         org.neuradapt.analysis.JacobianNorm.Result jacobian = null;
         if (jacobianSamples > 0) {
             org.neuradapt.analysis.JacobianNorm.Protocol jp = new org.neuradapt.analysis.JacobianNorm.Protocol(amplitudes, jacobianSamples, run.config().seed());
-            double[][] wMatrix = org.neuradapt.analysis.ArunStep.matrix(run.parameterValues().get(Parameters.W), run.hidden());
+            double[][] wMatrix = Parameters.matrix(run.parameterValues().get(Parameters.W), run.hidden());
             org.neuradapt.neuron.ElementwiseSlope phi = AnalyzeLyapunov.slope(run.model());
             Network jnet = run.network(run.steps(), Map.of());
             jacobian = org.neuradapt.analysis.JacobianNorm.analyse(run.source(), jp, wMatrix,

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuradapt.UserError;
-import org.neuradapt.analysis.ArunStep;
 import org.neuradapt.analysis.JacobianNorm;
 import org.neuradapt.analysis.Robustness;
 import org.neuradapt.network.Network;
@@ -55,7 +54,7 @@ final class AnalyzeJacobian implements Callable<Integer> {
         long s = drive.seed(run);
         JacobianNorm.Protocol p = new JacobianNorm.Protocol(protocol.xi(), protocol.samples(), s);
         Map<String, double[]> values = run.parameterValues();
-        double[][] w = ArunStep.matrix(values.get(Parameters.W), run.hidden());
+        double[][] w = Parameters.matrix(values.get(Parameters.W), run.hidden());
         org.neuradapt.neuron.ElementwiseSlope phi = AnalyzeLyapunov.slope(run.model());
         Network net = run.network(run.steps(), Map.of());
         long start = System.nanoTime();

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuradapt.UserError;
 import org.neuradapt.config.RunConfig;
-import org.neuradapt.analysis.ArunStep;
+import org.neuradapt.neuron.ArunReference;
 import org.neuradapt.analysis.Lyapunov;
 import org.neuradapt.analysis.ReferenceLyapunov;
 import org.neuradapt.analysis.Robustness;
@@ -131,7 +131,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
         Window.Steps w = drive.steps(T);
         long s = drive.seed(run);
         Map<String, double[]> values = run.parameterValues();
-        double[][] weights = ArunStep.matrix(values.get(Parameters.W), run.hidden());
+        double[][] weights = Parameters.matrix(values.get(Parameters.W), run.hidden());
         Network net = run.network(T, Map.of());
         long start = System.nanoTime();
         if (reference) {
@@ -148,7 +148,7 @@ final class AnalyzeLyapunov implements Callable<Integer> {
             return 0;
         }
         TrajectoryLyapunov.Protocol p = checked.trajectory().withSeed(s);
-        ArunStep arun = v == TrajectoryLyapunov.Variant.FULL ? ArunStep.of(values) : null;
+        ArunReference arun = v == TrajectoryLyapunov.Variant.FULL ? ArunReference.of(weights, values) : null;
         org.neuradapt.neuron.ElementwiseSlope phi = slope(run.model());
         TrajectoryLyapunov.Result r = TrajectoryLyapunov.analyse(run.source(), p, x -> {
             JacobianSignals sig = JacobianSignals.record(run, net, drive.input, samples, x, win, s, arun != null);

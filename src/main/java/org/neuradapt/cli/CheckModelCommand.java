@@ -16,14 +16,11 @@ import org.neuradapt.network.Batch;
 import org.neuradapt.network.GradientCheck;
 import org.neuradapt.network.GradientCheck.Row;
 import org.neuradapt.network.GradientCheck.Tolerance;
+import org.neuradapt.network.LayerModel;
 import org.neuradapt.network.ModelFactory;
 import org.neuradapt.network.Network;
 import org.neuradapt.network.PointwiseCheck;
 import org.neuradapt.network.StatefulCheck;
-import org.neuradapt.network.graph.ArunCell;
-import org.neuradapt.network.graph.ElmanCell;
-import org.neuradapt.network.graph.RecurrentCell;
-import org.neuradapt.neuron.Activation;
 import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.ParamSpec;
@@ -61,14 +58,14 @@ final class CheckModelCommand implements Callable<Integer> {
         ModelConfig given = ConfigLoader.load(config, overrides).model();
         ModelConfig m = new ModelConfig(given.type(), N, given.type().equals("arun") ? M : given.ctrl(), given.n(), given.s(),
                 given.activation(), given.controller(), given.options(), "auto", 0);
-        RecurrentCell cell = ModelFactory.cell(m);                     // missing class, wrong interface, constructor: exit 2
+        LayerModel layer = ModelFactory.layer(m);                      // missing class, wrong interface, constructor: exit 2
         String what = m.type() + (m.activation() != null && m.type().equals("rnn") ? " with " + m.activation() : "")
                 + (m.type().equals("arun") && m.controller() != null && !m.controller().equals("arun") ? " with " + m.controller() : "");
         System.out.printf(Locale.ROOT, "check-model: %s, hidden %d, T %d, batch %d, inputs %d, %d classes, double precision%n", what, N, T, B, I, C);
         System.out.printf(Locale.ROOT, "pass: |error| <= %.0e max(1, |reference|) against central differences (h = %.0e max(1, |v|)); fused vs SameDiff <= %.0e%n",
                 Tolerance.DOUBLE.rel(), Tolerance.DOUBLE.step(), AGREEMENT.rel());
         List<Section> sections = new ArrayList<>();
-        String problem = checks(m, cell, sections);
+        String problem = checks(m, layer, sections);
         int failed = 0, total = 0;
         List<String> failures = new ArrayList<>();
         for (Section s : sections) {
@@ -95,11 +92,10 @@ final class CheckModelCommand implements Callable<Integer> {
     }
 
     /** Runs the checks into sections; returns a failure that stopped them (a shape that does not fit, an exception), else null. */
-    private static String checks(ModelConfig m, RecurrentCell cell, List<Section> sections) {
-        PointwiseActivation phi = cell instanceof ElmanCell e && e.activation() instanceof PointwiseActivation p ? p : null;
-        boolean sameDiffForm = !(cell instanceof ElmanCell e) || e.activation() instanceof Activation;
+    private static String checks(ModelConfig m, LayerModel layer, List<Section> sections) {
+        PointwiseActivation phi = layer instanceof LayerModel.Elementwise e && e.phi() instanceof PointwiseActivation p ? p : null;
         try {
-            if (cell instanceof ElmanCell e && e.activation() instanceof StatefulNeuron z) return stateful(m, z, sections);
+            if (layer instanceof LayerModel.Stateful st) return stateful(m, st.neuron(), sections);
             if (phi != null) {
                 try {
                     org.neuradapt.network.fused.FastKernels.checkShapes(phi, N);
@@ -116,7 +112,7 @@ final class CheckModelCommand implements Callable<Integer> {
                             phi.name(), PointwiseCheck.GRID + 3, N, PointwiseCheck.LANES.rel()),
                             PointwiseCheck.lanes(lanes, specs, init)));
             }
-            if (cell instanceof ArunCell arun && arun.controller() instanceof ControllerReadout psi && !(psi instanceof ArunController))
+            if (layer instanceof LayerModel.Adaptive arun && arun.controller() instanceof ControllerReadout psi && !(psi instanceof ArunController))
                 sections.add(new Section(String.format(Locale.ROOT, "%s, Java read-out, point by point over |n'| <= %s, |s'| <= %s (%d x %d points)",
                         psi.getClass().getSimpleName(), PointwiseCheck.N_RANGE, PointwiseCheck.S_RANGE, PointwiseCheck.READOUT_GRID, PointwiseCheck.READOUT_GRID),
                         PointwiseCheck.readout(psi, Tolerance.DOUBLE)));
@@ -126,7 +122,7 @@ final class CheckModelCommand implements Callable<Integer> {
             rows.addAll(GradientCheck.inputs(net, batch, Tolerance.DOUBLE));
             sections.add(new Section("gradients on the " + net.backend() + " path against finite differences"
                     + (net.backend().equals("fused") ? "" : " (input and drive gradients: fused path only)"), rows));
-            if (net.backend().equals("fused") && sameDiffForm) {
+            if (net.backend().equals("fused") && layer.hasGraphForm()) {
                 Network sd = ModelFactory.create(new ModelConfig(m.type(), m.hidden(), m.ctrl(), m.n(), m.s(), m.activation(), m.controller(),
                         m.options(), "samediff", 0), I, T, C, SEED, DataType.DOUBLE);
                 sections.add(new Section("fused path against the SameDiff graph", agreement(net, sd, batch)));
@@ -161,7 +157,7 @@ final class CheckModelCommand implements Callable<Integer> {
         if (z instanceof org.neuradapt.neuron.StatefulLanes lanes && lanes.lanesApply())
             sections.add(new Section(String.format(Locale.ROOT, "%s, lane form (float) against its per-value form (double), %d random points x %d neurons, %s relative",
                     z.name(), StatefulCheck.POINTS, N, PointwiseCheck.LANES.rel()), StatefulCheck.lanes(lanes, specs, theta, SEED)));
-        Network net = ModelFactory.createStateful(m, twin, I, T, C, SEED, DataType.DOUBLE);
+        Network net = ModelFactory.create(m, new LayerModel.Stateful(twin), I, T, C, SEED, DataType.DOUBLE);
         Batch batch = GradientCheck.batch(B, T, I, N, C, true, BATCH_SEED);
         List<Row> rows = new ArrayList<>(GradientCheck.parameters(net, batch, Tolerance.DOUBLE));
         rows.addAll(GradientCheck.inputs(net, batch, Tolerance.DOUBLE));

@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.neuradapt.analysis.ArunStep;
+import org.neuradapt.neuron.ArunReference;
 import org.neuradapt.analysis.Lyapunov;
 import org.neuradapt.network.Network;
 import org.neuradapt.network.Signals;
@@ -51,9 +51,9 @@ record JacobianSignals(double[][][] a, double[][][] h, double[][][] n, double[][
     }
 
     /** The full-state ARUN tangent maps of sample b (needs g). */
-    Lyapunov.TangentMaps full(ArunStep arun, int b) {
-        ArunStep.State[] states = new ArunStep.State[steps()];
-        for (int t = 0; t < steps(); t++) states[t] = new ArunStep.State(a[b][t], g[b][t], n[b][t], s[b][t], h[b][t]);
-        return arun.along(states, 0);
+    Lyapunov.TangentMaps full(ArunReference arun, int b) {
+        ArunReference.State[] states = new ArunReference.State[steps()];
+        for (int t = 0; t < steps(); t++) states[t] = new ArunReference.State(a[b][t], g[b][t], n[b][t], s[b][t], h[b][t]);
+        return org.neuradapt.analysis.TrajectoryLyapunov.full(arun, states, 0);
     }
 }

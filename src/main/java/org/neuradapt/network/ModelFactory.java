@@ -1,10 +1,6 @@
 package org.neuradapt.network;
 
 import org.neuradapt.network.fused.FusedNetwork;
-import org.neuradapt.network.graph.ArunCell;
-import org.neuradapt.network.graph.ElmanCell;
-import org.neuradapt.network.graph.GruCell;
-import org.neuradapt.network.graph.LstmCell;
 import org.neuradapt.network.graph.RecurrentCell;
 import org.neuradapt.network.graph.SameDiffNetwork;
 import org.neuradapt.network.graph.SteppedSameDiffNetwork;
@@ -27,13 +23,13 @@ import org.neuradapt.neuron.PointwiseActivation;
 import org.neuradapt.neuron.AdaptationController;
 import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ClassicActivation;
-import org.neuradapt.neuron.ControllerReadout;
 import org.neuradapt.neuron.GammaActivation;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.ShapeAssignment;
 import org.neuradapt.neuron.LsnnNeuron;
 import org.neuradapt.neuron.StatefulNeuron;
 import org.neuradapt.network.fused.FastKernels;
+import org.neuradapt.network.fused.FusedKernel;
 
 /**
  * The registry of models: turns a {@link ModelConfig} into a {@link RecurrentCell} and a
@@ -46,22 +42,31 @@ public final class ModelFactory {
 
     private ModelFactory() {}
 
-    /** The recurrent layer a config describes. */
-    public static RecurrentCell cell(ModelConfig m) {
-        int n = m.hidden();
+    /**
+     * The layer model a config names (docs/science.md sections 2 and 10): the one place where a
+     * model id or a user's class name becomes a neuron model. Refuses an unknown id or an unusable
+     * class (UserError, one line).
+     */
+    public static LayerModel layer(ModelConfig m) {
         return switch (m.type()) {
-            case "arun" -> new ArunCell(n, m.ctrl(), controller(m));
-            case "lstm" -> new LstmCell(n);
-            case "gru" -> new GruCell(n);
-            case "rnn" -> new ElmanCell(n, activation(m.activation(), m));
-            case "lif", "alif" -> new ElmanCell(n, spiking(m));
+            case "arun" -> new LayerModel.Adaptive(controller(m));
+            case "lstm", "gru" -> new LayerModel.Gated(m.type());
+            case "lif", "alif" -> new LayerModel.Stateful(spiking(m));
+            case "rnn" -> elementwiseOrStateful(activation(m.activation(), m));
             default -> {
                 if (!m.type().startsWith("rnn_") || !MODEL_IDS.contains(m.type()))
                     throw new UserError("config key 'model.type': unknown model '" + m.type() + "'; use one of " + MODEL_IDS);
-                yield new ElmanCell(n, activation(m.type().substring(4), m));
+                yield new LayerModel.Elementwise(activation(m.type().substring(4), m));
             }
         };
     }
+
+    private static LayerModel elementwiseOrStateful(ActivationFamily f) {
+        return f instanceof StatefulNeuron z ? new LayerModel.Stateful(z) : new LayerModel.Elementwise(f);
+    }
+
+    /** The recurrent layer a config describes, as a SameDiff cell (its parameter list; its graph when the model has one). */
+    public static RecurrentCell cell(ModelConfig m) { return layer(m).cell(m.hidden(), m.ctrl()); }
 
     /**
      * A built-in activation id (relu, tanh, softplus, gamma_fixed, gamma_hom, gamma_het) or the name
@@ -140,28 +145,29 @@ public final class ModelFactory {
     }
 
     /**
-     * A freshly initialised network for the config: the fused kernel when the model has one (a
-     * built-in, a user activation with a Java form, an ARUN variant with a Java read-out) and
-     * {@code model.backend} is auto, else the generic SameDiff path (unrolled up to
+     * A freshly initialised network for the config: the fused kernel when the model has a Java form
+     * and {@code model.backend} is auto, else the SameDiff graph (unrolled up to
      * {@link #MAX_UNROLLED_STEPS} steps, stepped above, or as the backend names it). All draw the
      * same initial parameters from the seed.
      */
     public static Network create(ModelConfig m, int inputSize, int steps, int classes, long seed, DataType dtype) {
-        RecurrentCell cell = cell(m);
+        return create(m, layer(m), inputSize, steps, classes, seed, dtype);
+    }
+
+    /**
+     * {@link #create} for a given layer model (check-model: a stateful neuron replaced by its smooth
+     * twin, docs/science.md section 10.4, with the same parameters and initial values).
+     */
+    public static Network create(ModelConfig m, LayerModel layer, int inputSize, int steps, int classes, long seed, DataType dtype) {
+        check(m, layer);
+        RecurrentCell cell = layer.cell(m.hidden(), m.ctrl());
         Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
         if (m.initShape().enabled()) initialShapes(init, InitShapes.assignment(m, seed), dtype);
-        String fused = fusedModelId(m);
-        FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
-                .withCheckpointEvery(m.bpttCheckpoint());
-        if (fused != null)
-            return new FusedNetwork(FastKernels.create(fused, m.hidden(), m.ctrl(), m.n(), m.s(), options), init, dtype);
-        check(m, cell);
-        if (cell instanceof ElmanCell elman && elman.activation() instanceof StatefulNeuron z) return stateful(m, z, init, dtype);
         if (!m.backend().startsWith("samediff")) {
-            if (cell instanceof ElmanCell elman && elman.activation() instanceof PointwiseActivation phi)
-                return new FusedNetwork(FastKernels.elman(m.type(), m.hidden(), phi, options), init, dtype);
-            if (cell instanceof ArunCell arun && arun.controller() instanceof ControllerReadout psi)
-                return new FusedNetwork(FastKernels.arun(m.hidden(), m.ctrl(), psi, options), init, dtype);
+            FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
+                    .withCheckpointEvery(m.bpttCheckpoint());
+            var fused = layer.fused(m.type(), m.hidden(), m.ctrl(), options);
+            if (fused.isPresent()) return new FusedNetwork(fused.get(), init, dtype);
         }
         boolean stepped = switch (m.backend()) {
             case "samediff_stepped" -> true;
@@ -172,20 +178,11 @@ public final class ModelFactory {
                 : new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init);
     }
 
-    /**
-     * The network of a config whose neuron has its own state, with that neuron replaced by
-     * another of the same parameters and state (check-model: its smooth twin, docs/science.md
-     * section 10.4); the same initial parameters from the seed as {@link #create}.
-     */
-    public static Network createStateful(ModelConfig m, StatefulNeuron neuron, int inputSize, int steps, int classes, long seed, DataType dtype) {
-        RecurrentCell cell = new ElmanCell(m.hidden(), neuron);
-        return stateful(m, neuron, initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype), dtype);
-    }
-
-    /** The fused network of a neuron with its own state, from its initial parameters (it has no SameDiff form). */
-    private static Network stateful(ModelConfig m, StatefulNeuron neuron, Map<String, INDArray> init, DataType dtype) {
-        FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE);
-        return new FusedNetwork(FastKernels.stateful(m.type(), m.hidden(), neuron, options), init, dtype);
+    /** The fused kernel of a built-in model id (tests and benchmarks), with the fixed (n, s) of rnn_gamma_fixed. */
+    public static FusedKernel kernel(String id, int hidden, int ctrl, double n, double s, FastKernels.Options options) {
+        ModelConfig m = new ModelConfig(id, hidden, ctrl, n, s, null, null, Map.of(), "auto");
+        return layer(m).fused(id, hidden, ctrl, options)
+                .orElseThrow(() -> new IllegalArgumentException("no fused kernel for model '" + id + "'"));
     }
 
     /**
@@ -205,38 +202,22 @@ public final class ModelFactory {
 
     /**
      * Refuses (UserError, one line) a config whose neuron model cannot run, before any data is
-     * loaded or run folder made: a class that is missing, implements neither interface, has no
+     * loaded or run folder made: a class that is missing, implements none of the interfaces, has no
      * usable constructor, declares parameters that do not fit the layer, or lacks the SameDiff
      * form a samediff backend needs.
      */
     public static void validate(ModelConfig m) {
-        check(m, cell(m));
+        check(m, layer(m));
     }
 
-    private static void check(ModelConfig m, RecurrentCell cell) {
-        if (!(cell instanceof ElmanCell elman)) return;
-        if (elman.activation() instanceof StatefulNeuron z) {
-            String what = m.type().equals("rnn") ? "config key 'model.activation': " : "config key 'model.type': ";
-            if (m.backend().startsWith("samediff"))
-                throw new UserError("config key 'model.backend': " + m.backend() + " has no form of " + z.name()
-                        + ", a neuron with its own state, which runs on the fused path only; use backend auto");
-            try {
-                FastKernels.checkShapes(z, m.hidden());
-            } catch (IllegalArgumentException e) {
-                throw new UserError(what + e.getMessage());
-            }
-            return;
-        }
-        if (elman.activation() instanceof PointwiseActivation phi) {
-            try {
-                FastKernels.checkShapes(phi, m.hidden());
-            } catch (IllegalArgumentException e) {
-                throw new UserError("config key 'model.activation': " + e.getMessage());
-            }
-        }
-        if (!(elman.activation() instanceof Activation) && m.backend().startsWith("samediff"))
-            throw new UserError("config key 'model.backend': " + m.backend() + " needs a SameDiff form, and " + m.activation()
-                    + " implements only " + PointwiseActivation.class.getName() + "; use backend auto or implement " + Activation.class.getName());
+    private static void check(ModelConfig m, LayerModel layer) {
+        layer.checkShapes(m.hidden(), m.type().equals("rnn") ? "model.activation" : "model.type");
+        if (!m.backend().startsWith("samediff") || layer.hasGraphForm()) return;
+        if (layer instanceof LayerModel.Stateful)
+            throw new UserError("config key 'model.backend': " + m.backend() + " has no form of " + layer.name()
+                    + ", a neuron with its own state, which runs on the fused path only; use backend auto");
+        throw new UserError("config key 'model.backend': " + m.backend() + " needs a SameDiff form, and " + m.activation()
+                + " implements only " + PointwiseActivation.class.getName() + "; use backend auto or implement " + Activation.class.getName());
     }
 
     /**
@@ -246,15 +227,4 @@ public final class ModelFactory {
      * and 5.0 s at T = 784.
      */
     public static final int MAX_UNROLLED_STEPS = 64;
-
-    /** The built-in model a fused kernel can run for this config, or null (user neuron models, which {@link #create} routes itself; backend samediff). */
-    static String fusedModelId(ModelConfig m) {
-        if (m.backend().startsWith("samediff")) return null;
-        String id = switch (m.type()) {
-            case "rnn" -> "rnn_" + m.activation();
-            case "arun" -> m.controller() == null || m.controller().equals("arun") ? "arun" : null;
-            default -> m.type();
-        };
-        return id != null && FastKernels.supports(id) ? id : null;
-    }
 }

@@ -27,4 +27,12 @@ public final class Parameters {
     public static final String W_OUT = "W_out", B_OUT = "b_out";
 
     private Parameters() {}
+
+    /** A row-major flat parameter (W [N, N], W_gg [M, M]) as rows x (length / rows). */
+    public static double[][] matrix(double[] flat, int rows) {
+        int cols = flat.length / rows;
+        double[][] m = new double[rows][cols];
+        for (int r = 0; r < rows; r++) System.arraycopy(flat, r * cols, m[r], 0, cols);
+        return m;
+    }
 }

@@ -69,10 +69,27 @@ public final class Gamma {
         double sg = cache[0], sp = cache[1];
         double sgp = sg * (1 - sg);
         boolean linear = n * x > LINEAR_CUTOFF;
-        double spx = linear ? 1 : sg, spn = linear ? 0 : (x * sg - sp) / n;
-        out[0] = (1 - s) * spx + s * n * sgp;
+        double spn = linear ? 0 : (x * sg - sp) / n;
+        out[0] = dxOf(sg, linear, n, s);
         out[1] = (1 - s) * spn + s * x * sgp;
         out[2] = sg - sp;
+    }
+
+    /** d gamma/dx of the guarded function from what {@link #forward} saved: out[0] of {@link #partialsCached}. */
+    public static double dxCached(double x, double n, double s, double[] cache) {
+        return dxOf(cache[0], n * x > LINEAR_CUTOFF, n, s);
+    }
+
+    /** d gamma/dx of the guarded function, as {@link #partialsCached} computes it (for fixed (n, s): nothing else is needed). */
+    public static double dxGuarded(double x, double n, double s) {
+        double z = n * x, e = Math.exp(-Math.abs(z)), inv = 1 / (1 + e);
+        return dxOf(z >= 0 ? inv : e * inv, z > LINEAR_CUTOFF, n, s);
+    }
+
+    /** (1 - s) sp' + s n sg (1 - sg), sp' = 1 in the guard's linear region, sg below it. */
+    private static double dxOf(double sg, boolean linear, double n, double s) {
+        double sgp = sg * (1 - sg);
+        return (1 - s) * (linear ? 1 : sg) + s * n * sgp;
     }
 
     /** gamma(x; n, s), and out[0..2] = d/dx, d/dn, d/ds ({@link #partialsCached}). */

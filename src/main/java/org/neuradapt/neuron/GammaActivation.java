@@ -8,9 +8,15 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * The gamma activation family (docs/science.md section 1) in its three static forms: fixed (n, s),
  * learned homogeneous (one n and one s for all neurons) and learned heterogeneous (n_i, s_i per
- * neuron). {@link #expression} is the one SameDiff expression of gamma, also used by the ARUN.
+ * neuron), in both forms: {@link #expression}, the one SameDiff expression of gamma (also used by
+ * the ARUN), and the Java form the fused kernel runs ({@link PointwiseActivation}, through
+ * {@link Gamma}'s one-exp arithmetic).
+ *
+ * <p>Java form: learned, theta = (n, s) in the order of {@link #parameters}; fixed, nothing is
+ * learned (theta is empty, or holds the constants where the fused kernel lays them out to record
+ * n and s as signals) and only d gamma/da is written, from the constants of {@link #fixed}.
  */
-public final class GammaActivation implements Activation {
+public final class GammaActivation implements Activation, PointwiseActivation {
 
     /** How n and s are held. */
     public enum Mode { FIXED, HOMOGENEOUS, HETEROGENEOUS }
@@ -35,6 +41,40 @@ public final class GammaActivation implements Activation {
     }
 
     public Mode mode() { return mode; }
+
+    /** The constant n of {@link Mode#FIXED} (NaN otherwise). */
+    public double fixedGain() { return mode == Mode.FIXED ? n0 : Double.NaN; }
+
+    /** The constant s of {@link Mode#FIXED} (NaN otherwise). */
+    public double fixedSaturation() { return mode == Mode.FIXED ? s0 : Double.NaN; }
+
+    @Override public String name() { return "gamma"; }
+
+    @Override
+    public double value(double a, double[] th) {
+        return mode == Mode.FIXED ? Gamma.value(a, n0, s0) : Gamma.value(a, th[0], th[1]);
+    }
+
+    @Override
+    public double partials(double a, double[] th, double[] out) {
+        if (mode != Mode.FIXED) return Gamma.partials(a, th[0], th[1], out);
+        out[0] = Gamma.dxGuarded(a, n0, s0);
+        return Gamma.value(a, n0, s0);
+    }
+
+    /** Saves sigmoid(n a) and softplus(n a)/n ({@link Gamma#forward}). */
+    @Override public int cacheSize() { return 2; }
+
+    @Override
+    public double forward(double a, double[] th, double[] cache) {
+        return mode == Mode.FIXED ? Gamma.forward(a, n0, s0, cache) : Gamma.forward(a, th[0], th[1], cache);
+    }
+
+    @Override
+    public void backward(double a, double[] th, double h, double[] cache, double[] out) {
+        if (mode == Mode.FIXED) out[0] = Gamma.dxCached(a, n0, s0, cache);
+        else Gamma.partialsCached(a, th[0], th[1], cache, out);
+    }
 
     @Override
     public List<ParamSpec> parameters(int hidden) {

@@ -1,5 +1,7 @@
 package org.neuradapt.analysis;
 
+import org.neuradapt.neuron.ArunReference;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -167,7 +169,7 @@ class LyapunovTest {
     }
 
     /** A tiny ARUN with random parameters large enough that every term of the Jacobian matters. */
-    static ArunStep tinyArun(int n, int m, long seed) {
+    static ArunReference tinyArun(int n, int m, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] w = new double[n][n], wgg = new double[m][m];
         for (double[] r : w) for (int i = 0; i < n; i++) r[i] = rng.nextGaussian() * 0.8;
@@ -179,7 +181,7 @@ class LyapunovTest {
             wgn[i] = rng.nextGaussian();
             wgs[i] = rng.nextGaussian() * 0.2;
         }
-        return new ArunStep(w, uag, wgg, bg, wgn, 3.0, wgs, 0.3);
+        return new ArunReference(w, uag, wgg, bg, wgn, 3.0, wgs, 0.3);
     }
 
     static double[] flatten(double[] h, double[][] g) {
@@ -191,17 +193,17 @@ class LyapunovTest {
     }
 
     /** The full step as a map of the flattened state, for finite differences. */
-    static double[] step(ArunStep arun, double[] x, double[] c) {
+    static double[] step(ArunReference arun, double[] x, double[] c) {
         int n = arun.neurons(), m = arun.controller();
         double[] h = java.util.Arrays.copyOf(x, n);
         double[][] g = new double[n][m];
         for (int i = 0; i < n; i++) System.arraycopy(x, n + i * m, g[i], 0, m);
-        ArunStep.State s = arun.forward(h, g, c);
+        ArunReference.State s = arun.forward(h, g, c);
         return flatten(s.h(), s.g());
     }
 
     /** The dense Jacobian of the step at x by central differences, column by column. */
-    static double[][] finiteDifferenceJacobian(ArunStep arun, double[] x, double[] c) {
+    static double[][] finiteDifferenceJacobian(ArunReference arun, double[] x, double[] c) {
         int d = x.length;
         double eps = 1e-6;
         double[][] j = new double[d][d];
@@ -215,12 +217,12 @@ class LyapunovTest {
         return j;
     }
 
-    record Trajectory(ArunStep.State[] states, double[][] before, double[][] currents) {}
+    record Trajectory(ArunReference.State[] states, double[][] before, double[][] currents) {}
 
-    static Trajectory trajectory(ArunStep arun, int steps, long seed) {
+    static Trajectory trajectory(ArunReference arun, int steps, long seed) {
         int n = arun.neurons(), m = arun.controller();
         SplittableRandom rng = new SplittableRandom(seed);
-        ArunStep.State[] states = new ArunStep.State[steps];
+        ArunReference.State[] states = new ArunReference.State[steps];
         double[][] before = new double[steps][], currents = new double[steps][n];
         double[] h = new double[n];
         double[][] g = new double[n][m];
@@ -236,7 +238,7 @@ class LyapunovTest {
 
     @Test
     void arunJacobianVectorProductMatchesCentralDifferences() {
-        ArunStep arun = tinyArun(3, 2, 21);
+        ArunReference arun = tinyArun(3, 2, 21);
         Trajectory tr = trajectory(arun, 40, 22);
         SplittableRandom rng = new SplittableRandom(23);
         for (int t : new int[] {1, 10, 39}) {
@@ -257,10 +259,10 @@ class LyapunovTest {
 
     @Test
     void fullStateArunExponentsMatchADenseJacobianQr() {
-        ArunStep arun = tinyArun(3, 2, 31);
+        ArunReference arun = tinyArun(3, 2, 31);
         int d = arun.dimension(), warmup = 200, steps = 3000;
         Trajectory tr = trajectory(arun, warmup + steps, 32);
-        Lyapunov.Spectrum jvp = Lyapunov.estimate(arun.along(tr.states(), 0), d, warmup, steps, 33);
+        Lyapunov.Spectrum jvp = Lyapunov.estimate(TrajectoryLyapunov.full(arun, tr.states(), 0), d, warmup, steps, 33);
 
         // dense: the (N + NM)-square Jacobian by finite differences, Q_0 = I, QR'd by Commons Math with diag(R) made positive
         RealMatrix q = MatrixUtils.createRealIdentityMatrix(d);

@@ -1,5 +1,6 @@
 package org.neuradapt.network;
 
+import org.neuradapt.network.ModelFactory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,7 +139,7 @@ class StatefulNetworkTest {
     @MethodSource("models")
     void gradientsMatchFiniteDifferencesOfTheSmoothTwin(ModelConfig m) {
         StatefulNeuron twin = neuron(m).smoothTwin();
-        Network net = ModelFactory.createStateful(m, twin, I, T, C, 5, DataType.DOUBLE);
+        Network net = ModelFactory.create(m, new LayerModel.Stateful(twin), I, T, C, 5, DataType.DOUBLE);
         Batch batch = batch(9);
         List<Row> rows = new java.util.ArrayList<>(GradientCheck.parameters(net, batch, Tolerance.DOUBLE));
         rows.addAll(GradientCheck.inputs(net, batch, Tolerance.DOUBLE));
@@ -198,7 +199,7 @@ class StatefulNetworkTest {
         Network adapt = ModelFactory.create(m, I, T, C, 5, DataType.DOUBLE);
         Map<String, INDArray> p = new LinkedHashMap<>();
         for (String k : List.of(Parameters.U, Parameters.W, Parameters.B, Parameters.W_OUT, Parameters.B_OUT)) p.put(k, adapt.parameters().get(k).dup());
-        Network softplus = new FusedNetwork(FastKernels.create("rnn_softplus", N, 0, 0, 0), p, DataType.DOUBLE);
+        Network softplus = new FusedNetwork(ModelFactory.kernel("rnn_softplus", N, 0, 0, 0, FastKernels.Options.defaults()), p, DataType.DOUBLE);
         Batch batch = batch(3);
         Network.Gradients ga = adapt.lossAndGradients(batch), gs = softplus.lossAndGradients(batch);
         assertEquals(gs.loss(), ga.loss(), 1e-12);

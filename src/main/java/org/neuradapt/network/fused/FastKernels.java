@@ -3,15 +3,18 @@ package org.neuradapt.network.fused;
 import java.util.List;
 import org.neuradapt.network.Parameters;
 import org.neuradapt.network.fused.FusedElmanCell.Slot;
+import org.neuradapt.neuron.ArunController;
 import org.neuradapt.neuron.ControllerReadout;
+import org.neuradapt.neuron.GammaActivation;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 import org.neuradapt.neuron.StatefulNeuron;
 
 /**
- * Factory of the fused kernels by model id (ModelConfig.type):
- * rnn_relu, rnn_tanh, rnn_softplus, rnn_gamma_fixed (fixed n, s), rnn_gamma_hom (n [1], s [1]),
- * rnn_gamma_het (n [N], s [N]), arun (controller size M), lstm, gru.
+ * The fused backend's compiler: a kernel for each kind of neuron model (docs/science.md sections 2
+ * and 10): an element-wise activation ({@link #elman}), a neuron with its own state
+ * ({@link #stateful}), the ARUN's controller ({@link #arun}), the LSTM and GRU ({@link #gated}).
+ * Which model a config names is decided once, in {@link org.neuradapt.network.LayerModel}.
  */
 public final class FastKernels {
     /**
@@ -21,9 +24,6 @@ public final class FastKernels {
      * 15.8 s at 7.1 GB, so a small budget costs little.
      */
     public static final long DEFAULT_HISTORY_BUDGET = 1L << 30;
-
-    /** Model ids that have a fused kernel. */
-    public static final List<String> MODELS = org.neuradapt.neuron.ModelRegistry.fusedAndSameDiff();
 
     private FastKernels() {}
 
@@ -91,106 +91,71 @@ public final class FastKernels {
     /** Float lanes of the SIMD loops in this JVM, 0 when they do not run. */
     public static int simdLanes() { return Simd.available() ? VectorControllerRows.lanes() : 0; }
 
-    /** True when {@link #create} supports the model id. */
-    public static boolean supports(String model) { return MODELS.contains(model); }
-
     /**
-     * A kernel for the model with N hidden neurons; ctrl is the ARUN controller size M (ignored
-     * otherwise), n and s the constants of rnn_gamma_fixed (ignored otherwise).
-     *
-     * <p>With threads &gt; 1 the batch is split into that many shards run on their own threads
-     * ({@link ShardedKernel}) and OpenBLAS is set to one thread (process-wide: OpenBLAS has no
-     * per-call setting), so that the shards do not oversubscribe the cores.
-     */
-    public static FusedKernel create(String model, int hidden, int ctrl, double n, double s, Options options) {
-        if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
-        if (!supports(model)) throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
-        int threads = Math.max(1, options.threads());
-        Blas.threads(1);
-        if (threads == 1) return single(model, hidden, ctrl, n, s, options);
-        RecurrentKernel[] shards = new RecurrentKernel[threads];
-        Options perShard = new Options(threads, options.checkpointEvery(), options.historyBudget() / threads,
-                options.singlePrecision(), options.vectorized());
-        for (int i = 0; i < threads; i++) shards[i] = single(model, hidden, ctrl, n, s, perShard);
-        return new ShardedKernel(shards);
-    }
-
-    private static RecurrentKernel single(String model, int hidden, int ctrl, double n, double s, Options options) {
-        return switch (model) {
-            case "rnn_relu" -> elman(model, hidden, BuiltinActivations.RELU, List.of(), options);
-            case "rnn_tanh" -> elman(model, hidden, BuiltinActivations.TANH, List.of(), options);
-            case "rnn_softplus" -> elman(model, hidden, BuiltinActivations.SOFTPLUS, List.of(), options);
-            case "rnn_gamma_fixed" -> elman(model, hidden, BuiltinActivations.GAMMA,
-                    List.of(Slot.fixed(Parameters.GAIN, n), Slot.fixed(Parameters.SATURATION, s)), options);
-            case "rnn_gamma_hom" -> elman(model, hidden, BuiltinActivations.GAMMA, gammaSlots(false), options);
-            case "rnn_gamma_het" -> elman(model, hidden, BuiltinActivations.GAMMA, gammaSlots(true), options);
-            case "arun" -> new RecurrentKernel(model, hidden,
-                    new FusedArunCell(ctrl, options.checkpointEvery(), options.historyBudget(), options.precision(),
-                            options.vectorized()), 1, options.precision());
-            case "lstm" -> new RecurrentKernel(model, hidden, new FusedLstmCell(options.precision(), options.vectorized()), 1, options.precision());
-            case "gru" -> new RecurrentKernel(model, hidden, new FusedGruCell(options.precision(), options.vectorized()), 1, options.precision());
-            default -> throw new IllegalArgumentException("no fused kernel for model '" + model + "'; have " + MODELS);
-        };
-    }
-
-    private static List<Slot> gammaSlots(boolean perNeuron) {
-        return List.of(Slot.learned(Parameters.GAIN, perNeuron), Slot.learned(Parameters.SATURATION, perNeuron));
-    }
-
-    /** {@link #create} with default options. */
-    public static FusedKernel create(String model, int hidden, int ctrl, double n, double s) {
-        return create(model, hidden, ctrl, n, s, Options.defaults());
-    }
-
-    /**
-     * An Elman kernel for a user's element-wise activation (model id "rnn"): its parameters, in
-     * the order of {@link PointwiseActivation#parameters}, each [1] (shared) or [hidden] (per
-     * neuron), learned; the batch split over {@code options.threads()} shards as for the built-ins.
+     * The kernel of a layer whose neurons apply one element-wise activation phi (docs/science.md
+     * sections 2.1 and 2.7): the built-in relu, tanh, softplus and gamma
+     * ({@link org.neuradapt.neuron.ClassicActivation}, {@link GammaActivation}) or a user's
+     * {@link PointwiseActivation}, its parameters in the order of {@link PointwiseActivation#parameters},
+     * each [1] (shared) or [hidden] (per neuron), learned. A fixed gamma's constants (n, s) are laid
+     * out as fixed parameters, so that the kernel records them as the signals n and s and runs
+     * gamma's SIMD loop with them.
      *
      * @throws IllegalArgumentException naming the parameter when one has another shape
      */
     public static FusedKernel elman(String model, int hidden, PointwiseActivation phi, Options options) {
         if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
-        List<Slot> slots = slots(phi.parameters(hidden), phi.name(), hidden);
-        Blas.threads(1);
-        int threads = Math.max(1, options.threads());
-        if (threads == 1) return elman(model, hidden, phi, slots, options);
-        RecurrentKernel[] shards = new RecurrentKernel[threads];
-        for (int i = 0; i < threads; i++) shards[i] = elman(model, hidden, phi, slots, options);
-        return new ShardedKernel(shards);
+        List<Slot> slots = phi instanceof GammaActivation g && g.mode() == GammaActivation.Mode.FIXED
+                ? List.of(Slot.fixed(Parameters.GAIN, g.fixedGain()), Slot.fixed(Parameters.SATURATION, g.fixedSaturation()))
+                : slots(phi.parameters(hidden), phi.name(), hidden);
+        return sharded(options, o -> new RecurrentKernel(model, hidden, new FusedElmanCell(phi, slots, o.precision(), o.vectorized()), 1, o.precision()));
     }
 
     /**
      * A kernel for neurons with their own state ({@link StatefulNeuron}, docs/science.md section
      * 10.1): a user's model (id "rnn") or the spiking layers lif and alif; its parameters as for
-     * {@link #elman(String, int, PointwiseActivation, Options)}, the batch split over
-     * {@code options.threads()} shards.
+     * {@link #elman}.
      */
     public static FusedKernel stateful(String model, int hidden, StatefulNeuron neuron, Options options) {
         if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
         List<Slot> slots = slots(neuron.parameters(hidden), neuron.name(), hidden);
-        Blas.threads(1);
-        int threads = Math.max(1, options.threads());
-        RecurrentKernel[] shards = new RecurrentKernel[threads];
-        for (int i = 0; i < threads; i++)
-            shards[i] = new RecurrentKernel(model, hidden, new FusedStatefulCell(neuron, slots, options.precision(), options.vectorized()), 1, options.precision());
-        return threads == 1 ? shards[0] : new ShardedKernel(shards);
+        return sharded(options, o -> new RecurrentKernel(model, hidden, new FusedStatefulCell(neuron, slots, o.precision(), o.vectorized()), 1, o.precision()));
     }
 
     /**
-     * An ARUN kernel (model id "arun") whose read-out of the controller is a user's psi
-     * ({@link ControllerReadout}): the built-in cell, loops and checkpointing, the batch split over
-     * {@code options.threads()} shards as for the built-ins.
+     * An ARUN kernel (model id "arun", docs/science.md section 2.2) whose read-out of the controller
+     * is psi ({@link ControllerReadout}, section 2.7): the built-in controller ({@link ArunController},
+     * the identity read-out) runs its own cell without the read-out step, a user's psi the same loops
+     * with it.
      */
     public static FusedKernel arun(int hidden, int ctrl, ControllerReadout psi, Options options) {
         if (hidden <= 0 || ctrl <= 0) throw new IllegalArgumentException("hidden and controller sizes must be > 0");
+        return sharded(options, o -> new RecurrentKernel("arun", hidden, psi instanceof ArunController
+                ? new FusedArunCell(ctrl, o.checkpointEvery(), o.historyBudget(), o.precision(), o.vectorized())
+                : new ReadoutArunCell(psi, ctrl, o.checkpointEvery(), o.historyBudget(), o.precision(), o.vectorized()), 1, o.precision()));
+    }
+
+    /** The LSTM or GRU kernel (model id "lstm" or "gru", docs/science.md section 2.4). */
+    public static FusedKernel gated(String model, int hidden, Options options) {
+        if (hidden <= 0) throw new IllegalArgumentException("hidden size must be > 0");
+        return sharded(options, o -> new RecurrentKernel(model, hidden, switch (model) {
+            case "lstm" -> new FusedLstmCell(o.precision(), o.vectorized());
+            case "gru" -> new FusedGruCell(o.precision(), o.vectorized());
+            default -> throw new IllegalArgumentException("no gated kernel '" + model + "'; have lstm, gru");
+        }, 1, o.precision()));
+    }
+
+    /**
+     * One kernel per shard, each with its share of the history budget; with threads &gt; 1 the batch
+     * is split into that many shards run on their own threads ({@link ShardedKernel}). OpenBLAS is
+     * set to one thread (process-wide: OpenBLAS has no per-call setting), so that the shards do not
+     * oversubscribe the cores.
+     */
+    private static FusedKernel sharded(Options options, java.util.function.Function<Options, RecurrentKernel> kernel) {
         Blas.threads(1);
         int threads = Math.max(1, options.threads());
         Options perShard = options.withHistoryBudget(options.historyBudget() / threads);
         RecurrentKernel[] shards = new RecurrentKernel[threads];
-        for (int i = 0; i < threads; i++)
-            shards[i] = new RecurrentKernel("arun", hidden, new ReadoutArunCell(psi, ctrl, perShard.checkpointEvery(), perShard.historyBudget(),
-                    perShard.precision(), perShard.vectorized()), 1, perShard.precision());
+        for (int i = 0; i < threads; i++) shards[i] = kernel.apply(perShard);
         return threads == 1 ? shards[0] : new ShardedKernel(shards);
     }
 
@@ -201,7 +166,7 @@ public final class FastKernels {
     public static void checkShapes(PointwiseActivation phi, int hidden) { slots(phi.parameters(hidden), phi.name(), hidden); }
 
     /** {@link #checkShapes(PointwiseActivation, int)} for a neuron with its own state. */
-    public static void checkShapes(StatefulNeuron model, int hidden) { slots(model.parameters(hidden), model.name(), hidden); }
+    public static void checkShapes(StatefulNeuron neuron, int hidden) { slots(neuron.parameters(hidden), neuron.name(), hidden); }
 
     /** The slots of a user neuron model's parameters: [1] shared, [hidden] per neuron, anything else refused. */
     private static List<Slot> slots(List<ParamSpec> specs, String name, int hidden) {
@@ -215,9 +180,5 @@ public final class FastKernels {
             slots.add(Slot.learned(p.name(), shape[0] != 1));
         }
         return slots;
-    }
-
-    private static RecurrentKernel elman(String model, int hidden, PointwiseActivation phi, List<Slot> slots, Options options) {
-        return new RecurrentKernel(model, hidden, new FusedElmanCell(phi, slots, options.precision(), options.vectorized()), 1, options.precision());
     }
 }

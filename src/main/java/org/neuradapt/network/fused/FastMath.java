@@ -1,12 +1,11 @@
 package org.neuradapt.network.fused;
 
-import org.neuradapt.neuron.Gamma;
 import org.neuradapt.neuron.LaneMath;
 
 /**
- * Element-wise math for the kernels, built on the JIT intrinsics Math.exp and Math.log only
- * (Math.tanh, Math.log1p are not intrinsic in Java 17 and several times slower). Accurate to
- * a few ulps (absolute, for tanh near 0).
+ * Float element-wise math of the kernels: the denormal flush of BPTT gradients and the float
+ * tanh of the SIMD loops' scalar tails. The double forms are the neuron models' own
+ * ({@link org.neuradapt.neuron.ClassicActivation#tanh}, {@link org.neuradapt.neuron.Gamma}).
  */
 final class FastMath {
     private FastMath() {}
@@ -33,20 +32,6 @@ final class FastMath {
     /** x, or +0 when x is a denormal float (|x| &lt; Float.MIN_NORMAL) or -0; normal floats, infinities and NaN bit-identical. */
     static float flushDenormal(float x) {
         return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
-    }
-
-    /** log(1 + u) for u &gt;= 0 (Goldberg's correction of log(1 + u)). */
-    static double log1p(double u) {
-        double w = 1.0 + u;
-        if (w == 1.0) return u;
-        return Math.log(w) * (u / (w - 1.0));
-    }
-
-    static double tanh(double z) {
-        if (z > 20) return 1.0;
-        if (z < -20) return -1.0;
-        double e = Math.exp(2 * z);
-        return (e - 1) / (e + 1);
     }
 
     /*
@@ -83,16 +68,6 @@ final class FastMath {
         float em1 = Math.fma(pm1, scale, scale - 1f);             // e - 1
         float g = ax < TANH_SMALL ? -em1 / (2f + em1) : 1f - 2f * Math.fma(pm1, scale, scale) / (2f + em1);
         return Math.copySign(g, x);
-    }
-
-    static double sigmoid(double z) {
-        double e = Math.exp(-Math.abs(z));
-        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-    }
-
-    /** log(1 + e^z), stable for all z. */
-    static double softplus(double z) {
-        return Math.max(z, 0.0) + log1p(Math.exp(-Math.abs(z)));
     }
 
 }

@@ -97,8 +97,8 @@ final class FusedElmanCell implements FusedCell {
     FusedElmanCell(PointwiseActivation phi, List<Slot> slots, Buf.Precision precision, boolean vectorized) {
         this.precision = precision;
         boolean lanes = vectorized && precision == Buf.Precision.FLOAT && Simd.available();
-        this.vectorGamma = lanes && phi == BuiltinActivations.GAMMA;
-        this.vectorTanh = lanes && phi == BuiltinActivations.TANH;
+        this.vectorGamma = lanes && phi instanceof org.neuradapt.neuron.GammaActivation;   // theta = (n, s), learned or laid out fixed
+        this.vectorTanh = lanes && phi == org.neuradapt.neuron.ClassicActivation.TANH;
         this.lanes = lanes && phi instanceof org.neuradapt.neuron.LaneActivation la ? la : null;
         this.phi = phi;
         this.slots = List.copyOf(slots);

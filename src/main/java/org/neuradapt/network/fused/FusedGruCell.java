@@ -1,5 +1,7 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.neuron.Gamma;
+import org.neuradapt.neuron.ClassicActivation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +79,10 @@ final class FusedGruCell implements FusedCell {
             int pb = pOff + b * 3 * N, qb = b * 3 * N, hb = hOff + b * N;
             int j0 = vectorized ? VectorGates.gruForward(P, pb, R, qb, bhhF, qc, H, hb, t > 0 ? hb - BN : -1, N) : 0;
             for (int j = j0; j < N; j++) {
-                double r = FastMath.sigmoid(P.get(pb + j) + R.get(qb + j) + bhh[j]);
-                double z = FastMath.sigmoid(P.get(pb + N + j) + R.get(qb + N + j) + bhh[N + j]);
+                double r = Gamma.sigmoid(P.get(pb + j) + R.get(qb + j) + bhh[j]);
+                double z = Gamma.sigmoid(P.get(pb + N + j) + R.get(qb + N + j) + bhh[N + j]);
                 double q = R.get(qb + 2 * N + j) + bhh[2 * N + j];
-                double c = FastMath.tanh(P.get(pb + 2 * N + j) + r * q);
+                double c = ClassicActivation.tanh(P.get(pb + 2 * N + j) + r * q);
                 double hPrev = t > 0 ? H.get(hb - BN + j) : 0.0;
                 P.set(pb + j, r); P.set(pb + N + j, z); P.set(pb + 2 * N + j, c);
                 qc.set(hb + j, q);

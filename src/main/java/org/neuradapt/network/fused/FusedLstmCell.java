@@ -1,5 +1,7 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.neuron.Gamma;
+import org.neuradapt.neuron.ClassicActivation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +63,7 @@ final class FusedLstmCell implements FusedCell {
         }
     }
 
-    private static double sigmoid(double z) { return FastMath.sigmoid(z); }
+    private static double sigmoid(double z) { return Gamma.sigmoid(z); }
 
     @Override
     public void forward(int t, Buf P, int pOff, Buf H, int hOff, Buf R) {
@@ -71,9 +73,9 @@ final class FusedLstmCell implements FusedCell {
             int j0 = vectorized ? VectorGates.lstmForward(P, pb, c, tc, H, hb, t > 0 ? hb - BN : -1, N) : 0;
             for (int j = j0; j < N; j++) {
                 double i = sigmoid(P.get(pb + j)), f = sigmoid(P.get(pb + N + j));
-                double g = FastMath.tanh(P.get(pb + 2 * N + j)), o = sigmoid(P.get(pb + 3 * N + j));
+                double g = ClassicActivation.tanh(P.get(pb + 2 * N + j)), o = sigmoid(P.get(pb + 3 * N + j));
                 double cPrev = t > 0 ? c.get(hb - BN + j) : 0.0;
-                double ct = f * cPrev + i * g, tct = FastMath.tanh(ct);
+                double ct = f * cPrev + i * g, tct = ClassicActivation.tanh(ct);
                 P.set(pb + j, i); P.set(pb + N + j, f); P.set(pb + 2 * N + j, g); P.set(pb + 3 * N + j, o);
                 c.set(hb + j, ct);
                 tc.set(hb + j, tct);

@@ -1,5 +1,6 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.neuron.ClassicActivation;
 import java.util.Arrays;
 
 /** {@link ControllerRows} in double arithmetic over any storage: the reference implementation. */
@@ -27,7 +28,7 @@ final class ScalarControllerRows implements ControllerRows {
         for (int r = r0; r < r1; r++) {
             double a = A.get(aOff + r), ns = bn, ss = bs;
             for (int m = 0, i = r; m < M; m++, i += R) {
-                double g = FastMath.tanh(G.get(i) + a * uag[m] + bg[m]);
+                double g = ClassicActivation.tanh(G.get(i) + a * uag[m] + bg[m]);
                 G.set(i, g);
                 ns += g * wgn[m];
                 ss += g * wgs[m];

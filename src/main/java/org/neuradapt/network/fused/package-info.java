@@ -4,8 +4,9 @@
  *
  * <h2>API</h2>
  * <pre>
- *   FusedKernel k = FastKernels.create(modelId, hidden, ctrl, nFixed, sFixed, FastKernels.Options.defaults());
- *   // modelId: rnn_relu, rnn_tanh, rnn_softplus, rnn_gamma_fixed, rnn_gamma_hom, rnn_gamma_het, arun, lstm, gru
+ *   FusedKernel k = ModelFactory.kernel(modelId, hidden, ctrl, nFixed, sFixed, FastKernels.Options.defaults());
+ *   // modelId: a built-in id (rnn_relu, ..., arun, lstm, gru, lif, alif); the factory compiles its
+ *   // layer model (org.neuradapt.network.LayerModel) with FastKernels.elman, stateful, arun or gated
  *   k.parameterNames();  k.parameterShapes(I, C);   // names and layouts of org.neuradapt.network.Parameters
  *   FusedKernel.Result r = k.forwardBackward(x, B, T, I, driveOrNull, labels, params);
  *   r.loss(); r.logits();  r.gradients().get("W");   // same keys and layouts as params

@@ -1,5 +1,6 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.network.ModelFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuradapt.network.fused.KernelTestSupport.*;
@@ -16,7 +17,7 @@ import org.neuradapt.network.Signals;
 class ArunKernelTest {
 
     static FusedKernel kernel(int threads, int checkpointEvery) {
-        return FastKernels.create("arun", N, M, 0, 0,
+        return ModelFactory.kernel("arun", N, M, 0, 0,
                 FastKernels.Options.defaults().withThreads(threads).withCheckpointEvery(checkpointEvery));
     }
 
@@ -111,7 +112,7 @@ class ArunKernelTest {
     @Test
     void automaticCheckpointingUnderASmallBudget() {
         try (FusedKernel full = kernel(1, 0);
-             FusedKernel small = FastKernels.create("arun", N, M, 0, 0, new FastKernels.Options(1, 0, 1000))) {
+             FusedKernel small = ModelFactory.kernel("arun", N, M, 0, 0, new FastKernels.Options(1, 0, 1000))) {
             int t = 9;
             Map<String, double[]> p = params(full, I, C, 51);
             double[] x = inputs(B, t, I, 52);

@@ -1,5 +1,6 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.network.ModelFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuradapt.network.fused.KernelTestSupport.*;
@@ -81,8 +82,8 @@ class DenormalFlushTest {
         int b = 3, t = model.equals("lstm") ? 160 : 60;
         FastKernels.Options o = FastKernels.Options.defaults().withThreads(1);
         boolean was = FastKernels.flushDenormals();
-        try (FusedKernel d = FastKernels.create(model, N, M, 6, 0.3, o);
-             FusedKernel f = FastKernels.create(model, N, M, 6, 0.3, o.withSinglePrecision(true))) {
+        try (FusedKernel d = ModelFactory.kernel(model, N, M, 6, 0.3, o);
+             FusedKernel f = ModelFactory.kernel(model, N, M, 6, 0.3, o.withSinglePrecision(true))) {
             Map<String, double[]> p = params(d, I, C, 81);
             String rec = d.parameterNames().get(1);   // W or W_hh
             for (int i = 0; i < p.get(rec).length; i++) p.get(rec)[i] *= 0.02;

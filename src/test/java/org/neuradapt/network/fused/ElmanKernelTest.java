@@ -1,5 +1,6 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.network.ModelFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class ElmanKernelTest {
     }
 
     static FusedKernel kernel(String model, int threads) {
-        return FastKernels.create(model, N, 0, FIXED_N, FIXED_S, FastKernels.Options.defaults().withThreads(threads));
+        return ModelFactory.kernel(model, N, 0, FIXED_N, FIXED_S, FastKernels.Options.defaults().withThreads(threads));
     }
 
     static double[] drive(boolean on, long seed) {

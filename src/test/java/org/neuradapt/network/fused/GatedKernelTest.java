@@ -1,5 +1,6 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.network.ModelFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuradapt.network.fused.KernelTestSupport.*;
@@ -68,7 +69,7 @@ class GatedKernelTest {
     @MethodSource("cases")
     void forwardMatchesPlainReferenceAndGradientsMatchFiniteDifferences(String model, boolean withDrive) {
         for (int threads : new int[]{1, 2}) {
-            try (FusedKernel k = FastKernels.create(model, N, 0, 0, 0, FastKernels.Options.defaults().withThreads(threads))) {
+            try (FusedKernel k = ModelFactory.kernel(model, N, 0, 0, 0, FastKernels.Options.defaults().withThreads(threads))) {
                 Map<String, double[]> p = params(k, I, C, 81);
                 double[] x = inputs(B, T, I, 82), d = withDrive ? normal(new Random(83), B * T * N, 1.5) : null;
                 int[] y = labels(B, C, 84);

@@ -1,5 +1,6 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.network.ModelFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuradapt.network.fused.KernelTestSupport.*;
@@ -36,7 +37,7 @@ class ReadoutArunTest {
     void identityReadoutIsTheBuiltinArun() {
         double[] x = inputs(B, T, I, 2), d = normal(new Random(5), B * T * N, 1.5);
         int[] y = labels(B, C, 4);
-        try (FusedKernel builtin = FastKernels.create("arun", N, M, 0, 0, FastKernels.Options.defaults().withThreads(2));
+        try (FusedKernel builtin = ModelFactory.kernel("arun", N, M, 0, 0, FastKernels.Options.defaults().withThreads(2));
              FusedKernel variant = kernel(IDENTITY, 2, 0, false)) {
             Map<String, double[]> p = params(builtin, I, C, 1);
             FusedKernel.Result a = builtin.forwardBackward(x, B, T, I, d, y, p), b = variant.forwardBackward(x, B, T, I, d, y, p);
@@ -62,7 +63,7 @@ class ReadoutArunTest {
     @Test
     void clampBendsNAndSAsDocumented() {
         double[] x = inputs(B, T, I, 2);
-        try (FusedKernel builtin = FastKernels.create("arun", N, M, 0, 0, FastKernels.Options.defaults().withThreads(1));
+        try (FusedKernel builtin = ModelFactory.kernel("arun", N, M, 0, 0, FastKernels.Options.defaults().withThreads(1));
              FusedKernel variant = kernel(CLAMPED, 1, 0, false)) {
             Map<String, double[]> p = params(builtin, I, C, 1);
             Set<String> nsg = Set.of(Signals.N, Signals.S);

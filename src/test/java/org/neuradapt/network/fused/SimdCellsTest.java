@@ -1,5 +1,6 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.network.ModelFactory;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuradapt.network.fused.KernelTestSupport.*;
 
@@ -20,9 +21,9 @@ class SimdCellsTest {
     @CsvSource({"lstm, 16, 4", "lstm, 21, 5", "lstm, 67, 3", "gru, 16, 4", "gru, 21, 5", "gru, 67, 3", "rnn_gamma_het, 16, 4", "rnn_gamma_het, 21, 5", "rnn_gamma_hom, 67, 3", "rnn_gamma_fixed, 9, 2", "rnn_tanh, 21, 5"})
     void simdMatchesDoubleKernel(String model, int n, int b) {
         FastKernels.Options o = FastKernels.Options.defaults().withThreads(2);
-        try (FusedKernel d = FastKernels.create(model, n, 0, 6, 0.3, o);
-             FusedKernel f = FastKernels.create(model, n, 0, 6, 0.3, o.withSinglePrecision(true));
-             FusedKernel fs = FastKernels.create(model, n, 0, 6, 0.3, o.withSinglePrecision(true).withVectorized(false))) {
+        try (FusedKernel d = ModelFactory.kernel(model, n, 0, 6, 0.3, o);
+             FusedKernel f = ModelFactory.kernel(model, n, 0, 6, 0.3, o.withSinglePrecision(true));
+             FusedKernel fs = ModelFactory.kernel(model, n, 0, 6, 0.3, o.withSinglePrecision(true).withVectorized(false))) {
             assertTrue(f.toString().contains("simd") && !fs.toString().contains("simd") && !d.toString().contains("simd"), f + " / " + fs);
             int t = 9;
             Map<String, double[]> p = params(d, I, C, 81);

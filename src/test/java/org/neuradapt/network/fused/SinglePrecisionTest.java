@@ -1,5 +1,6 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.network.ModelFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuradapt.network.fused.KernelTestSupport.*;
@@ -22,8 +23,8 @@ class SinglePrecisionTest {
     @ValueSource(strings = {"rnn_tanh", "rnn_gamma_het", "rnn_gamma_hom", "arun", "lstm", "gru"})
     void floatMatchesDouble(String model) {
         FastKernels.Options o = FastKernels.Options.defaults().withThreads(2);
-        try (FusedKernel d = FastKernels.create(model, N, M, 6, 0.3, o);
-             FusedKernel f = FastKernels.create(model, N, M, 6, 0.3, o.withSinglePrecision(true))) {
+        try (FusedKernel d = ModelFactory.kernel(model, N, M, 6, 0.3, o);
+             FusedKernel f = ModelFactory.kernel(model, N, M, 6, 0.3, o.withSinglePrecision(true))) {
             int b = 6, t = 8;
             Map<String, double[]> p = params(d, I, C, 71);
             double[] x = inputs(b, t, I, 72), dr = normal(new Random(73), b * t * N, 1.0);

@@ -1,5 +1,6 @@
 package org.neuradapt.network.fused;
 
+import org.neuradapt.network.ModelFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuradapt.network.fused.KernelTestSupport.*;
@@ -89,9 +90,9 @@ class VectorControllerRowsTest {
     @CsvSource({"64, 8, 6", "40, 11, 9", "300, 3, 2"})
     void simdKernelMatchesDoubleKernel(int n, int m, int b) {
         FastKernels.Options o = FastKernels.Options.defaults().withThreads(2);
-        try (FusedKernel d = FastKernels.create("arun", n, m, 0, 0, o);
-             FusedKernel f = FastKernels.create("arun", n, m, 0, 0, o.withSinglePrecision(true));
-             FusedKernel fs = FastKernels.create("arun", n, m, 0, 0, o.withSinglePrecision(true).withVectorized(false))) {
+        try (FusedKernel d = ModelFactory.kernel("arun", n, m, 0, 0, o);
+             FusedKernel f = ModelFactory.kernel("arun", n, m, 0, 0, o.withSinglePrecision(true));
+             FusedKernel fs = ModelFactory.kernel("arun", n, m, 0, 0, o.withSinglePrecision(true).withVectorized(false))) {
             assertTrue(f.toString().contains("simd") && !fs.toString().contains("simd") && !d.toString().contains("simd"), f + " / " + fs);
             int t = 7;
             Map<String, double[]> p = params(d, I, C, 91);

@@ -1,12 +1,11 @@
-package org.neuradapt.analysis;
-
-import org.neuradapt.network.Parameters;
-import org.neuradapt.neuron.Gamma;
+package org.neuradapt.neuron;
 
 /**
- * One step of the ARUN (docs/science.md section 2.2) on its full state (h, g), in double
- * precision, and its Jacobian-vector product, for the full-state Lyapunov exponents
- * (docs/science.md section 5.5, variant "full"):
+ * The ARUN's reference step (docs/science.md section 2.2): one step on its full state (h, g), in
+ * double precision, written as the equations below, and its Jacobian-vector product. It is the
+ * ARUN's single double-precision statement: the fused kernel and the SameDiff graph are held to
+ * it (ArunReferenceTest), and the full-state Lyapunov exponents (docs/science.md section 5.5,
+ * variant "full") use its products:
  *
  * <pre>
  *   a_t   = h_{t-1} W + c_t                       c_t = x_t U + b + drive_t (given)
@@ -28,25 +27,20 @@ import org.neuradapt.neuron.Gamma;
  * @param wGs  w_gs [M]
  * @param bS   b_s
  */
-public record ArunStep(double[][] w, double[] uAg, double[][] wGg, double[] bG, double[] wGn, double bN, double[] wGs, double bS) {
+public record ArunReference(double[][] w, double[] uAg, double[][] wGg, double[] bG, double[] wGn, double bN, double[] wGs, double bS) {
 
     /**
-     * The step of a checkpoint, from its parameters as flat double arrays by name
-     * ({@link org.neuradapt.network.Parameters}: W [N, N] and W_gg [M, M] row-major, the rest vectors).
+     * The step of a network: W [N][N] and the controller's parameters as flat double arrays by the
+     * names of {@link ArunController} (W_gg [M, M] row-major, the rest vectors).
      */
-    public static ArunStep of(java.util.Map<String, double[]> p) {
-        double[] uAg = p.get(Parameters.U_AG);
-        int m = uAg.length, n = (int) Math.round(Math.sqrt(p.get(Parameters.W).length));
-        return new ArunStep(matrix(p.get(Parameters.W), n), uAg.clone(), matrix(p.get(Parameters.W_GG), m), p.get(Parameters.B_G).clone(),
-                p.get(Parameters.W_GN).clone(), p.get(Parameters.B_N)[0], p.get(Parameters.W_GS).clone(), p.get(Parameters.B_S)[0]);
-    }
-
-    /** A row-major flat array as rows x rows. */
-    public static double[][] matrix(double[] flat, int rows) {
-        int cols = flat.length / rows;
-        double[][] m = new double[rows][cols];
-        for (int r = 0; r < rows; r++) System.arraycopy(flat, r * cols, m[r], 0, cols);
-        return m;
+    public static ArunReference of(double[][] w, java.util.Map<String, double[]> p) {
+        double[] uAg = p.get(ArunController.U_AG);
+        int m = uAg.length;
+        double[] wgg = p.get(ArunController.W_GG);
+        double[][] wGg = new double[m][m];
+        for (int r = 0; r < m; r++) System.arraycopy(wgg, r * m, wGg[r], 0, m);
+        return new ArunReference(w, uAg.clone(), wGg, p.get(ArunController.B_G).clone(), p.get(ArunController.W_GN).clone(),
+                p.get(ArunController.B_N)[0], p.get(ArunController.W_GS).clone(), p.get(ArunController.B_S)[0]);
     }
 
     public int neurons() { return w.length; }
@@ -76,8 +70,8 @@ public record ArunStep(double[][] w, double[] uAg, double[][] wGg, double[] bG, 
                 for (int l = 0; l < m; l++) z += g[i][l] * wGg[l][k];
                 g2[i][k] = Math.tanh(z);
             }
-            n[i] = bN + Lyapunov.dot(g2[i], wGn);
-            s[i] = bS + Lyapunov.dot(g2[i], wGs);
+            n[i] = bN + dot(g2[i], wGn);
+            s[i] = bS + dot(g2[i], wGs);
             h2[i] = Gamma.value(a[i], n[i], s[i]);
         }
         return new State(a, g2, n, s, h2);
@@ -110,15 +104,9 @@ public record ArunStep(double[][] w, double[] uAg, double[][] wGg, double[] bG, 
         return out;
     }
 
-    /** The tangent maps along a trajectory of states (index t: the step whose a_t, g_t, n_t, s_t are used). */
-    public Lyapunov.TangentMaps along(State[] trajectory, int offset) {
-        return new Lyapunov.TangentMaps() {
-            @Override public int dimension() { return ArunStep.this.dimension(); }
-
-            @Override
-            public void apply(int t, double[][] vectors) {
-                for (int j = 0; j < vectors.length; j++) vectors[j] = jvp(trajectory[offset + t], vectors[j]);
-            }
-        };
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
     }
 }

@@ -18,11 +18,14 @@ public final class Gamma {
 
     private Gamma() {}
 
-    /** sigmoid(z), written so that exp never overflows. */
+    /**
+     * sigmoid(z), written so that exp never overflows: e = exp(-|z|), then 1/(1 + e) or e/(1 + e).
+     * The exp comes before the sign test, so the test compiles to a select, not a branch that
+     * random signs (the LSTM's and GRU's gates) mispredict.
+     */
     public static double sigmoid(double z) {
-        if (z >= 0) return 1.0 / (1.0 + Math.exp(-z));
-        double e = Math.exp(z);
-        return e / (1.0 + e);
+        double e = Math.exp(-Math.abs(z));
+        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
 
     /** sp = softplus(n x) / n with the reference's guard: sp = x when n x &gt; 20. */

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The options every single-run analysis takes ({@code analyze NAME --run DIR [--checkpoint] [--out]}); a picocli mixin. */
 final class AnalysisOptions {
+    @picocli.CommandLine.Mixin ThreadsOption threads;
     @Option(names = "--run", paramLabel = "DIR", description = "run folder written by train (required)")
     Path run;
 

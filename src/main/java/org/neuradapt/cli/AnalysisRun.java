@@ -174,7 +174,7 @@ final class AnalysisRun {
      * condition of section 5.4).
      */
     Network network(int steps, Map<String, INDArray> replaced) {
-        Network net = ModelFactory.create(cfg.model(), inputs(), steps, classes(), cfg.seed(), DataType.DOUBLE);
+        Network net = ModelFactory.create(cfg, inputs(), steps, classes(), DataType.DOUBLE);
         params.forEach((k, v) -> {
             INDArray p = net.parameters().get(k);
             if (p == null || !java.util.Arrays.equals(p.shape(), v.shape()))
@@ -186,7 +186,7 @@ final class AnalysisRun {
 
     /** The parameters the run started from, drawn again from its seed (docs/science.md section 2.5). */
     Map<String, INDArray> initialParameters() {
-        return ModelFactory.create(cfg.model(), inputs(), steps(), classes(), cfg.seed(), DataType.DOUBLE).parameters();
+        return ModelFactory.create(cfg, inputs(), steps(), classes(), DataType.DOUBLE).parameters();
     }
 
     /** The task data, loaded once (MNIST from data/; permutation from the run's seed). */

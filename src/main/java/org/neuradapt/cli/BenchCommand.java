@@ -46,7 +46,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "ARUN: keep every k-th controller state in BPTT (model.bptt_checkpoint; 0 = automatic)") int bpttCheckpoint;
     @Option(names = "--no-flush-denormals",
             description = "keep denormal floats in the fused kernels' BPTT gradients (default: flushed to 0; for measurement, docs/performance.md, \"Denormal floats\")") boolean noFlushDenormals;
-    @Option(names = "--json", description = "print one JSON object") boolean json;
+    @Option(names = "--threads", split = ",", paramLabel = "LIST",
+            description = "thread counts to time, e.g. 1,2,4 (default: the cores this process may use); with several, each line adds the parallel"
+                    + " efficiency t(k0) k0 / (t(k) k) against the first count k0") java.util.List<Integer> threadCounts;
+    @Option(names = "--shards", paramLabel = "K", description = "logical shards of a batch, as train.shards (default: " + org.neuradapt.network.fused.FastKernels.DEFAULT_SHARDS + "; docs/performance.md, \"Threads\")")
+    Integer shards;
+    @Option(names = "--json", description = "print one JSON object per thread count") boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -69,15 +74,37 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
         for (int b = 0; b < batch; b++) y[b * 10 + rng.nextInt(10)] = 1;
         Batch data = new Batch(Nd4j.createFromArray(x).reshape(batch, steps, 1), null, Nd4j.createFromArray(y).reshape(batch, 10));
+        if (shards != null && shards < 1) throw new UserError("--shards must be >= 1, got " + shards);
+        java.util.List<Integer> counts = threadCounts == null ? java.util.List.of(org.neuradapt.network.fused.FastKernels.threads()) : threadCounts;
+        for (int k : counts) if (k < 1) throw new UserError("--threads must list counts >= 1, got " + counts);
+        double firstSeconds = Double.NaN;
+        for (int k : counts) {
+            org.neuradapt.network.fused.FastKernels.setThreads(k);
+            Map<String, Object> out = measure(mc, data);
+            double median = (double) out.get("median_s_per_batch");
+            if (Double.isNaN(firstSeconds)) firstSeconds = median;
+            double efficiency = firstSeconds * counts.get(0) / (median * k);
+            if (counts.size() > 1) out.put("parallel_efficiency", efficiency);
+            if (json) System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out));
+            else System.out.printf(Locale.ROOT, "%s%s (%s) hidden=%d ctrl=%d T=%d B=%d, %d threads: median %.4f s/batch over %d after %d warm-up batches%s, build %.2f s, first iteration %.2f s, peak RSS %.0f MB%n",
+                    model, activation != null ? " " + activation : controller != null ? " " + controller : "", out.get("backend"), hidden, ctrl, steps, batch, k,
+                    median, iters, out.get("warmup_batches"), counts.size() > 1 ? String.format(Locale.ROOT, ", parallel efficiency %.2f", efficiency) : "",
+                    out.get("build_s"), out.get("first_iter_s"), peakRssMb());
+        }
+        return 0;
+    }
 
+    private int shardCount() { return shards == null ? org.neuradapt.network.fused.FastKernels.DEFAULT_SHARDS : shards; }
+
+    /** One timing at the current thread count: the JSON fields. */
+    private Map<String, Object> measure(ModelConfig mc, Batch data) {
         long t0 = System.nanoTime();
-        Network net = ModelFactory.create(mc, 1, steps, 10, 0, DataType.FLOAT);
+        Network net = ModelFactory.create(mc, ModelFactory.layer(mc), 1, steps, 10, 0, DataType.FLOAT, shardCount());
         double build = (System.nanoTime() - t0) / 1e9;
         Adam adam = new Adam(net.parameters());
         double first = step(net, adam, data);
         int warm = warmUp(net, adam, data, first);
         double[] times = new double[iters];
-        double loss = 0;
         for (int i = 0; i < iters; i++) times[i] = step(net, adam, data);
         Arrays.sort(times);
         double median = times[iters / 2];
@@ -99,12 +126,14 @@ final class BenchCommand implements Callable<Integer> {
         out.put("build_s", build);
         out.put("first_iter_s", first);
         out.put("peak_rss_mb", peakRssMb());
-        out.put("threads", Runtime.getRuntime().availableProcessors());
+        int given = org.neuradapt.network.fused.FastKernels.threads();
+        out.put("threads", net.backend().equals("fused") ? Math.min(given, shardCount()) : given);   // what ran: the fused path runs at most one thread per shard
+        out.put("threads_given", given);
+        out.put("threads_from", org.neuradapt.network.fused.FastKernels.threadsSource());
+        out.put("shards", shardCount());
+        out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("cpu", Map.of("model", org.neuradapt.training.Provenance.cpuModel(), "lanes", org.neuradapt.network.fused.FastKernels.simdLanes()));
-        if (json) System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out));
-        else System.out.printf(Locale.ROOT, "%s%s (%s) hidden=%d ctrl=%d T=%d B=%d: median %.4f s/batch over %d after %d warm-up batches, build %.2f s, first iteration %.2f s, peak RSS %.0f MB%n",
-                model, activation != null ? " " + activation : controller != null ? " " + controller : "", net.backend(), hidden, ctrl, steps, batch, median, iters, warm, build, first, peakRssMb());
-        return 0;
+        return out;
     }
 
     /**

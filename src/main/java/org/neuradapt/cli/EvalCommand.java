@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
                 "  ./neuradapt eval --run runs/cpu_arun --perturbation gaussian --xi 2 --window 0.255:0.255 --json",
                 "  ./neuradapt eval --run runs/cpu_arun --perturbation sinusoid --amplitude 0.5 --frequency 2"})
 final class EvalCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ThreadsOption threads;
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "run folder written by train")
     Path run;
 

@@ -151,6 +151,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        org.neuradapt.network.fused.FastKernels.setThreads(0);   // each command line starts from the defaults (tests run many in one JVM)
         CommandLine cl = commandLine();
         cl.setExecutionExceptionHandler((ex, line, parsed) -> handle(ex));
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "quickstart", description = "Fetch MNIST, train RNN+ReLU, RNN+gamma (heterogeneous) and ARUN at CPU scale, print test accuracies, then their robustness to a step drive and the ARUN's shape signals, gain scaling and fractional order (CSVs and figures).",
         footer = {"", "Example:", "  ./neuradapt quickstart"})
 final class QuickstartCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ThreadsOption threads;
     @Option(names = "--config", defaultValue = "configs/quickstart.yaml", description = "base config")
     Path config;
 
@@ -61,6 +62,7 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         RunConfig base = ConfigLoader.load(config, overrides);
+        threads.applyConfig(base.execution().threads());
         Path dataDir = Path.of(base.data().dir());
         try {
             MnistFiles.standard().locate(dataDir);

@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
 @Command(name = "robustness", description = "Test accuracy of trained runs under a perturbation of growing amplitude: CSV and figure.",
         footer = {"", "Example:", "  ./neuradapt robustness --runs runs/robustness_cpu/* --perturbation step --xi 0,0.5,1,2.5,5,7.5,10,15,20,30"})
 final class RobustnessCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ThreadsOption threads;
     static final String PAPER_XI = "0,0.5,1,2.5,5,7.5,10,15,20,30";
     static final String CACHE = "robustness-cache.csv";
     static final String CACHE_HEADER = "checkpoint_sha256,split,id,accuracy,loss,count";

@@ -36,7 +36,7 @@ final class Runs {
     /** A fresh network for a config and task, seeded by the config's seed. */
     static Network network(RunConfig cfg, TaskData data) {
         SequenceSet train = data.train();
-        return ModelFactory.create(cfg.model(), train.inputSize(), train.steps(), data.classes(), cfg.seed(), DataType.FLOAT);
+        return ModelFactory.create(cfg, train.inputSize(), train.steps(), data.classes(), DataType.FLOAT);
     }
 
     /** The N x N matrices of a model's recurrent weights (the LSTM's four gates, the GRU's three). */
@@ -95,12 +95,13 @@ final class Runs {
     }
 
     private static void checkSameRun(RunConfig saved, RunConfig given, Path dir) {
+        // train.epochs may grow, and the run section (threads) may change: it changes no bit
         RunConfig aligned = new RunConfig(saved.name(), saved.seed(), saved.out(), saved.model(), saved.data(),
-                given.train().epochs() == saved.train().epochs() ? saved.train() : withEpochs(saved, given.train().epochs()));
+                given.train().epochs() == saved.train().epochs() ? saved.train() : withEpochs(saved, given.train().epochs()), given.execution());
         if (!ConfigLoader.toYaml(aligned).equals(ConfigLoader.toYaml(given))) {
             List<String> diff = diffLines(ConfigLoader.toYaml(saved), ConfigLoader.toYaml(given));
             throw new UserError("cannot resume '" + dir + "': the config differs from its saved " + RunFolder.CONFIG
-                    + " in " + diff + " (only train.epochs may change); use the saved config or --overwrite");
+                    + " in " + diff + " (only train.epochs and run.threads may change); use the saved config or --overwrite");
         }
     }
 

@@ -74,7 +74,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "sweep file (YAML), e.g. configs/sweep_smoke.yaml")
     Path config;
 
-    @Option(names = "--workers", paramLabel = "K", description = "local sweep: points run at once (default 1: each run already uses both cores)")
+    @Option(names = "--workers", paramLabel = "K", description = "local sweep: points run at once (default 1: each run uses every core); each of the K runs gets 1/K of the cores (--threads)")
     Integer workers;
 
     @Option(names = "--status", description = "print each point's state (complete, running, failed, partial, missing) and the totals")
@@ -393,7 +393,9 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private int runLocked(SweepSpec spec, Plan plan, Layout layout, int k) throws InterruptedException {
-        Subprocesses subprocesses = new Subprocesses(layout, javaCommand(trainMain));
+        // K points at once share the cores: each run gets its share, so that nothing oversubscribes (docs/performance.md, "Threads")
+        int threadsPerPoint = Math.max(1, org.neuradapt.util.Cores.available().count() / k);
+        Subprocesses subprocesses = new Subprocesses(layout, javaCommand(trainMain), threadsPerPoint);
         LocalSweep.PointRunner inner = runner != null ? runner : subprocesses;
         Report report = new Report(layout);
         LocalSweep[] holder = new LocalSweep[1];
@@ -521,12 +523,15 @@ final class SweepCommand implements Callable<Integer> {
     static final class Subprocesses implements LocalSweep.PointRunner {
         private final Layout layout;
         private final List<String> java;
+        private final int threads;
         private final Set<Process> live = ConcurrentHashMap.newKeySet();
         private volatile boolean stopping;
 
-        Subprocesses(Layout layout, List<String> java) {
+        /** threads: each point's --threads, unless its config sets run.threads. */
+        Subprocesses(Layout layout, List<String> java, int threads) {
             this.layout = layout;
             this.java = List.copyOf(java);
+            this.threads = threads;
         }
 
         @Override
@@ -534,6 +539,7 @@ final class SweepCommand implements Callable<Integer> {
             List<String> cmd = new ArrayList<>(java);
             cmd.addAll(point.trainArguments());
             if (resume) cmd.add("--resume");
+            if (point.config().execution().threads() == 0) cmd.addAll(List.of("--threads", Integer.toString(threads)));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(point.name()).toFile()));
             // the launcher's default: small graphs run faster on one OpenMP thread

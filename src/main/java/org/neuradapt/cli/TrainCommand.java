@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", description = "Train a model from a YAML config into <out>/<name>/.",
         footer = {"", "Example:", "  ./neuradapt train --config configs/smoke.yaml --set seed=400 --set name=smoke_s400"})
 final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ThreadsOption threads;
     @Option(names = "--config", paramLabel = "FILE", description = "run config (YAML); see configs/")
     Path config;
 
@@ -41,6 +42,11 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && overwrite) throw new UserError("--resume and --overwrite exclude each other; choose one");
         RunConfig cfg = ConfigLoader.load(config, overrides);
         org.neuradapt.network.ModelFactory.validate(cfg.model());   // a user class that cannot run: refused before data or run folder
+        threads.applyConfig(cfg.execution().threads());
+        int given = org.neuradapt.network.fused.FastKernels.threads();
+        if (given > cfg.train().shards())   // say it once: the cores are there, the run's shards decide how many work
+            System.err.printf(Locale.ROOT, "note: %s uses %d of %d threads: a batch has %d logical shards (train.shards); more shards use more threads"
+                    + " and change the run's last bits (docs/performance.md, \"Threads\")%n", cfg.name(), cfg.train().shards(), given, cfg.train().shards());
         RunFolder.Mode mode = resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
         // Ctrl-C (or kill) mid-run: say how to continue; the checkpoints on disk are whole (written by rename)
         Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator() + "interrupted: " + cfg.name() + " keeps its checkpoints; continue it with "

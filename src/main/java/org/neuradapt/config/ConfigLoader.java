@@ -141,16 +141,21 @@ public final class ConfigLoader {
 
     /**
      * What a checkpoint is bound to: the config as {@link #toYaml} writes it, without what may
-     * change for the same network (the run's name and parent folder, the data folder, and
-     * train.epochs, which a resume may extend). Two configs with the same text train the same
-     * network from the same seed.
+     * change for the same network (the run's name and parent folder, the data folder,
+     * train.epochs, which a resume may extend, and the run section: the thread count changes no
+     * bit). Two configs with the same text train the same network from the same seed.
      */
     public static String bindingText(RunConfig config) {
         ObjectNode tree = (ObjectNode) ordered(ConfigSchema.ROOT, MAPPER.valueToTree(config));
         tree.remove("name");
         tree.remove("out");
+        tree.remove("run");
         ((ObjectNode) tree.get("data")).remove("dir");
         ((ObjectNode) tree.get("train")).remove("epochs");
+        // train.shards at its default is left out, so that every checkpoint trained before the key
+        // existed (two shards on two or more cores) keeps its binding; any other count binds
+        if (tree.get("train").path("shards").asInt(TrainConfig.DEFAULT_SHARDS) == TrainConfig.DEFAULT_SHARDS)
+            ((ObjectNode) tree.get("train")).remove("shards");
         try {
             return MAPPER.writeValueAsString(tree);
         } catch (JsonProcessingException e) {

@@ -110,7 +110,10 @@ public final class ConfigRules {
             new Rule("train.augment", c -> c.train().augmentP() > 0, "train.augment_p > 0", c -> c.train().augment().type(),
                     v -> !"none".equals(v), "a perturbation such as {type: gaussian, xi: 1}"),
             ints("train.max_batches_per_epoch", c -> c.train().maxBatchesPerEpoch(), v -> v >= 0,
-                    ">= 0 (0 = whole training set)"));
+                    ">= 0 (0 = whole training set)"),
+            ints("train.shards", c -> c.train().shards(), v -> v >= 1, ">= 1 (the logical shards of a batch; default 2)"),
+
+            ints("run.threads", c -> c.execution().threads(), v -> v >= 0, ">= 0 (0 = the cores this process may use)"));
 
     private ConfigRules() {
     }

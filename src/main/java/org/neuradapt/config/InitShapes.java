@@ -32,7 +32,7 @@ public final class InitShapes {
         Table table = read(m.initShape());
         draw(table.shapes(), m, config.seed()); // refuses unknown or invalid types now, not at network creation
         ModelConfig pinned = m.withInitShape(m.initShape().withSha256(table.sha256()));
-        return new RunConfig(config.name(), config.seed(), config.out(), pinned, config.data(), config.train());
+        return new RunConfig(config.name(), config.seed(), config.out(), pinned, config.data(), config.train(), config.execution());
     }
 
     /** The initial (n_i, s_i) of a biologically initialised model, drawn from the seed. */

@@ -1,5 +1,6 @@
 package org.neuradapt.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** A whole run config: what is trained, on what, how, and where the run folder goes. */
@@ -15,5 +16,20 @@ public record RunConfig(
         @JsonPropertyDescription("task and data files")
         DataConfig data,
         @JsonPropertyDescription("optimiser and schedule")
-        TrainConfig train) {
+        TrainConfig train,
+        @JsonProperty("run")
+        @JsonPropertyDescription("how the run executes on this machine (threads); not part of what it computes")
+        ExecutionConfig execution) {
+
+    /** A run config with the default execution settings (every core the process may use). */
+    public RunConfig(String name, long seed, String out, ModelConfig model, DataConfig data, TrainConfig train) {
+        this(name, seed, out, model, data, train, ExecutionConfig.DEFAULT);
+    }
+
+    public RunConfig {
+        execution = execution == null ? ExecutionConfig.DEFAULT : execution;
+    }
+
+    /** The same run with other execution settings. */
+    public RunConfig withExecution(ExecutionConfig e) { return new RunConfig(name, seed, out, model, data, train, e); }
 }

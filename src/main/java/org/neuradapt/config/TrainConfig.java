@@ -37,15 +37,28 @@ public record TrainConfig(
         Perturbation augment,
         @JsonProperty("max_batches_per_epoch")
         @JsonPropertyDescription("cap on training batches per epoch; 0 = whole training set")
-        int maxBatchesPerEpoch) {
+        int maxBatchesPerEpoch,
+        @JsonPropertyDescription("logical shards of each batch (>= 1): each sums its samples' gradients on its own and the sums are added in shard order,"
+                + " so results depend on it but never on the thread count; a run uses at most this many threads (docs/performance.md, \"Threads\")")
+        int shards) {
+
+    /** Logical shards of a batch unless a config says: every run trained before the key existed on two or more cores had 2. */
+    public static final int DEFAULT_SHARDS = 2;
 
     public TrainConfig {
         if (augment == null) augment = Perturbation.NONE;  // a record built in code may leave it out
     }
 
+    /** A train section with the default logical shards ({@link #DEFAULT_SHARDS}). */
+    public TrainConfig(int epochs, int batchSize, double lr, double clipGradNorm, double plateauFactor, int plateauPatience, int checkpointEvery,
+                       double sinusoidP, double augmentP, Perturbation augment, int maxBatchesPerEpoch) {
+        this(epochs, batchSize, lr, clipGradNorm, plateauFactor, plateauPatience, checkpointEvery, sinusoidP, augmentP, augment, maxBatchesPerEpoch,
+                DEFAULT_SHARDS);
+    }
+
     /** This section with {@code train.epochs} replaced (a resumed run may extend it), every other key kept. */
     public TrainConfig withEpochs(int epochs) {
         return new TrainConfig(epochs, batchSize, lr, clipGradNorm, plateauFactor, plateauPatience, checkpointEvery,
-                sinusoidP, augmentP, augment, maxBatchesPerEpoch);
+                sinusoidP, augmentP, augment, maxBatchesPerEpoch, shards);
     }
 }

@@ -17,6 +17,7 @@ import org.neuradapt.UserError;
 import org.neuradapt.config.ConfigRules;
 import org.neuradapt.config.InitShapes;
 import org.neuradapt.config.ModelConfig;
+import org.neuradapt.config.RunConfig;
 import org.neuradapt.neuron.Activation;
 import org.neuradapt.neuron.ActivationFamily;
 import org.neuradapt.neuron.PointwiseActivation;
@@ -151,7 +152,12 @@ public final class ModelFactory {
      * same initial parameters from the seed.
      */
     public static Network create(ModelConfig m, int inputSize, int steps, int classes, long seed, DataType dtype) {
-        return create(m, layer(m), inputSize, steps, classes, seed, dtype);
+        return create(m, layer(m), inputSize, steps, classes, seed, dtype, FastKernels.DEFAULT_SHARDS);
+    }
+
+    /** The network of a run config: its model, seed and logical shards (train.shards). */
+    public static Network create(RunConfig cfg, int inputSize, int steps, int classes, DataType dtype) {
+        return create(cfg.model(), layer(cfg.model()), inputSize, steps, classes, cfg.seed(), dtype, cfg.train().shards());
     }
 
     /**
@@ -159,16 +165,25 @@ public final class ModelFactory {
      * twin, docs/science.md section 10.4, with the same parameters and initial values).
      */
     public static Network create(ModelConfig m, LayerModel layer, int inputSize, int steps, int classes, long seed, DataType dtype) {
+        return create(m, layer, inputSize, steps, classes, seed, dtype, FastKernels.DEFAULT_SHARDS);
+    }
+
+    /**
+     * {@link #create} with a number of logical shards of the batch (train.shards; docs/performance.md,
+     * "Threads"): the fused kernels' results depend on it, never on the threads they run on.
+     */
+    public static Network create(ModelConfig m, LayerModel layer, int inputSize, int steps, int classes, long seed, DataType dtype, int shards) {
         check(m, layer);
         RecurrentCell cell = layer.cell(m.hidden(), m.ctrl());
         Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
         if (m.initShape().enabled()) initialShapes(init, InitShapes.assignment(m, seed), dtype);
         if (!m.backend().startsWith("samediff")) {
             FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
-                    .withCheckpointEvery(m.bpttCheckpoint());
+                    .withCheckpointEvery(m.bpttCheckpoint()).withShards(shards);
             var fused = layer.fused(m.type(), m.hidden(), m.ctrl(), options);
             if (fused.isPresent()) return new FusedNetwork(fused.get(), init, dtype);
         }
+        FastKernels.setBlasThreads(FastKernels.threads());   // SameDiff's products in OpenBLAS on the run's threads (its OpenMP pool: the launcher's OMP_NUM_THREADS=1)
         boolean stepped = switch (m.backend()) {
             case "samediff_stepped" -> true;
             case "samediff_unrolled" -> false;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.neuradapt.UserError;
 import org.neuradapt.config.ConfigLoader;
+import org.neuradapt.config.ExecutionConfig;
 import org.neuradapt.config.RunConfig;
 
 /**
@@ -90,9 +91,12 @@ public record Plan(List<Step> steps) {
         return steps.stream().filter(s -> s.action() == action).count();
     }
 
-    /** Two configs are the same run when their complete YAML (every key, defaults included) is the same. */
+    /**
+     * Two configs are the same run when their complete YAML (every key, defaults included) is the
+     * same, the run section aside: the thread count changes no result (docs/performance.md, "Threads").
+     */
     public static boolean sameRun(RunConfig a, RunConfig b) {
-        return ConfigLoader.toYaml(a).equals(ConfigLoader.toYaml(b));
+        return ConfigLoader.toYaml(a.withExecution(ExecutionConfig.DEFAULT)).equals(ConfigLoader.toYaml(b.withExecution(ExecutionConfig.DEFAULT)));
     }
 
     /**

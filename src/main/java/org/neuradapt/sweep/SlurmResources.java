@@ -22,7 +22,7 @@ public record SlurmResources(String time, Integer cpusPerTask, String mem, Strin
     /** Nothing set. */
     public static final SlurmResources NONE = new SlurmResources(null, null, null, null, null, null, List.of());
 
-    /** One training run uses two cores (the fused kernels split each batch over two threads). */
+    /** Cores a training run asks for unless the sweep file says (sweep.slurm.cpus_per_task): the run uses exactly those (SLURM_CPUS_PER_TASK sets its threads; docs/performance.md, "Threads"). */
     public static final int DEFAULT_CPUS = 2;
 
     /** A 3 GB heap (the launcher's -Xmx3g) plus ND4J's off-heap arrays and the JVM itself. */

@@ -9,16 +9,21 @@ import java.util.concurrent.TimeUnit;
  * Where a result came from: seed, code version (git commit), library and Java versions, machine
  * (CPU model, cores) and time. Written into every run folder (provenance.json) and every summary. simdLanes: float
  * lanes of the ARUN's SIMD loops (0 = scalar loops); float results are reproducible for the same
- * seed, build and lane count (another lane count sums in another order).
+ * seed, build and lane count (another lane count sums in another order). threads: the threads
+ * the run used, and threadsFrom where that number came from ("set": --threads or run.threads;
+ * "SLURM_CPUS_PER_TASK", "affinity" or "jvm": the default). The results do not depend on the
+ * threads; they depend on the logical shards of a batch, which the config records (train.shards;
+ * docs/performance.md, "Threads").
  */
 public record Provenance(long seed, String neuradaptVersion, String gitCommit, String nd4jVersion, String javaVersion,
-                         String os, String cpu, int cores, int simdLanes, String created) {
+                         String os, String cpu, int cores, int simdLanes, int threads, String threadsFrom, String created) {
 
     public static Provenance capture(long seed) {
         String nd4j = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
         return new Provenance(seed, currentVersion(), currentCommit(), nd4j == null ? "1.0.0-M2.1" : nd4j,
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 cpuModel(), Runtime.getRuntime().availableProcessors(), org.neuradapt.network.fused.FastKernels.simdLanes(),
+                org.neuradapt.network.fused.FastKernels.threads(), org.neuradapt.network.fused.FastKernels.threadsSource(),
                 Instant.now().toString());
     }
 

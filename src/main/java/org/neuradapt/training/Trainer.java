@@ -60,14 +60,24 @@ public final class Trainer {
     private final RunFolder folder;
     private final Listener listener;
     private final int hidden;
+    private final java.util.function.LongSupplier nanoTime;
 
     public Trainer(RunConfig cfg, TaskData data, Network net, RunFolder folder, Listener listener) {
+        this(cfg, data, net, folder, listener, System::nanoTime);
+    }
+
+    /**
+     * A trainer whose epoch times (the seconds column of metrics.csv) come from {@code nanoTime}:
+     * the thread-count test pins it, so that two runs' files can be compared byte for byte.
+     */
+    public Trainer(RunConfig cfg, TaskData data, Network net, RunFolder folder, Listener listener, java.util.function.LongSupplier nanoTime) {
         this.cfg = cfg;
         this.data = data;
         this.net = net;
         this.folder = folder;
         this.listener = listener;
         this.hidden = cfg.model().hidden();
+        this.nanoTime = nanoTime;
     }
 
     /** Runs (or, with {@code resume}, continues) training to cfg.train().epochs() and writes the summary. */
@@ -121,7 +131,7 @@ public final class Trainer {
         int batches = (train.count() + batchSize - 1) / batchSize;
         if (tc.maxBatchesPerEpoch() > 0) batches = Math.min(batches, tc.maxBatchesPerEpoch());
         for (int epoch = start; epoch <= tc.epochs(); epoch++) {
-            long t0 = System.nanoTime();
+            long t0 = nanoTime.getAsLong();
             SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + epoch);
             int[] order = shuffled(train.count(), rng);
             double lossSum = 0, normSum = 0;
@@ -152,7 +162,7 @@ public final class Trainer {
             double lrUsed = schedule.lr();
             schedule.step(val.loss());
             EpochMetrics m = new EpochMetrics(epoch, lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(),
-                    lrUsed, normSum / batches, (System.nanoTime() - t0) / 1e9);
+                    lrUsed, normSum / batches, (nanoTime.getAsLong() - t0) / 1e9);
             boolean best = val.loss() < bestValLoss;
             if (best) {
                 bestValLoss = val.loss();

@@ -237,7 +237,7 @@ class SweepCommandTest {
         Files.createDirectories(layout.logs());
         Path pidFile = tmp.resolve("child.pid");
         // stands in for the java command: the train arguments that follow become the script's $1...
-        SweepCommand.Subprocesses children = new SweepCommand.Subprocesses(layout, List.of("bash", "-c", "echo $$ > " + pidFile + "; sleep 60", "child"));
+        SweepCommand.Subprocesses children = new SweepCommand.Subprocesses(layout, List.of("bash", "-c", "echo $$ > " + pidFile + "; sleep 60", "child"), 1);
         Thread worker = new Thread(() -> {
             try {
                 children.run(point, false);

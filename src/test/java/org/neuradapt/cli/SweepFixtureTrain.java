@@ -17,7 +17,7 @@ import org.neuradapt.training.Trainer;
 
 /**
  * The main class of the sweep integration test's subprocesses: {@code train --config F --set ...
- * [--resume]} exactly as the real command parses and trains it, except that the MNIST files are
+ * [--resume] [--threads N]} exactly as the real command parses and trains it, except that the MNIST files are
  * checked against the checksums of {@link SweepFixtures}' generated files (the real command
  * accepts only the original MNIST, which a test machine may not have).
  */
@@ -41,6 +41,7 @@ public final class SweepFixtureTrain {
                 case "--config" -> config = Path.of(args[++i]);
                 case "--set" -> overrides.add(args[++i]);
                 case "--resume" -> resume = true;
+                case "--threads" -> org.neuradapt.network.fused.FastKernels.setThreads(Integer.parseInt(args[++i]));
                 default -> {
                     System.err.println("error: unknown option " + args[i]);
                     return 2;

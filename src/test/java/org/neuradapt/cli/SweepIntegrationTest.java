@@ -79,6 +79,10 @@ class SweepIntegrationTest {
         assertEquals(1, first.code(), seen);
         assertTrue(Files.isRegularFile(runs.resolve("good/summary.json")), seen);
         assertTrue(Files.isRegularFile(runs.resolve("good/checkpoints/last.ckpt")), seen);
+        // one point at a time: it was given every core of this process, and recorded so
+        com.fasterxml.jackson.databind.JsonNode provenance = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runs.resolve("good/provenance.json").toFile());
+        assertEquals(org.neuradapt.util.Cores.available().count(), provenance.get("threads").asInt(), provenance.toString());
+        assertEquals("set", provenance.get("threadsFrom").asText(), provenance.toString());
         assertFalse(Files.exists(runs.resolve("broken")), "the failed point left no run folder");
         Path status = runs.resolve(".sweep/status");
         assertEquals("0\n", Files.readString(status.resolve("good.exit")));

@@ -12,7 +12,11 @@ final class Blas {
     private Blas() {}
 
     /** Sets the number of OpenBLAS threads (process-wide; the JavaCPP presets expose openblas_set_num_threads as blas_set_num_threads). */
-    static synchronized void threads(int n) {
+    static void threads(int n) {
+        if (threads != n) set(n);   // every kernel call asks for its count: unchanged, it costs one volatile read
+    }
+
+    private static synchronized void set(int n) {
         if (threads != n) {
             org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
             threads = n;

@@ -9,6 +9,7 @@ import org.neuradapt.neuron.GammaActivation;
 import org.neuradapt.neuron.ParamSpec;
 import org.neuradapt.neuron.PointwiseActivation;
 import org.neuradapt.neuron.StatefulNeuron;
+import org.neuradapt.util.Cores;
 
 /**
  * The fused backend's compiler: a kernel for each kind of neuron model (docs/science.md sections 2
@@ -28,36 +29,78 @@ public final class FastKernels {
     private FastKernels() {}
 
     /**
+     * The number of logical shards a batch is cut into unless a run says (train.shards,
+     * docs/performance.md, "Threads"): fixed per run, so that the order in which per-sample
+     * gradients are summed, and so a trained network's last bits, never depend on the number of
+     * threads; a run uses at most this many threads.
+     */
+    public static final int DEFAULT_SHARDS = org.neuradapt.config.TrainConfig.DEFAULT_SHARDS;
+
+    /** The process's thread count (0: the cores it may use, {@link Cores#available()}). */
+    private static volatile int threads = 0;
+
+    /**
+     * Sets the number of threads every kernel made afterwards runs on (process-wide, as the
+     * command line's --threads and run.threads give it); 0 restores the default, the cores this
+     * process may use.
+     */
+    public static void setThreads(int n) {
+        if (n < 0) throw new IllegalArgumentException("threads must be >= 1 (or 0 for the cores this process may use), got " + n);
+        threads = n;
+    }
+
+    /** The threads kernels made now run on: as set, else the cores this process may use. */
+    public static int threads() {
+        int t = threads;
+        return t > 0 ? t : Cores.available().count();
+    }
+
+    /**
+     * Sets OpenBLAS's threads for the SameDiff path's matrix products (process-wide); every fused
+     * kernel call sets 1 again for itself, since its logical shards are its threads.
+     */
+    public static void setBlasThreads(int n) { Blas.threads(Math.max(1, n)); }
+
+    /** Where {@link #threads()} comes from: "set" (--threads or run.threads), or the source of {@link Cores#available()}. */
+    public static String threadsSource() {
+        return threads > 0 ? "set" : Cores.available().source();
+    }
+
+    /**
      * Options of a kernel.
      *
-     * @param threads          worker threads for element-wise work and OpenBLAS (default: min(2, cores))
+     * @param threads          threads the batch's logical shards run on (default: {@link #threads()})
      * @param checkpointEvery  ARUN: keep every k-th controller state and recompute the rest in
      *                         BPTT; 0 = automatic (everything if it fits historyBudget, else k ~ sqrt(T))
      * @param historyBudget    ARUN: bytes allowed for the stored controller history when checkpointEvery = 0
+     * @param shards           logical shards of a batch ({@link #DEFAULT_SHARDS}, train.shards); results depend on it, never on threads
      */
-    public record Options(int threads, int checkpointEvery, long historyBudget, boolean singlePrecision, boolean vectorized) {
+    public record Options(int threads, int checkpointEvery, long historyBudget, boolean singlePrecision, boolean vectorized, int shards) {
         public Options(int threads, int checkpointEvery, long historyBudget) {
-            this(threads, checkpointEvery, historyBudget, false, true);
+            this(threads, checkpointEvery, historyBudget, false, true, DEFAULT_SHARDS);
         }
 
         public static Options defaults() {
-            return new Options(Math.min(2, Runtime.getRuntime().availableProcessors()), 0, DEFAULT_HISTORY_BUDGET, false, true);
+            return new Options(FastKernels.threads(), 0, DEFAULT_HISTORY_BUDGET, false, true, DEFAULT_SHARDS);
         }
 
-        public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget, singlePrecision, vectorized); }
+        public Options withThreads(int t) { return new Options(t, checkpointEvery, historyBudget, singlePrecision, vectorized, shards); }
 
-        public Options withHistoryBudget(long bytes) { return new Options(threads, checkpointEvery, bytes, singlePrecision, vectorized); }
+        public Options withHistoryBudget(long bytes) { return new Options(threads, checkpointEvery, bytes, singlePrecision, vectorized, shards); }
 
-        public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget, singlePrecision, vectorized); }
+        public Options withCheckpointEvery(int k) { return new Options(threads, k, historyBudget, singlePrecision, vectorized, shards); }
 
         /** float storage and sgemm (element-wise arithmetic double, except the SIMD loops); false: double throughout. */
-        public Options withSinglePrecision(boolean on) { return new Options(threads, checkpointEvery, historyBudget, on, vectorized); }
+        public Options withSinglePrecision(boolean on) { return new Options(threads, checkpointEvery, historyBudget, on, vectorized, shards); }
 
         /**
          * SIMD loops in float for the ARUN controller (default on; they run only with float
          * storage and when the JVM has the jdk.incubator.vector module, see {@link #simdAvailable()}).
          */
-        public Options withVectorized(boolean on) { return new Options(threads, checkpointEvery, historyBudget, singlePrecision, on); }
+        public Options withVectorized(boolean on) { return new Options(threads, checkpointEvery, historyBudget, singlePrecision, on, shards); }
+
+        /** Another number of logical shards (train.shards; it changes the last bits of a run, the thread count does not). */
+        public Options withShards(int k) { return new Options(threads, checkpointEvery, historyBudget, singlePrecision, vectorized, k); }
 
         Buf.Precision precision() { return singlePrecision ? Buf.Precision.FLOAT : Buf.Precision.DOUBLE; }
     }
@@ -145,18 +188,19 @@ public final class FastKernels {
     }
 
     /**
-     * One kernel per shard, each with its share of the history budget; with threads &gt; 1 the batch
-     * is split into that many shards run on their own threads ({@link ShardedKernel}). OpenBLAS is
-     * set to one thread (process-wide: OpenBLAS has no per-call setting), so that the shards do not
-     * oversubscribe the cores.
+     * One kernel per logical shard of the batch, each with its share of the history budget, run
+     * on min(threads, shards) threads ({@link ShardedKernel}); the gradients are summed in shard
+     * order, so the result is the same on any number of threads. OpenBLAS is set to one thread
+     * (process-wide: OpenBLAS has no per-call setting), so that the shards do not oversubscribe
+     * the cores.
      */
     private static FusedKernel sharded(Options options, java.util.function.Function<Options, RecurrentKernel> kernel) {
         Blas.threads(1);
-        int threads = Math.max(1, options.threads());
-        Options perShard = options.withHistoryBudget(options.historyBudget() / threads);
-        RecurrentKernel[] shards = new RecurrentKernel[threads];
-        for (int i = 0; i < threads; i++) shards[i] = kernel.apply(perShard);
-        return threads == 1 ? shards[0] : new ShardedKernel(shards);
+        int shards = Math.max(1, options.shards());
+        Options perShard = options.withHistoryBudget(options.historyBudget() / shards);
+        RecurrentKernel[] kernels = new RecurrentKernel[shards];
+        for (int i = 0; i < shards; i++) kernels[i] = kernel.apply(perShard);
+        return shards == 1 ? kernels[0] : new ShardedKernel(kernels, Math.max(1, Math.min(options.threads(), shards)));
     }
 
     /**

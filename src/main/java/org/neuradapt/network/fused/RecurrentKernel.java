@@ -159,6 +159,7 @@ final class RecurrentKernel implements FusedKernel {
     @Override
     public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params,
                                   boolean inputGradients) {
+        Blas.threads(1);   // the SameDiff path may have set more; the shards are the fused path's threads
         return forwardBackward(x, batch, steps, inputSize, drive, labels, params, inputGradients, batch);
     }
 
@@ -235,6 +236,7 @@ final class RecurrentKernel implements FusedKernel {
 
     @Override
     public Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, Set<String> record) {
+        Blas.threads(1);   // the SameDiff path may have set more; the shards are the fused path's threads
         return forward(x, batch, steps, inputSize, drive, labels, params, record, batch);
     }
 

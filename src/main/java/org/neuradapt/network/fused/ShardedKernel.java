@@ -6,22 +6,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Data-parallel wrapper: splits the batch into contiguous shards of samples, runs one
- * single-threaded kernel per shard on its own thread (samples are independent in the forward
- * pass and in BPTT), then sums the gradients and concatenates logits and signals. On a small
- * shared machine this beats splitting every step's element-wise loop between threads: the
- * threads synchronize twice per batch instead of several times per time step.
+ * Data-parallel wrapper (docs/performance.md, "Threads"): cuts the batch into a fixed number of
+ * contiguous logical shards of samples, each run by its own single-threaded kernel (samples are
+ * independent in the forward pass and in BPTT), the shards spread over the threads; then sums the
+ * gradients in shard order and concatenates logits and signals. What each shard computes, and
+ * the order of the sum, depend on the batch and the number of shards, never on the number of
+ * threads: a run gives the same bits on 1 thread and on 16. Splitting by samples, not every
+ * step's loops, the threads synchronise twice per batch instead of several times per time step.
  */
 final class ShardedKernel implements FusedKernel {
     private final RecurrentKernel[] shards;
     private final Par par;
     private final Result[] results;
 
-    ShardedKernel(RecurrentKernel[] shards) {
+    ShardedKernel(RecurrentKernel[] shards, int threads) {
         this.shards = shards;
-        this.par = new Par(shards.length);
+        this.par = new Par(Math.min(threads, shards.length));
         this.results = new Result[shards.length];
     }
+
+    /** The threads the shards run on. */
+    int threads() { return par.workers(); }
 
     @Override public String model() { return shards[0].model(); }
 
@@ -101,5 +106,5 @@ final class ShardedKernel implements FusedKernel {
     }
 
     @Override
-    public String toString() { return "ShardedKernel[" + shards.length + " x " + shards[0] + "]"; }
+    public String toString() { return "ShardedKernel[" + shards.length + " shards on " + par.workers() + " threads x " + shards[0] + "]"; }
 }

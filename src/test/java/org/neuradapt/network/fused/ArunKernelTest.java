@@ -112,7 +112,7 @@ class ArunKernelTest {
     @Test
     void automaticCheckpointingUnderASmallBudget() {
         try (FusedKernel full = kernel(1, 0);
-             FusedKernel small = ModelFactory.kernel("arun", N, M, 0, 0, new FastKernels.Options(1, 0, 1000))) {
+             FusedKernel small = ModelFactory.kernel("arun", N, M, 0, 0, new FastKernels.Options(1, 0, 1000).withShards(1))) {
             int t = 9;
             Map<String, double[]> p = params(full, I, C, 51);
             double[] x = inputs(B, t, I, 52);

@@ -80,7 +80,7 @@ class DenormalFlushTest {
     @ValueSource(strings = {"rnn_tanh", "rnn_gamma_het", "arun", "lstm", "gru"})
     void flushingKeepsGradientsWithinFloatTolerance(String model) {
         int b = 3, t = model.equals("lstm") ? 160 : 60;
-        FastKernels.Options o = FastKernels.Options.defaults().withThreads(1);
+        FastKernels.Options o = FastKernels.Options.defaults().withThreads(1).withShards(1);
         boolean was = FastKernels.flushDenormals();
         try (FusedKernel d = ModelFactory.kernel(model, N, M, 6, 0.3, o);
              FusedKernel f = ModelFactory.kernel(model, N, M, 6, 0.3, o.withSinglePrecision(true))) {

@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int k : counts) if (k < 1) throw new UserError("--threads must list counts >= 1, got " + counts);
         double firstSeconds = Double.NaN;
         for (int k : counts) {
-            org.neuradapt.network.fused.FastKernels.setThreads(k);
+            if (threadCounts != null) org.neuradapt.network.fused.FastKernels.setThreads(k);   // else the default, and where it came from
             Map<String, Object> out = measure(mc, data);
             double median = (double) out.get("median_s_per_batch");
             if (Double.isNaN(firstSeconds)) firstSeconds = median;

@@ -191,7 +191,7 @@ final class AnalysisRun {
 
     /** The task data, loaded once (MNIST from data/; permutation from the run's seed). */
     TaskData data() {
-        if (data == null) data = SequentialMnist.load(cfg.data(), cfg.seed());
+        if (data == null) data = org.neuradapt.data.Tasks.load(cfg.data(), cfg.seed());
         return data;
     }
 

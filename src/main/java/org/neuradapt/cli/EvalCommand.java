@@ -69,7 +69,7 @@ final class EvalCommand implements Callable<Integer> {
         RunFolder folder = RunFolder.existing(run);
         org.neuradapt.training.RunLock.refuseIfTraining(run, "evaluate it");
         RunConfig cfg = folder.readConfig();
-        TaskData data = SequentialMnist.load(cfg.data(), cfg.seed());
+        TaskData data = org.neuradapt.data.Tasks.load(cfg.data(), cfg.seed());
         SequenceSet set = switch (split) {
             case "test" -> data.test();
             case "val" -> data.val();

@@ -71,7 +71,7 @@ final class QuickstartCommand implements Callable<Integer> {
             MnistFetcher.standard(System.err::println).fetch(dataDir);
         }
         // every model trains on the same task: load it once (the data section is the same for all)
-        TaskData data = SequentialMnist.load(base.data(), base.seed());
+        TaskData data = org.neuradapt.data.Tasks.load(base.data(), base.seed());
         List<Row> rows = new ArrayList<>();
         for (String model : models) {
             List<String> set = new ArrayList<>(overrides);

@@ -196,7 +196,7 @@ final class RobustnessCommand implements Callable<Integer> {
                     count = Integer.parseInt(hit[2]);
                 } else {
                     if (data == null) {
-                        data = tasks.computeIfAbsent(dataKey(r.cfg()), k -> SequentialMnist.load(r.cfg().data(), r.cfg().seed()));
+                        data = tasks.computeIfAbsent(dataKey(r.cfg()), k -> org.neuradapt.data.Tasks.load(r.cfg().data(), r.cfg().seed()));
                         net = Runs.load(RunFolder.existing(r.dir()), r.cfg(), data, checkpoint);
                     }
                     SequenceSet set = split.equals("test") ? data.test() : data.val();
@@ -337,7 +337,7 @@ final class RobustnessCommand implements Callable<Integer> {
         return (int) Math.max(1, Math.min(batch, DRIVE_BUDGET / ((long) steps * hidden)));
     }
 
-    static String taskName(RunConfig cfg) { return cfg.data().task() + (cfg.data().pool() > 1 ? "/pool" + cfg.data().pool() : ""); }
+    static String taskName(RunConfig cfg) { return cfg.data().task() + (cfg.data().mnist() && cfg.data().pool() > 1 ? "/pool" + cfg.data().pool() : ""); }
 
     /** Runs with the same data section and seed share one loaded task (psMNIST's permutation comes from the seed). */
     private static String dataKey(RunConfig cfg) { return cfg.data() + "#" + cfg.seed(); }

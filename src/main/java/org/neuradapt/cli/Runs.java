@@ -71,7 +71,7 @@ final class Runs {
         requireMemory(cfg, org.bytedeco.javacpp.Pointer.maxBytes());
         refuseNothingToResume(cfg, mode);   // before the data: a missing run is the first thing to say
         // bad data fails before the run folder is touched
-        return train(cfg, SequentialMnist.load(cfg.data(), cfg.seed()), mode, listener);
+        return train(cfg, org.neuradapt.data.Tasks.load(cfg.data(), cfg.seed()), mode, listener);
     }
 
     /** {@link #train(RunConfig, RunFolder.Mode, Trainer.Listener)} on task data already loaded for this config. */

@@ -42,6 +42,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && overwrite) throw new UserError("--resume and --overwrite exclude each other; choose one");
         RunConfig cfg = ConfigLoader.load(config, overrides);
         org.neuradapt.network.ModelFactory.validate(cfg.model());   // a user class that cannot run: refused before data or run folder
+        org.neuradapt.data.Tasks.check(cfg.data());                 // an unknown task or option: refused before the run folder
         threads.applyConfig(cfg.execution().threads());
         int given = org.neuradapt.network.fused.FastKernels.threads();
         if (given > cfg.train().shards())   // say it once: the cores are there, the run's shards decide how many work

@@ -26,9 +26,6 @@ public final class ConfigRules {
     /** The built-in controller of {@code model.controller} besides class names. */
     public static final List<String> CONTROLLERS = List.of("arun");
 
-    /** The values of {@code data.task}. */
-    public static final List<String> TASKS = List.of("smnist", "psmnist");
-
     /** The values of {@code model.backend}. */
     public static final List<String> BACKENDS = List.of("auto", "samediff", "samediff_unrolled", "samediff_stepped");
 
@@ -87,7 +84,9 @@ public final class ConfigRules {
             doubles("model.init_shape.jitter_s", c -> c.model().initShape().jitterS(), v -> v >= 0, ">= 0 (0 = no jitter)"),
 
             text("data.dir", c -> c.data().dir(), s -> s != null && !s.isBlank(), "a non-empty folder path"),
-            oneOf("data.task", c -> c.data().task(), TASKS),
+            text("data.task", c -> c.data().task(), t -> t != null && !t.isBlank(),
+                    "smnist, psmnist or a cognitive task (docs/tasks.md)"),
+            ints("data.steps", c -> c.data().steps(), v -> v >= 1, ">= 1 (the steps of a cognitive task's trial)"),
             ints("data.pool", c -> c.data().pool(), POOLS::contains,
                     "a divisor of 28 (" + POOLS.toString().replaceAll("[\\[\\]]", "") + ")"),
             ints("data.train_subset", c -> c.data().trainSubset(), v -> v >= 0 && v <= TRAIN_SIZE,

@@ -35,6 +35,8 @@ class BadInputTableTest {
                 {"train", "--config", "configs/smoke.yaml", "--resume", "--overwrite", "--set", "out=" + o, "--resume"},
                 {"train", "--config", "configs/smoke.yaml", "--set", "out=" + o, "--resume", "holds no run"},
                 {"train", "--config", "configs/smoke.yaml", "--threads", "0", "--set", "out=" + o, "--threads"},
+                {"train", "--config", "configs/smoke.yaml", "--set", "data.task=cifar", "--set", "out=" + o, "unknown task 'cifar'"},
+                {"train", "--config", "configs/task_delayed_match.yaml", "--set", "data.steps=5", "--set", "out=" + o, "data.steps"},
                 {"train", "--config", "configs/smoke.yaml", "--set", "run.threads=-1", "--set", "out=" + o, "run.threads"},
                 {"eval", "--run", arun.toString(), "--threads", "two", "--threads"},
                 {"bench", "--threads", "1,0", "--threads"},

@@ -114,7 +114,6 @@ class ConfigErrorsTest {
                 Arguments.of("", List.of("model.activation=relu"), List.of("'model.activation'", "model.type: rnn")),
                 Arguments.of("", List.of("model.type=rnn", "model.activation=sigmoid"), List.of("'model.activation'", "class name")),
                 Arguments.of("", List.of("model.controller=foo"), List.of("'model.controller'", "class name")),
-                Arguments.of("", List.of("data.task=cifar"), List.of("'data.task'", "smnist, psmnist", "'cifar'")),
                 Arguments.of("", List.of("model.backend=cuda"), List.of("'model.backend'", "auto, samediff")),
                 Arguments.of("", List.of("data.train_subset=-1"), List.of("'data.train_subset'", "[0, 50000]")),
                 Arguments.of("", List.of("data.train_subset=50001"), List.of("'data.train_subset'", "[0, 50000]")),

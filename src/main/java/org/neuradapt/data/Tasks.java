@@ -1,0 +1,108 @@
+package org.neuradapt.data;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import org.neuradapt.UserError;
+import org.neuradapt.config.DataConfig;
+
+/**
+ * The one list of tasks (docs/tasks.md): what {@code data.task} accepts. Sequential MNIST and
+ * psMNIST read the MNIST files ({@link SequentialMnist}); the cognitive tasks are generated from
+ * the run's seed, {@code data.steps} steps long, with {@code data.options} for their parameters.
+ */
+public final class Tasks {
+    private Tasks() {}
+
+    /** The MNIST tasks (docs/science.md section 3). */
+    public static final List<String> MNIST = DataConfig.MNIST_TASKS;
+
+    /** Trials per split of a cognitive task when data.*_subset is 0. */
+    public static final int TRAIN_TRIALS = 5000, VAL_TRIALS = 1000, TEST_TRIALS = 1000;
+
+    private record Entry(String id, BiFunction<Integer, Map<String, Double>, CognitiveTask> make) {}
+
+    private static final List<Entry> COGNITIVE = List.of(
+            new Entry("perceptual_decision", PerceptualDecision::new),
+            new Entry("context_integration", ContextIntegration::new),
+            new Entry("delayed_match", DelayedMatch::new),
+            new Entry("interval_discrimination", IntervalDiscrimination::new));
+
+    /** Every task id, MNIST first. */
+    public static List<String> ids() {
+        return java.util.stream.Stream.concat(MNIST.stream(), COGNITIVE.stream().map(Entry::id)).toList();
+    }
+
+    /** The ids of the cognitive tasks. */
+    public static List<String> cognitiveIds() { return COGNITIVE.stream().map(Entry::id).toList(); }
+
+    /** The cognitive task a config names (UserError naming the key for an unknown id or a bad option). */
+    public static CognitiveTask cognitive(String id, int steps, Map<String, Double> options) {
+        for (Entry e : COGNITIVE) if (e.id().equals(id)) return e.make().apply(steps, options == null ? Map.of() : options);
+        throw new UserError("config key 'data.task': unknown task '" + id + "'; use one of " + ids() + " (docs/tasks.md)");
+    }
+
+    /** Refuses (UserError, one line) a task id, T or option a run could not use, before any data is made or folder written. */
+    public static void check(DataConfig cfg) {
+        if (!MNIST.contains(cfg.task())) cognitive(cfg.task(), cfg.steps(), cfg.options());
+    }
+
+    /** The three splits of the task a config names, from its seed. */
+    public static TaskData load(DataConfig cfg, long seed) {
+        if (MNIST.contains(cfg.task())) return SequentialMnist.load(cfg, seed);
+        CognitiveTask task = cognitive(cfg.task(), cfg.steps(), cfg.options());
+        // three independent streams from the seed: the splits never share a trial
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom train = root.split(), val = root.split(), test = root.split();
+        return new TaskData(trials(task, orDefault(cfg.trainSubset(), TRAIN_TRIALS), train), trials(task, orDefault(cfg.valSubset(), VAL_TRIALS), val),
+                trials(task, orDefault(cfg.testSubset(), TEST_TRIALS), test), SequentialMnist.identity(task.steps()), task.classes());
+    }
+
+    /** n trials of a task drawn from rng. */
+    public static SequenceSet trials(CognitiveTask task, int n, SplittableRandom rng) {
+        int perTrial = task.steps() * task.inputSize();
+        float[] x = new float[n * perTrial], one = new float[perTrial];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(one, 0f);
+            y[i] = task.trial(rng, one);
+            System.arraycopy(one, 0, x, i * perTrial, perTrial);
+        }
+        return new SequenceSet(x, y, n, task.steps(), task.inputSize());
+    }
+
+    private static int orDefault(int n, int dflt) { return n > 0 ? n : dflt; }
+
+    /** A standard normal draw (Box-Muller on the task's stream, so a seed fixes it). */
+    static double gaussian(SplittableRandom rng) {
+        double u = 1 - rng.nextDouble(), v = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    static void options(String task, Map<String, Double> options, String... known) {
+        for (String k : options.keySet())
+            if (!List.of(known).contains(k))
+                throw new UserError("config key 'data.options." + k + "': " + task + " has no option '" + k + "'; its options are " + List.of(known));
+    }
+
+    static int atLeast(String task, int steps, int min) {
+        if (steps < min) throw new UserError("config key 'data.steps': " + task + " needs at least " + min + " steps, got " + steps);
+        return steps;
+    }
+
+    static double positive(String key, double v) {
+        if (!(v > 0)) throw new UserError("config key 'data.options." + key + "' must be > 0, got " + v);
+        return v;
+    }
+
+    static double nonNegative(String key, double v) {
+        if (!(v >= 0)) throw new UserError("config key 'data.options." + key + "' must be >= 0, got " + v);
+        return v;
+    }
+
+    static int count(String key, double v, int min) {
+        if (v != Math.rint(v) || v < min) throw new UserError("config key 'data.options." + key + "' must be a whole number >= " + min + ", got " + v);
+        return (int) v;
+    }
+}

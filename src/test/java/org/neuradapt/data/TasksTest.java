@@ -1,0 +1,118 @@
+package org.neuradapt.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.neuradapt.UserError;
+import org.neuradapt.config.DataConfig;
+
+/**
+ * The contract every registered cognitive task keeps (docs/tasks.md), run over {@link Tasks}: shapes,
+ * one seed one set of trials (and another seed others), splits that share no stream, every class
+ * present in roughly equal shares, finite inputs; and each task's own rule, checked on its trials
+ * by a decoder that knows the rule.
+ */
+class TasksTest {
+    static Stream<String> tasks() { return Tasks.cognitiveIds().stream(); }
+
+    static DataConfig config(String id, int train) { return new DataConfig("unused", id, 1, train, 200, 200, 60, Map.of()); }
+
+    @ParameterizedTest
+    @MethodSource("tasks")
+    void shapesSeedsSplitsAndBalancedClasses(String id) {
+        TaskData a = Tasks.load(config(id, 2000), 7), b = Tasks.load(config(id, 2000), 7), c = Tasks.load(config(id, 2000), 8);
+        CognitiveTask task = Tasks.cognitive(id, 60, Map.of());
+        for (SequenceSet s : new SequenceSet[] {a.train(), a.val(), a.test()}) {
+            assertEquals(60, s.steps());
+            assertEquals(task.inputSize(), s.inputSize());
+            for (float v : s.x()) assertTrue(Float.isFinite(v), id);
+            for (int y : s.labels()) assertTrue(y >= 0 && y < task.classes(), id + ": label " + y);
+        }
+        assertEquals(2000, a.train().count());
+        assertEquals(200, a.val().count());
+        assertArrayEquals(a.train().x(), b.train().x(), id + ": same seed, same trials");
+        assertArrayEquals(a.test().labels(), b.test().labels());
+        assertFalse(java.util.Arrays.equals(a.train().x(), c.train().x()), id + ": another seed, other trials");
+        assertFalse(java.util.Arrays.equals(a.train().x(), a.val().x()) , id + ": the splits are different streams");
+        int[] count = new int[task.classes()];
+        for (int y : a.train().labels()) count[y]++;
+        for (int k = 0; k < count.length; k++)
+            assertTrue(Math.abs(count[k] - 2000.0 / count.length) < 4 * Math.sqrt(2000.0), id + ": class " + k + " has " + count[k] + " of 2000");
+    }
+
+    /** The task's rule decides its trials: a decoder that knows it beats chance by far (noise-free trials: exactly). */
+    @Test
+    void eachTasksRuleIsInItsTrials() {
+        SplittableRandom rng = new SplittableRandom(3);
+        // perceptual decision: the sign of the summed evidence, at the highest coherence
+        CognitiveTask pdm = new PerceptualDecision(100, Map.of("noise", 0.0));
+        int right = 0;
+        for (int i = 0; i < 500; i++) {
+            float[] x = new float[100];
+            int y = pdm.trial(rng, x);
+            double sum = 0;
+            for (float v : x) sum += v;
+            if (sum == 0) continue;   // zero coherence: no evidence, a coin flip
+            right += (sum > 0 ? 1 : 0) == y ? 1 : 0;
+        }
+        assertTrue(right > 400, "noise-free evidence decides: " + right);
+        // context integration: the sign of the channel the context names
+        CognitiveTask ctx = new ContextIntegration(50, Map.of("noise", 0.0));
+        for (int i = 0; i < 200; i++) {
+            float[] x = new float[50 * 4];
+            int y = ctx.trial(rng, x);
+            int context = x[3] == 1 ? 1 : 0;
+            assertEquals(x[2] + x[3], 1f, "one context channel on");
+            double s = 0;
+            for (int t = 0; t < 50; t++) s += x[t * 4 + context];
+            assertEquals(s > 0 ? 1 : 0, y, "the named channel's sign");
+        }
+        // delayed match: the test's channel equals the sample's
+        CognitiveTask dms = new DelayedMatch(100, Map.of("noise", 0.0, "stimuli", 4.0));
+        for (int i = 0; i < 200; i++) {
+            float[] x = new float[100 * 4];
+            int y = dms.trial(rng, x);
+            assertEquals(argmax(x, 20, 4) == argmax(x, 70, 4) ? 1 : 0, y);
+        }
+        // interval discrimination: the longer pulse
+        CognitiveTask iv = new IntervalDiscrimination(100, Map.of("noise", 0.0));
+        for (int i = 0; i < 200; i++) {
+            float[] x = new float[100];
+            int y = iv.trial(rng, x);
+            int first = 0, second = 0, t = 0;
+            while (t < 100 && x[t] == 0) t++;
+            while (t < 100 && x[t] == 1) { first++; t++; }
+            while (t < 100 && x[t] == 0) t++;
+            while (t < 100 && x[t] == 1) { second++; t++; }
+            assertTrue(first > 0 && second > 0 && first != second);
+            assertEquals(second > first ? 1 : 0, y);
+        }
+    }
+
+    static int argmax(float[] x, int t, int k) {
+        int best = 0;
+        for (int j = 1; j < k; j++) if (x[t * k + j] > x[t * k + best]) best = j;
+        return best;
+    }
+
+    @Test
+    void badTasksAndOptionsAreRefusedNamingTheKey() {
+        UserError e = assertThrows(UserError.class, () -> Tasks.check(config("nope", 10)));
+        assertTrue(e.getMessage().startsWith("config key 'data.task': unknown task 'nope'") && e.getMessage().contains("delayed_match"), e.getMessage());
+        e = assertThrows(UserError.class, () -> Tasks.cognitive("delayed_match", 60, Map.of("nois", 1.0)));
+        assertTrue(e.getMessage().startsWith("config key 'data.options.nois'"), e.getMessage());
+        e = assertThrows(UserError.class, () -> Tasks.cognitive("interval_discrimination", 10, Map.of()));
+        assertTrue(e.getMessage().startsWith("config key 'data.steps'"), e.getMessage());
+        e = assertThrows(UserError.class, () -> Tasks.cognitive("delayed_match", 60, Map.of("stimuli", 2.5)));
+        assertTrue(e.getMessage().contains("whole number"), e.getMessage());
+    }
+}

@@ -152,6 +152,14 @@ public final class ConfigLoader {
         tree.remove("run");
         ((ObjectNode) tree.get("data")).remove("dir");
         ((ObjectNode) tree.get("train")).remove("epochs");
+        // keys a task does not read are left out, so that checkpoints trained before they existed keep
+        // their binding: data.file outside task npz; data.steps and data.options for the MNIST tasks
+        ObjectNode data = (ObjectNode) tree.get("data");
+        if (!"npz".equals(config.data().task())) data.remove("file");
+        if (config.data().mnist()) {
+            data.remove("steps");
+            data.remove("options");
+        }
         // train.shards at its default is left out, so that every checkpoint trained before the key
         // existed (two shards on two or more cores) keeps its binding; any other count binds
         if (tree.get("train").path("shards").asInt(TrainConfig.DEFAULT_SHARDS) == TrainConfig.DEFAULT_SHARDS)
@@ -398,7 +406,7 @@ public final class ConfigLoader {
     }
 
     /** The string keys whose default is null (no value: the config file's name, no user class, no fit table). */
-    private static final java.util.Set<String> NULLABLE = java.util.Set.of("name", "model.activation", "model.init_shape.from", "model.init_shape.sha256");
+    private static final java.util.Set<String> NULLABLE = java.util.Set.of("name", "model.activation", "model.init_shape.from", "model.init_shape.sha256", "data.file");
 
     private static JsonNode coerceLeaf(Key key, String path, JsonNode v) {
         switch (key.kind()) {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record DataConfig(
         @JsonPropertyDescription("folder holding the four MNIST IDX files (plain or .gz) or a torchvision MNIST/raw folder")
         String dir,
-        @JsonPropertyDescription("task: smnist (pixel by pixel), psmnist (fixed random permutation drawn from the seed), or a cognitive task generated from the seed:"
-                + " perceptual_decision, context_integration, delayed_match, interval_discrimination (docs/tasks.md)")
+        @JsonPropertyDescription("task: smnist (pixel by pixel), psmnist (fixed random permutation drawn from the seed), a cognitive task generated from the seed:"
+                + " perceptual_decision, context_integration, delayed_match, interval_discrimination (docs/tasks.md), or npz (your sequences, data.file)")
         String task,
         @JsonPropertyDescription("average-pooling factor: 1 (28x28, T = 784), 2 (14x14, T = 196), 4 (7x7, T = 49); must divide 28")
         int pool,
@@ -23,15 +23,17 @@ public record DataConfig(
         int testSubset,
         @JsonPropertyDescription("steps T of a cognitive task's trial (MNIST tasks: T = (28 / pool)^2, this key is not read)")
         int steps,
-        @JsonPropertyDescription("numeric options of a cognitive task, e.g. {noise: 1.0} (docs/tasks.md lists each task's)")
-        java.util.Map<String, Double> options) {
+        @JsonPropertyDescription("numeric options of a cognitive task, e.g. {noise: 1.0} (docs/tasks.md lists each task's); of task npz: val, test (fractions at the file's end, default 0.1 each)")
+        java.util.Map<String, Double> options,
+        @JsonPropertyDescription("task npz: the .npz file holding inputs [S, T, D] and targets [S] (docs/tasks.md, \"Your own sequences\")")
+        String file) {
 
     /** The MNIST tasks, whose T comes from data.pool (docs/science.md section 3). */
     public static final java.util.List<String> MNIST_TASKS = java.util.List.of("smnist", "psmnist");
 
     /** A data section of an MNIST task (no cognitive-task keys). */
     public DataConfig(String dir, String task, int pool, int trainSubset, int valSubset, int testSubset) {
-        this(dir, task, pool, trainSubset, valSubset, testSubset, DEFAULT_STEPS, java.util.Map.of());
+        this(dir, task, pool, trainSubset, valSubset, testSubset, DEFAULT_STEPS, java.util.Map.of(), null);
     }
 
     /** The default T of a cognitive task. */

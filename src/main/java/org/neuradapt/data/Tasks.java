@@ -10,13 +10,17 @@ import org.neuradapt.config.DataConfig;
 /**
  * The one list of tasks (docs/tasks.md): what {@code data.task} accepts. Sequential MNIST and
  * psMNIST read the MNIST files ({@link SequentialMnist}); the cognitive tasks are generated from
- * the run's seed, {@code data.steps} steps long, with {@code data.options} for their parameters.
+ * the run's seed, {@code data.steps} steps long, with {@code data.options} for their parameters;
+ * npz reads the user's sequences ({@link NpzDataset}).
  */
 public final class Tasks {
     private Tasks() {}
 
     /** The MNIST tasks (docs/science.md section 3). */
     public static final List<String> MNIST = DataConfig.MNIST_TASKS;
+
+    /** Your own sequences from an .npz file ({@link NpzDataset}). */
+    public static final String NPZ = "npz";
 
     /** Trials per split of a cognitive task when data.*_subset is 0. */
     public static final int TRAIN_TRIALS = 5000, VAL_TRIALS = 1000, TEST_TRIALS = 1000;
@@ -31,7 +35,7 @@ public final class Tasks {
 
     /** Every task id, MNIST first. */
     public static List<String> ids() {
-        return java.util.stream.Stream.concat(MNIST.stream(), COGNITIVE.stream().map(Entry::id)).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.concat(MNIST.stream(), COGNITIVE.stream().map(Entry::id)), java.util.stream.Stream.of(NPZ)).toList();
     }
 
     /** The ids of the cognitive tasks. */
@@ -45,12 +49,14 @@ public final class Tasks {
 
     /** Refuses (UserError, one line) a task id, T or option a run could not use, before any data is made or folder written. */
     public static void check(DataConfig cfg) {
-        if (!MNIST.contains(cfg.task())) cognitive(cfg.task(), cfg.steps(), cfg.options());
+        if (cfg.task().equals(NPZ)) NpzDataset.load(cfg);   // reads the file: its arrays and shapes are checked before the run folder
+        else if (!MNIST.contains(cfg.task())) cognitive(cfg.task(), cfg.steps(), cfg.options());
     }
 
     /** The three splits of the task a config names, from its seed. */
     public static TaskData load(DataConfig cfg, long seed) {
         if (MNIST.contains(cfg.task())) return SequentialMnist.load(cfg, seed);
+        if (cfg.task().equals(NPZ)) return NpzDataset.load(cfg);
         CognitiveTask task = cognitive(cfg.task(), cfg.steps(), cfg.options());
         // three independent streams from the seed: the splits never share a trial
         SplittableRandom root = new SplittableRandom(seed);

@@ -24,7 +24,7 @@ import org.neuradapt.config.DataConfig;
 class TasksTest {
     static Stream<String> tasks() { return Tasks.cognitiveIds().stream(); }
 
-    static DataConfig config(String id, int train) { return new DataConfig("unused", id, 1, train, 200, 200, 60, Map.of()); }
+    static DataConfig config(String id, int train) { return new DataConfig("unused", id, 1, train, 200, 200, 60, Map.of(), null); }
 
     @ParameterizedTest
     @MethodSource("tasks")

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "analyze", description = "Analyses of trained runs, each written as a CSV and its figure.",
         subcommands = {AnalyzeCommand.TrainingCurvesAnalysis.class, AnalyzeCommand.HeterogeneityAnalysis.class, AnalyzeFractionalOrder.class,
                 AnalyzeTrajectories.class, AnalyzeShapeSignals.class, AnalyzeGainScaling.class, AnalyzeLyapunov.class, AnalyzeJacobian.class,
-                AnalyzeEigenspectrum.class, AnalyzeEdgeOfChaos.class, AnalyzeControllerPca.class},
+                AnalyzeEigenspectrum.class, AnalyzeEdgeOfChaos.class, AnalyzeControllerPca.class, AnalyzePsychometric.class},
         footer = {"", "Example:", "  ./neuradapt analyze training-curves --runs runs/robustness_cpu/* --out figures/robustness"})
 final class AnalyzeCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

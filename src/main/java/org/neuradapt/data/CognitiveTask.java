@@ -22,6 +22,16 @@ public interface CognitiveTask {
     /** Steps T of a trial. */
     int steps();
 
-    /** Writes one trial into x (T x D values, row-major, zero on entry) and returns its class. */
-    int trial(SplittableRandom rng, float[] x);
+    /**
+     * Writes one trial into x (T x D values, row-major, zero on entry) and returns its class.
+     *
+     * @param condition receives the trial's value on the task's difficulty axis ({@link #condition()}; 0 when it has none)
+     */
+    int trial(SplittableRandom rng, float[] x, double[] condition);
+
+    /**
+     * The name of the task's difficulty axis, e.g. "coherence": the x axis of its psychometric
+     * curve (analyze psychometric); null when the task has none.
+     */
+    default String condition() { return null; }
 }

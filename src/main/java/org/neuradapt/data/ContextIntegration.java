@@ -36,14 +36,18 @@ public final class ContextIntegration implements CognitiveTask {
 
     @Override public int steps() { return steps; }
 
+    /** The coherence of the channel the context names. */
+    @Override public String condition() { return "coherence"; }
+
     @Override
-    public int trial(SplittableRandom rng, float[] x) {
+    public int trial(SplittableRandom rng, float[] x, double[] condition) {
         int context = rng.nextInt(2);
         int[] sign = {rng.nextInt(2), rng.nextInt(2)};
         double[] c = {coherences[rng.nextInt(coherences.length)], coherences[rng.nextInt(coherences.length)]};
         for (int t = 0; t < steps; t++) x[t * 4 + 2 + context] = 1;
         for (int t = stimOn; t < stimOff; t++)
             for (int k = 0; k < 2; k++) x[t * 4 + k] = (float) (c[k] * (sign[k] == 1 ? 1 : -1) + noise * Tasks.gaussian(rng));
+        condition[0] = c[context];
         return sign[context];
     }
 }

@@ -36,7 +36,7 @@ public final class DelayedMatch implements CognitiveTask {
     @Override public int steps() { return steps; }
 
     @Override
-    public int trial(SplittableRandom rng, float[] x) {
+    public int trial(SplittableRandom rng, float[] x, double[] condition) {
         int sample = rng.nextInt(k);
         int match = rng.nextInt(2);
         int test = match == 1 ? sample : (sample + 1 + rng.nextInt(k - 1)) % k;
@@ -47,6 +47,7 @@ public final class DelayedMatch implements CognitiveTask {
                 if (t >= testOn && t < testOff && j == test) v += 1;
                 x[t * k + j] = (float) v;
             }
+        condition[0] = 0;
         return match;
     }
 }

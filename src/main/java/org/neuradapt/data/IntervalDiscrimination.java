@@ -34,8 +34,11 @@ public final class IntervalDiscrimination implements CognitiveTask {
 
     @Override public int steps() { return steps; }
 
+    /** |d2 - d1| / T: how far apart the two durations are. */
+    @Override public String condition() { return "duration_difference"; }
+
     @Override
-    public int trial(SplittableRandom rng, float[] x) {
+    public int trial(SplittableRandom rng, float[] x, double[] condition) {
         int d1 = minD + rng.nextInt(maxD - minD + 1), d2;
         do d2 = minD + rng.nextInt(maxD - minD + 1); while (d2 == d1);
         int second = start + d1 + gap;
@@ -43,6 +46,7 @@ public final class IntervalDiscrimination implements CognitiveTask {
             boolean on = (t >= start && t < start + d1) || (t >= second && t < second + d2);
             x[t] = (float) ((on ? 1 : 0) + noise * Tasks.gaussian(rng));
         }
+        condition[0] = Math.abs(d2 - d1) / (double) steps;
         return d2 > d1 ? 1 : 0;
     }
 }

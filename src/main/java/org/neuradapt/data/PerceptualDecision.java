@@ -38,15 +38,15 @@ public final class PerceptualDecision implements CognitiveTask {
 
     @Override public int steps() { return steps; }
 
-    /** The coherence levels trials draw from, in order. */
-    public double[] coherences() { return coherences.clone(); }
+    @Override public String condition() { return "coherence"; }
 
     @Override
-    public int trial(SplittableRandom rng, float[] x) {
+    public int trial(SplittableRandom rng, float[] x, double[] condition) {
         double c = coherences[rng.nextInt(coherences.length)];
         int label = rng.nextInt(2);
         double s = label == 1 ? 1 : -1;
         for (int t = stimOn; t < stimOff; t++) x[t] = (float) (c * s + noise * Tasks.gaussian(rng));
+        condition[0] = c;
         return label;
     }
 }

@@ -66,16 +66,41 @@ public final class Tasks {
     }
 
     /** n trials of a task drawn from rng. */
-    public static SequenceSet trials(CognitiveTask task, int n, SplittableRandom rng) {
+    public static SequenceSet trials(CognitiveTask task, int n, SplittableRandom rng) { return generate(task, n, rng).set(); }
+
+    /**
+     * Trials with each one's value on the task's difficulty axis ({@link CognitiveTask#condition()}).
+     *
+     * @param conditions [n]
+     */
+    public record Trials(SequenceSet set, double[] conditions) {}
+
+    /** n trials of a task drawn from rng, with their conditions. */
+    public static Trials generate(CognitiveTask task, int n, SplittableRandom rng) {
         int perTrial = task.steps() * task.inputSize();
         float[] x = new float[n * perTrial], one = new float[perTrial];
         int[] y = new int[n];
+        double[] conditions = new double[n], c = new double[1];
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(one, 0f);
-            y[i] = task.trial(rng, one);
+            c[0] = 0;
+            y[i] = task.trial(rng, one, c);
+            conditions[i] = c[0];
             System.arraycopy(one, 0, x, i * perTrial, perTrial);
         }
-        return new SequenceSet(x, y, n, task.steps(), task.inputSize());
+        return new Trials(new SequenceSet(x, y, n, task.steps(), task.inputSize()), conditions);
+    }
+
+    /**
+     * The test split of a cognitive task's config with its conditions: the same trials as
+     * {@link #load} makes from the seed (the third of its streams).
+     */
+    public static Trials testTrials(DataConfig cfg, long seed) {
+        CognitiveTask task = cognitive(cfg.task(), cfg.steps(), cfg.options());
+        SplittableRandom root = new SplittableRandom(seed);
+        root.split();
+        root.split();
+        return generate(task, orDefault(cfg.testSubset(), TEST_TRIALS), root.split());
     }
 
     private static int orDefault(int n, int dflt) { return n > 0 ? n : dflt; }

@@ -58,7 +58,7 @@ class TasksTest {
         int right = 0;
         for (int i = 0; i < 500; i++) {
             float[] x = new float[100];
-            int y = pdm.trial(rng, x);
+            int y = pdm.trial(rng, x, new double[1]);
             double sum = 0;
             for (float v : x) sum += v;
             if (sum == 0) continue;   // zero coherence: no evidence, a coin flip
@@ -69,7 +69,7 @@ class TasksTest {
         CognitiveTask ctx = new ContextIntegration(50, Map.of("noise", 0.0));
         for (int i = 0; i < 200; i++) {
             float[] x = new float[50 * 4];
-            int y = ctx.trial(rng, x);
+            int y = ctx.trial(rng, x, new double[1]);
             int context = x[3] == 1 ? 1 : 0;
             assertEquals(x[2] + x[3], 1f, "one context channel on");
             double s = 0;
@@ -80,14 +80,14 @@ class TasksTest {
         CognitiveTask dms = new DelayedMatch(100, Map.of("noise", 0.0, "stimuli", 4.0));
         for (int i = 0; i < 200; i++) {
             float[] x = new float[100 * 4];
-            int y = dms.trial(rng, x);
+            int y = dms.trial(rng, x, new double[1]);
             assertEquals(argmax(x, 20, 4) == argmax(x, 70, 4) ? 1 : 0, y);
         }
         // interval discrimination: the longer pulse
         CognitiveTask iv = new IntervalDiscrimination(100, Map.of("noise", 0.0));
         for (int i = 0; i < 200; i++) {
             float[] x = new float[100];
-            int y = iv.trial(rng, x);
+            int y = iv.trial(rng, x, new double[1]);
             int first = 0, second = 0, t = 0;
             while (t < 100 && x[t] == 0) t++;
             while (t < 100 && x[t] == 1) { first++; t++; }
@@ -102,6 +102,18 @@ class TasksTest {
         int best = 0;
         for (int j = 1; j < k; j++) if (x[t * k + j] > x[t * k + best]) best = j;
         return best;
+    }
+
+    @ParameterizedTest
+    @MethodSource("tasks")
+    void theTestTrialsWithConditionsAreTheLoadedTestSplit(String id) {
+        TaskData d = Tasks.load(config(id, 50), 9);
+        Tasks.Trials t = Tasks.testTrials(config(id, 50), 9);
+        assertArrayEquals(d.test().x(), t.set().x());
+        assertArrayEquals(d.test().labels(), t.set().labels());
+        if (Tasks.cognitive(id, 60, Map.of()).condition() == null) return;
+        long levels = java.util.Arrays.stream(t.conditions()).distinct().count();
+        assertTrue(levels >= 3, id + ": " + levels + " condition levels");
     }
 
     @Test

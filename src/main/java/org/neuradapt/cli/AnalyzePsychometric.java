@@ -1,0 +1,82 @@
+package org.neuradapt.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuradapt.UserError;
+import org.neuradapt.analysis.Psychometric;
+import org.neuradapt.data.SequenceSet;
+import org.neuradapt.data.SequentialMnist;
+import org.neuradapt.data.Tasks;
+import org.neuradapt.network.Network;
+import org.neuradapt.neuron.ModelRegistry;
+import org.neuradapt.plot.PsychometricChart;
+import org.neuradapt.training.Batches;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code analyze psychometric} (docs/tasks.md, "Psychometric curve"): the run's test accuracy at
+ * each level of its cognitive task's difficulty axis, from the same test trials as training's
+ * (regenerated from the seed with their conditions), with Wilson 95% intervals.
+ */
+@Command(name = "psychometric",
+        description = "Accuracy against the task's difficulty axis (the coherence of a perceptual decision) on the run's test trials, "
+                + "with Wilson 95% intervals: psychometric.csv, .json, .png/.svg (docs/tasks.md).",
+        footer = {"", "Example:", "  ./neuradapt analyze psychometric --run runs/task_perceptual_decision"})
+final class AnalyzePsychometric implements Callable<Integer> {
+    static final String NAME = "psychometric";
+
+    @Mixin AnalysisOptions opts;
+
+    @Option(names = "--batch", defaultValue = "500", description = "evaluation batch size (results do not depend on it)")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1) throw new UserError("--batch must be >= 1, got " + batch);
+        AnalysisRun run = opts.open(NAME, ModelRegistry.ids(), "", cfg -> {
+            if (cfg.data().mnist() || cfg.data().task().equals(Tasks.NPZ))
+                throw new UserError("analyze psychometric needs a run of a cognitive task with a difficulty axis (docs/tasks.md); "
+                        + "this run's task is " + cfg.data().task());
+            if (Tasks.cognitive(cfg.data().task(), cfg.data().steps(), cfg.data().options()).condition() == null)
+                throw new UserError("analyze psychometric: task " + cfg.data().task() + " has no difficulty axis to draw accuracy against; "
+                        + "perceptual_decision, context_integration and interval_discrimination have one");
+        });
+        var cfg = run.config();
+        String axis = Tasks.cognitive(cfg.data().task(), cfg.data().steps(), cfg.data().options()).condition();
+        long start = System.nanoTime();
+        Tasks.Trials trials = Tasks.testTrials(cfg.data(), cfg.seed());
+        SequenceSet test = trials.set();
+        Network net = run.network(test.steps(), Map.of());
+        int[] order = SequentialMnist.identity(test.count());
+        boolean[] correct = new boolean[test.count()];
+        for (int from = 0; from < test.count(); from += batch) {
+            int to = Math.min(test.count(), from + batch);
+            INDArray logits = net.logits(Batches.of(test, order, from, to, run.classes(), null, run.hidden()));
+            for (int i = from; i < to; i++) correct[i] = argmax(logits, i - from) == test.labels()[i];
+        }
+        Psychometric p = Psychometric.of(run.source(), cfg.data().task(), axis, trials.conditions(), correct);
+        for (Psychometric.Level l : p.levels())
+            System.out.printf(Locale.ROOT, "%s %s: accuracy %.3f [%.3f, %.3f] (%d trials)%n", axis, org.neuradapt.analysis.Robustness.number(l.condition()),
+                    l.accuracy(), l.ciLow(), l.ciHigh(), l.trials());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("task", cfg.data().task());
+        parameters.put("condition", axis);
+        parameters.put("trials", test.count());
+        parameters.put("split", "test");
+        String title = run.title("psychometric curve, " + cfg.data().task());
+        run.write(NAME, Psychometric.csv(p), parameters, PsychometricChart.build(p, title, 1.0 / run.classes()));
+        System.out.printf(Locale.ROOT, "evaluation took %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private static int argmax(INDArray logits, int row) {
+        int best = 0;
+        for (int c = 1; c < logits.size(1); c++) if (logits.getDouble(row, c) > logits.getDouble(row, best)) best = c;
+        return best;
+    }
+}

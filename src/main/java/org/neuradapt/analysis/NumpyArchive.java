@@ -29,6 +29,24 @@ public final class NumpyArchive {
         return this;
     }
 
+    /** Adds a text (UTF-8) as a uint8 array: {@code bytes(z[name]).decode()} in NumPy gives it back. */
+    public NumpyArchive putText(String name, String text) {
+        if (!name.matches("[A-Za-z0-9_.]+")) throw new IllegalArgumentException("array name '" + name + "' must be letters, digits, '_' or '.'");
+        if (arrays.containsKey(name)) throw new IllegalArgumentException("array '" + name + "' is already in the archive");
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        INDArray a = Nd4j.create(DataType.UINT8, b.length);
+        for (int i = 0; i < b.length; i++) a.putScalar(i, b[i] & 0xff);
+        arrays.put(name, a);
+        return this;
+    }
+
+    /** The text of a uint8 array written by {@link #putText}. */
+    public static String text(INDArray a) {
+        byte[] b = new byte[(int) a.length()];
+        for (int i = 0; i < b.length; i++) b[i] = (byte) a.getInt(i);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Adds a double array of the given shape. */
     public NumpyArchive put(String name, double[] values, long... shape) {
         return put(name, Nd4j.createFromArray(values).reshape(shape));

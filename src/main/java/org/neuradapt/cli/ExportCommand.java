@@ -53,6 +53,13 @@ final class ExportCommand implements Callable<Integer> {
         NumpyArchive npz = new NumpyArchive();
         // docs/export.md: trained parameters under their names (network.Parameters), initial ones under init.<name>
         run.parameters().forEach(npz::put);
+        // self-describing (docs/export.md): the resolved config (model id and options, task, pooling, seed) and the input order
+        npz.putText("config", org.neuradapt.config.ConfigLoader.toYaml(run.config()));
+        var data = run.config().data();
+        int steps = data.sequenceLength();
+        int[] order = data.task().equals("psmnist") ? org.neuradapt.data.SequentialMnist.permutation(steps, run.config().seed())
+                : org.neuradapt.data.SequentialMnist.identity(steps);
+        npz.put("task.permutation", java.util.Arrays.stream(order).asDoubleStream().toArray(), steps);
         if (!noInit) run.initialParameters().forEach((k, v) -> npz.put("init." + k, v));
         for (int i = 0; i < recorded.size(); i++) {
             Map<String, INDArray> arrays;

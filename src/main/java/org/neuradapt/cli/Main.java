@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "neuradapt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent networks of neurons with learnable, adaptive f-I curves (Geadah et al. 2024).",
         subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, CheckModelCommand.class, QuickstartCommand.class, PlotCommand.class,
-                RobustnessCommand.class, AnalyzeCommand.class, ExportCommand.class, SweepCommand.class, SpikingCommand.class, CommandLine.HelpCommand.class},
+                RobustnessCommand.class, AnalyzeCommand.class, ExportCommand.class, ImportCommand.class, SweepCommand.class, SpikingCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  ./neuradapt quickstart", "  ./neuradapt help train"})
 public final class Main implements Runnable {
     /** Exit codes; 4 is any exhausted resource: memory, disk space, a file that cannot be written. */

@@ -20,6 +20,7 @@ import org.neuradapt.training.SyntheticTask;
 
 /** export: every weight of a trained run (and its initial values, and recorded trajectories) in one .npz. */
 class ExportCommandTest {
+
     @TempDir Path tmp;
 
     Path trainedArun() throws Exception {
@@ -44,7 +45,9 @@ class ExportCommandTest {
         }
         // the initial parameters are those the seed draws, which training then changed
         assertFalse(z.get("W").equals(z.get("init.W")), "W trained away from its initial value");
-        assertEquals(2 * best.size() + 1, z.size());
+        assertEquals(2 * best.size() + 1 + 2, z.size());   // + config and task.permutation (self-describing)
+        assertEquals(org.neuradapt.config.ConfigLoader.toYaml(RunFolder.existing(run).readConfig()), org.neuradapt.analysis.NumpyArchive.text(z.get("config")),
+                "the embedded config is the run's own");
         assertEquals(23.0, z.get("trajectory.h").getDouble(1, 2, 3), 0);
     }
 

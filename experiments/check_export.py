@@ -37,11 +37,23 @@ def main():
     arrays = {k: z[k] for k in z.files}
     for k, v in arrays.items():
         print(f"{k:24s} {str(v.shape):20s} {v.dtype}")
+        if k == "config":
+            if v.dtype != np.uint8 or v.ndim != 1:
+                fail(f"config is {v.dtype} {v.shape}, docs/export.md says uint8 text")
+            text = bytes(v).decode("utf-8")
+            if "\nmodel:" not in text or "\ndata:" not in text:
+                fail("config does not hold a run config (no model: or data: section)")
+            continue
         if v.dtype != np.float32:
             fail(f"{k} is {v.dtype}, docs/export.md says float32")
         if not v.flags.c_contiguous:
             fail(f"{k} is not C order")
-    weights = {k for k in arrays if not k.startswith(("init.", "trajectory"))}
+    if "config" not in arrays or "task.permutation" not in arrays:
+        fail("config and task.permutation are missing: an export is self-describing (docs/export.md)")
+    perm = arrays["task.permutation"]
+    if perm.ndim != 1 or sorted(perm.astype(int).tolist()) != list(range(len(perm))):
+        fail("task.permutation is not a permutation of 0..T-1")
+    weights = {k for k in arrays if not k.startswith(("init.", "trajectory", "task.")) and k != "config"}
     if a.model and weights != WEIGHTS[a.model]:
         fail(f"weights {sorted(weights)} differ from the {a.model} weights {sorted(WEIGHTS[a.model])}")
     for k in weights:
@@ -70,7 +82,7 @@ def main():
                     fail(f"{p}.{sig} has shape {v.shape}, its index arrays say {expect}")
             if not all(np.all(i == np.round(i)) and np.all(i >= 0) for i in idx):
                 fail(f"{p}: index arrays must hold non-negative whole numbers")
-    print(f"check_export: {a.npz}: {len(arrays)} arrays, all float32 C order, names and shapes as docs/export.md says")
+    print(f"check_export: {a.npz}: {len(arrays)} arrays, float32 C order (config: uint8 text), names and shapes as docs/export.md says")
 
 
 if __name__ == "__main__":

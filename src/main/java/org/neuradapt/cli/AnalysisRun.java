@@ -219,9 +219,11 @@ final class AnalysisRun {
         return Evaluation.perturbed(zeros, p, hidden(), new SplittableRandom(seed));
     }
 
-    /** The test set's size (data.test_subset, or all 10,000 images), known without loading the data. */
+    /** The test set's size (data.test_subset, or all 10,000 images, or a generated task's 1,000 trials), known without loading the data. */
     static int testCount(RunConfig cfg) {
-        return cfg.data().testSubset() > 0 ? cfg.data().testSubset() : 10_000;
+        if (cfg.data().testSubset() > 0) return cfg.data().testSubset();
+        // MNIST's test file; a generated task's default trials; an .npz's count is known only once it is read
+        return cfg.data().mnist() ? 10_000 : cfg.data().task().equals(org.neuradapt.data.Tasks.NPZ) ? Integer.MAX_VALUE : org.neuradapt.data.Tasks.TEST_TRIALS;
     }
 
     /** A batch of zero inputs [B, T, I] with the given drive [B, T, N] (the protocols that feed neurons through their drive). */

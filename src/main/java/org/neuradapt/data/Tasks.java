@@ -49,8 +49,12 @@ public final class Tasks {
 
     /** Refuses (UserError, one line) a task id, T or option a run could not use, before any data is made or folder written. */
     public static void check(DataConfig cfg) {
+        if (cfg.file() != null && !cfg.task().equals(NPZ))
+            throw new UserError("config key 'data.file' is read by data.task npz only, and the task is " + cfg.task() + "; remove it or set data.task: npz");
         if (cfg.task().equals(NPZ)) NpzDataset.load(cfg);   // reads the file: its arrays and shapes are checked before the run folder
         else if (!MNIST.contains(cfg.task())) cognitive(cfg.task(), cfg.steps(), cfg.options());
+        else if (!cfg.options().isEmpty())
+            throw new UserError("config key 'data.options' is read by the cognitive tasks and npz, not by " + cfg.task() + "; remove " + cfg.options().keySet());
     }
 
     /** The three splits of the task a config names, from its seed. */

@@ -124,6 +124,10 @@ class TasksTest {
         assertTrue(e.getMessage().startsWith("config key 'data.options.nois'"), e.getMessage());
         e = assertThrows(UserError.class, () -> Tasks.cognitive("interval_discrimination", 10, Map.of()));
         assertTrue(e.getMessage().startsWith("config key 'data.steps'"), e.getMessage());
+        e = assertThrows(UserError.class, () -> Tasks.check(new DataConfig("data", "psmnist", 2, 0, 0, 0, 100, Map.of("noise", 1.0), null)));
+        assertTrue(e.getMessage().startsWith("config key 'data.options' is read by the cognitive tasks"), e.getMessage());
+        e = assertThrows(UserError.class, () -> Tasks.check(new DataConfig("data", "delayed_match", 1, 0, 0, 0, 50, Map.of(), "x.npz")));
+        assertTrue(e.getMessage().startsWith("config key 'data.file' is read by data.task npz only"), e.getMessage());
         e = assertThrows(UserError.class, () -> Tasks.cognitive("delayed_match", 60, Map.of("stimuli", 2.5)));
         assertTrue(e.getMessage().contains("whole number"), e.getMessage());
     }

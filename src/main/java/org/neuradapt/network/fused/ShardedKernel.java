@@ -11,7 +11,7 @@ import java.util.Set;
  * independent in the forward pass and in BPTT), the shards spread over the threads; then sums the
  * gradients in shard order and concatenates logits and signals. What each shard computes, and
  * the order of the sum, depend on the batch and the number of shards, never on the number of
- * threads: a run gives the same bits on 1 thread and on 16. Splitting by samples, not every
+ * threads: a run gives the same bits on any number of threads. Splitting by samples, not every
  * step's loops, the threads synchronise twice per batch instead of several times per time step.
  */
 final class ShardedKernel implements FusedKernel {

@@ -17,6 +17,40 @@ import java.util.TreeMap;
 public record Psychometric(Source source, String task, String condition, List<Level> levels) {
     public Psychometric { levels = List.copyOf(levels); }
 
+    /**
+     * Quick's Weibull psychometric function for a two-choice task, fitted by maximum likelihood
+     * (binomial counts; Nelder-Mead on log alpha and log beta, so both stay positive):
+     * p(x) = 1 - (1 - chance) exp(-(x / alpha)^beta). alpha is the threshold, the x at which
+     * p = 1 - (1 - chance)/e (0.816 for two choices); beta the steepness.
+     *
+     * @param logLikelihood at the fit
+     */
+    public record Fit(double alpha, double beta, double chance, double logLikelihood) {
+        public double at(double x) { return x <= 0 ? chance : 1 - (1 - chance) * Math.exp(-Math.pow(x / alpha, beta)); }
+    }
+
+    /** The Weibull fit of the levels at the given chance level (1 / classes). */
+    public Fit fit(double chance) {
+        double xmax = levels.stream().mapToDouble(Level::condition).max().orElse(1);
+        if (!(xmax > 0)) throw new IllegalArgumentException("a psychometric fit needs conditions above 0");
+        org.apache.commons.math3.analysis.MultivariateFunction nll = v -> {
+            Fit f = new Fit(Math.exp(v[0]), Math.exp(v[1]), chance, 0);
+            double ll = 0;
+            for (Level l : levels) {
+                double p = Math.min(1 - 1e-12, Math.max(1e-12, f.at(l.condition())));
+                ll += l.correct() * Math.log(p) + (l.trials() - l.correct()) * Math.log(1 - p);
+            }
+            return -ll;
+        };
+        var opt = new org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer(1e-12, 1e-14);
+        var best = opt.optimize(new org.apache.commons.math3.optim.MaxEval(20_000), new org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction(nll),
+                org.apache.commons.math3.optim.nonlinear.scalar.GoalType.MINIMIZE,
+                new org.apache.commons.math3.optim.InitialGuess(new double[] {Math.log(xmax / 3), Math.log(1.5)}),
+                new org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex(new double[] {0.5, 0.5}));
+        double[] v = best.getPoint();
+        return new Fit(Math.exp(v[0]), Math.exp(v[1]), chance, -best.getValue());
+    }
+
     /** One level: its trials, how many the network got right, and the accuracy with its Wilson 95% interval. */
     public record Level(double condition, int trials, int correct, double accuracy, double ciLow, double ciHigh) {}
 

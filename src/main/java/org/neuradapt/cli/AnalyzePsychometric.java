@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "psychometric",
         description = "Accuracy against the task's difficulty axis (the coherence of a perceptual decision) on the run's test trials, "
-                + "with Wilson 95% intervals: psychometric.csv, .json, .png/.svg (docs/tasks.md).",
+                + "with Wilson 95% intervals and a maximum-likelihood Weibull fit: psychometric.csv, .json, .png/.svg (docs/tasks.md).",
         footer = {"", "Example:", "  ./neuradapt analyze psychometric --run runs/task_perceptual_decision"})
 final class AnalyzePsychometric implements Callable<Integer> {
     static final String NAME = "psychometric";
@@ -63,13 +63,19 @@ final class AnalyzePsychometric implements Callable<Integer> {
         for (Psychometric.Level l : p.levels())
             System.out.printf(Locale.ROOT, "%s %s: accuracy %.3f [%.3f, %.3f] (%d trials)%n", axis, org.neuradapt.analysis.Robustness.number(l.condition()),
                     l.accuracy(), l.ciLow(), l.ciHigh(), l.trials());
+        Psychometric.Fit fit = p.fit(1.0 / run.classes());
+        System.out.printf(Locale.ROOT, "Weibull fit p(x) = 1 - %.3f exp(-(x / alpha)^beta): alpha = %.4g (the %s at p = %.3f), beta = %.3g%n",
+                1 - fit.chance(), fit.alpha(), axis, fit.at(fit.alpha()), fit.beta());
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("task", cfg.data().task());
         parameters.put("condition", axis);
         parameters.put("trials", test.count());
         parameters.put("split", "test");
+        parameters.put("weibull_alpha", fit.alpha());
+        parameters.put("weibull_beta", fit.beta());
+        parameters.put("weibull_log_likelihood", fit.logLikelihood());
         String title = run.title("psychometric curve, " + cfg.data().task());
-        run.write(NAME, Psychometric.csv(p), parameters, PsychometricChart.build(p, title, 1.0 / run.classes()));
+        run.write(NAME, Psychometric.csv(p), parameters, PsychometricChart.build(p, fit, title));
         System.out.printf(Locale.ROOT, "evaluation took %.1f s%n", (System.nanoTime() - start) / 1e9);
         return 0;
     }

@@ -19,6 +19,23 @@ class PsychometricTest {
 
     static double[] round(double[] v) { return new double[] {Math.round(v[0] * 1e4) / 1e4, Math.round(v[1] * 1e4) / 1e4}; }
 
+    /** Counts drawn exactly from a known Weibull (expected values, 10^6 trials per level): the fit recovers alpha and beta. */
+    @Test
+    void theWeibullFitRecoversKnownParameters() {
+        Psychometric.Fit truth = new Psychometric.Fit(0.1, 1.7, 0.5, 0);
+        double[] xs = {0, 0.032, 0.064, 0.128, 0.256, 0.512};
+        int n = 1_000_000;
+        java.util.List<Psychometric.Level> levels = new java.util.ArrayList<>();
+        for (double x : xs) {
+            int k = (int) Math.round(truth.at(x) * n);
+            levels.add(new Psychometric.Level(x, n, k, (double) k / n, 0, 1));
+        }
+        Psychometric.Fit fit = new Psychometric(Source.synthetic("t"), "task", "coherence", levels).fit(0.5);
+        assertEquals(0.1, fit.alpha(), 1e-4);
+        assertEquals(1.7, fit.beta(), 1e-3);
+        assertEquals(1 - 0.5 / Math.E, fit.at(fit.alpha()), 1e-12, "alpha is where p = 1 - (1 - chance)/e");
+    }
+
     @Test
     void levelsCountTrialsAndCorrectDecisionsInOrder() {
         Psychometric p = Psychometric.of(Source.synthetic("t"), "task", "coherence", new double[] {0.5, 0, 0.5, 0, 0.25},

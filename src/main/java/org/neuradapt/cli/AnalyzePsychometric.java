@@ -57,7 +57,7 @@ final class AnalyzePsychometric implements Callable<Integer> {
         for (int from = 0; from < test.count(); from += batch) {
             int to = Math.min(test.count(), from + batch);
             INDArray logits = net.logits(Batches.of(test, order, from, to, run.classes(), null, run.hidden()));
-            for (int i = from; i < to; i++) correct[i] = argmax(logits, i - from) == test.labels()[i];
+            for (int i = from; i < to; i++) correct[i] = org.neuradapt.training.Evaluation.argmax(logits, i - from) == test.labels()[i];
         }
         Psychometric p = Psychometric.of(run.source(), cfg.data().task(), axis, trials.conditions(), correct);
         for (Psychometric.Level l : p.levels())
@@ -78,11 +78,5 @@ final class AnalyzePsychometric implements Callable<Integer> {
         run.write(NAME, Psychometric.csv(p), parameters, PsychometricChart.build(p, fit, title));
         System.out.printf(Locale.ROOT, "evaluation took %.1f s%n", (System.nanoTime() - start) / 1e9);
         return 0;
-    }
-
-    private static int argmax(INDArray logits, int row) {
-        int best = 0;
-        for (int c = 1; c < logits.size(1); c++) if (logits.getDouble(row, c) > logits.getDouble(row, best)) best = c;
-        return best;
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.UserError;
 import org.neuradapt.analysis.NumpyArchive;
 import org.neuradapt.training.AtomicFiles;
@@ -64,12 +63,12 @@ final class ExportCommand implements Callable<Integer> {
         for (int i = 0; i < recorded.size(); i++) {
             Map<String, INDArray> arrays;
             try {
-                arrays = Nd4j.createFromNpzFile(recorded.get(i).toFile());
-            } catch (Exception e) {
+                arrays = org.neuradapt.data.NpzFiles.read(recorded.get(i));
+            } catch (java.io.IOException e) {
                 throw new UserError("--trajectories: cannot read '" + recorded.get(i) + "' as .npz (" + e.getMessage() + ")");
             }
             String prefix = recorded.size() == 1 ? "trajectory." : "trajectory" + i + ".";
-            for (Map.Entry<String, INDArray> e : arrays.entrySet()) npz.put(prefix + e.getKey().replaceFirst("\\.npy$", ""), e.getValue());
+            for (Map.Entry<String, INDArray> e : arrays.entrySet()) npz.put(prefix + e.getKey(), e.getValue());
         }
         AtomicFiles.write(target, npz.toBytes());
         System.out.println("wrote " + target + " (" + npz.arrays().size() + " arrays: " + String.join(", ", npz.arrays().keySet()) + ")");

@@ -50,10 +50,10 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(npz)) throw new UserError("--npz: no file '" + npz + "'; give an .npz of weights (docs/export.md)");
-        Map<String, INDArray> arrays = new TreeMap<>();
+        Map<String, INDArray> arrays;
         try {
-            Nd4j.createFromNpzFile(npz.toFile()).forEach((k, v) -> arrays.put(k.replaceFirst("\\.npy$", ""), v));
-        } catch (Exception e) {
+            arrays = new TreeMap<>(org.neuradapt.data.NpzFiles.read(npz));
+        } catch (java.io.IOException e) {
             throw new UserError("--npz: cannot read '" + npz + "' as .npz (" + e.getMessage() + "); write it with numpy.savez, not savez_compressed");
         }
         RunConfig cfg;

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.UserError;
 import org.neuradapt.config.DataConfig;
 
@@ -61,16 +60,12 @@ public final class NpzDataset {
     }
 
     private static Map<String, INDArray> read(Path file) {
-        Map<String, INDArray> raw;
         try {
-            raw = Nd4j.createFromNpzFile(file.toFile());
-        } catch (Exception e) {
+            return new TreeMap<>(NpzFiles.read(file));
+        } catch (java.io.IOException e) {
             throw new UserError("config key 'data.file': cannot read '" + file + "' as .npz (" + e.getMessage()
                     + "); write it with numpy.savez (not savez_compressed: the reader takes stored entries)");
         }
-        Map<String, INDArray> out = new TreeMap<>();
-        raw.forEach((k, v) -> out.put(k.replaceFirst("\\.npy$", ""), v));
-        return out;
     }
 
     private static INDArray array(Map<String, INDArray> arrays, Path file, String name, String shape) {

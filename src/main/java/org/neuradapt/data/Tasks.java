@@ -62,11 +62,9 @@ public final class Tasks {
         if (MNIST.contains(cfg.task())) return SequentialMnist.load(cfg, seed);
         if (cfg.task().equals(NPZ)) return NpzDataset.load(cfg);
         CognitiveTask task = cognitive(cfg.task(), cfg.steps(), cfg.options());
-        // three independent streams from the seed: the splits never share a trial
-        SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom train = root.split(), val = root.split(), test = root.split();
-        return new TaskData(trials(task, orDefault(cfg.trainSubset(), TRAIN_TRIALS), train), trials(task, orDefault(cfg.valSubset(), VAL_TRIALS), val),
-                trials(task, orDefault(cfg.testSubset(), TEST_TRIALS), test), SequentialMnist.identity(task.steps()), task.classes());
+        SplittableRandom[] split = streams(seed);
+        return new TaskData(trials(task, orDefault(cfg.trainSubset(), TRAIN_TRIALS), split[0]), trials(task, orDefault(cfg.valSubset(), VAL_TRIALS), split[1]),
+                trials(task, orDefault(cfg.testSubset(), TEST_TRIALS), split[2]), SequentialMnist.identity(task.steps()), task.classes());
     }
 
     /** n trials of a task drawn from rng. */
@@ -101,10 +99,13 @@ public final class Tasks {
      */
     public static Trials testTrials(DataConfig cfg, long seed) {
         CognitiveTask task = cognitive(cfg.task(), cfg.steps(), cfg.options());
+        return generate(task, orDefault(cfg.testSubset(), TEST_TRIALS), streams(seed)[2]);
+    }
+
+    /** The train, validation and test streams of a seed: three independent splits, so that the splits never share a trial. */
+    private static SplittableRandom[] streams(long seed) {
         SplittableRandom root = new SplittableRandom(seed);
-        root.split();
-        root.split();
-        return generate(task, orDefault(cfg.testSubset(), TEST_TRIALS), root.split());
+        return new SplittableRandom[] {root.split(), root.split(), root.split()};
     }
 
     private static int orDefault(int n, int dflt) { return n > 0 ? n : dflt; }

@@ -64,7 +64,8 @@ public record Evaluation(double loss, double accuracy, int count) {
         return -(logits.getDouble(i, label) - max - Math.log(sum));
     }
 
-    static int argmax(INDArray logits, int i) {
+    /** The class of row i's largest logit (the first on a tie). */
+    public static int argmax(INDArray logits, int i) {
         int best = 0;
         for (int k = 1; k < logits.size(1); k++) if (logits.getDouble(i, k) > logits.getDouble(i, best)) best = k;
         return best;

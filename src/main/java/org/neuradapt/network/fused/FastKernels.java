@@ -190,12 +190,10 @@ public final class FastKernels {
     /**
      * One kernel per logical shard of the batch, each with its share of the history budget, run
      * on min(threads, shards) threads ({@link ShardedKernel}); the gradients are summed in shard
-     * order, so the result is the same on any number of threads. OpenBLAS is set to one thread
-     * (process-wide: OpenBLAS has no per-call setting), so that the shards do not oversubscribe
-     * the cores.
+     * order, so the result is the same on any number of threads. Each kernel call sets OpenBLAS
+     * to one thread (RecurrentKernel), so that the shards do not oversubscribe the cores.
      */
     private static FusedKernel sharded(Options options, java.util.function.Function<Options, RecurrentKernel> kernel) {
-        Blas.threads(1);
         int shards = Math.max(1, options.shards());
         Options perShard = options.withHistoryBudget(options.historyBudget() / shards);
         RecurrentKernel[] kernels = new RecurrentKernel[shards];

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "psychometric",
         description = "Accuracy against the task's difficulty axis (the coherence of a perceptual decision) on the run's test trials, "
-                + "with Wilson 95% intervals and a maximum-likelihood Weibull fit: psychometric.csv, .json, .png/.svg (docs/tasks.md).",
+                + "with Wilson 95%% intervals and a maximum-likelihood Weibull fit: psychometric.csv, .json, .png/.svg (docs/tasks.md).",
         footer = {"", "Example:", "  ./neuradapt analyze psychometric --run runs/task_perceptual_decision"})
 final class AnalyzePsychometric implements Callable<Integer> {
     static final String NAME = "psychometric";

@@ -86,7 +86,7 @@ final class RobustnessCommand implements Callable<Integer> {
     boolean allowMixed;
 
     @Option(names = "--compare", paramLabel = "A,B", description = "also print model A against model B at --at: difference of mean accuracies, "
-            + "its 95% interval and Welch's test over seeds (every pair at every value is in robustness_comparisons.csv)")
+            + "its 95%% interval and Welch's test over seeds (every pair at every value is in robustness_comparisons.csv)")
     String compare;
 
     @Option(names = "--at", paramLabel = "VALUE", description = "the swept value --compare looks at (default: the largest)")

@@ -38,6 +38,8 @@ class HelpTest {
             assertTrue(r.out().contains("Usage: neuradapt " + cmd), cmd + " --help prints its usage: " + r.out());
             assertTrue(r.out().contains("Example:\n  ./neuradapt"), cmd + " --help shows a worked example: " + r.out());
             assertTrue(r.out().contains("--help"), cmd + " lists --help: " + r.out());
+            // a lone % in a description is a format error picocli warns about and prints raw
+            assertTrue(!r.err().contains("picocli WARN") && !r.out().contains("%n"), cmd + " --help formats its text: " + r.err());
         }
     }
 

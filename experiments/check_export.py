@@ -11,6 +11,7 @@ arrays (samples, steps, neurons) say. Prints one line per array and exits 1 on t
 import argparse
 import sys
 
+import json
 import numpy as np
 
 ELMAN = {"U", "W", "b", "W_out", "b_out"}
@@ -43,6 +44,14 @@ def main():
             text = bytes(v).decode("utf-8")
             if "\nmodel:" not in text or "\ndata:" not in text:
                 fail("config does not hold a run config (no model: or data: section)")
+            continue
+        if k.startswith("trajectory") and k.endswith(".perturbation"):
+            if v.dtype != np.uint8 or v.ndim != 1 or "type" not in json.loads(bytes(v).decode("utf-8")):
+                fail(f"{k} is {v.dtype} {v.shape}, docs/export.md says uint8 JSON text naming the perturbation's type")
+            continue
+        if k.startswith("trajectory") and k.endswith(".seed"):
+            if v.dtype != np.int64 or v.shape != (1,):
+                fail(f"{k} is {v.dtype} {v.shape}, docs/export.md says int64 (1,)")
             continue
         if v.dtype != np.float32:
             fail(f"{k} is {v.dtype}, docs/export.md says float32")
@@ -80,6 +89,16 @@ def main():
                 v = arrays.get(f"{p}.{sig}")
                 if v is not None and v.shape[:3] != expect:
                     fail(f"{p}.{sig} has shape {v.shape}, its index arrays say {expect}")
+            k_samples, steps = len(idx[0]), arrays[f"{p}.inputs"].shape[1] if f"{p}.inputs" in arrays else None
+            for name in ("inputs", "logits", "perturbation", "seed"):
+                if f"{p}.{name}" not in arrays:
+                    fail(f"{p}.{name} is missing: a recording carries what it was recorded under (docs/export.md)")
+            if arrays[f"{p}.inputs"].ndim != 3 or arrays[f"{p}.inputs"].shape[0] != k_samples:
+                fail(f"{p}.inputs has shape {arrays[f'{p}.inputs'].shape}, expected [K = {k_samples}, T, I]")
+            if arrays[f"{p}.logits"].shape[0] != k_samples or arrays[f"{p}.logits"].ndim not in (2, 3):
+                fail(f"{p}.logits has shape {arrays[f'{p}.logits'].shape}, expected [K, C] or [K, T, C]")
+            if f"{p}.labels" in arrays and arrays[f"{p}.labels"].shape != (k_samples,):
+                fail(f"{p}.labels has shape {arrays[f'{p}.labels'].shape}, expected [K = {k_samples}]")
             if not all(np.all(i == np.round(i)) and np.all(i >= 0) for i in idx):
                 fail(f"{p}: index arrays must hold non-negative whole numbers")
     print(f"check_export: {a.npz}: {len(arrays)} arrays, float32 C order (config: uint8 text), names and shapes as docs/export.md says")

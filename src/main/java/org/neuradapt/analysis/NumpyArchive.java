@@ -40,6 +40,14 @@ public final class NumpyArchive {
         return this;
     }
 
+    /** Adds whole numbers as an int64 array (a seed: float32 would round it above 2^24). */
+    public NumpyArchive putInt64(String name, long... values) {
+        if (!name.matches("[A-Za-z0-9_.]+")) throw new IllegalArgumentException("array name '" + name + "' must be letters, digits, '_' or '.'");
+        if (arrays.containsKey(name)) throw new IllegalArgumentException("array '" + name + "' is already in the archive");
+        arrays.put(name, Nd4j.createFromArray(values));
+        return this;
+    }
+
     /** The text of a uint8 array written by {@link #putText}. */
     public static String text(INDArray a) {
         byte[] b = new byte[(int) a.length()];

@@ -35,6 +35,30 @@ public final class Robustness {
 
     public static final String HEADER = "model,seed,run,task,steps,hidden,perturbation,parameter,value,window,id,accuracy,loss,count";
 
+    /**
+     * What the curves show: test accuracy, or for a task with continuous targets (docs/tasks.md,
+     * "Targets"), whose accuracy is NaN, the test mean squared error (the loss column).
+     */
+    public enum Metric {
+        ACCURACY("accuracy"), MSE("mse");
+
+        private final String id;
+
+        Metric(String id) { this.id = id; }
+
+        /** The name in CSV headers and axis labels. */
+        public String id() { return id; }
+
+        public String label() { return this == ACCURACY ? "accuracy" : "mean squared error"; }
+
+        double of(Point p) { return this == ACCURACY ? p.accuracy() : p.loss(); }
+
+        /** Accuracy, unless no point has one (every run's targets are values): then the mean squared error. */
+        public static Metric of(List<Point> points) {
+            return !points.isEmpty() && points.stream().allMatch(p -> Double.isNaN(p.accuracy())) ? MSE : ACCURACY;
+        }
+    }
+
     /** Groups the points by (model, value), models in order of first appearance, values ascending. */
     public static List<Summary> summarize(List<Point> points) {
         List<Summary> out = new ArrayList<>();
@@ -83,8 +107,9 @@ public final class Robustness {
 
     private static Map<String, TreeMap<Double, List<Double>>> byModel(List<Point> points) {
         Map<String, TreeMap<Double, List<Double>>> byModel = new LinkedHashMap<>();
+        Metric metric = Metric.of(points);
         for (Point p : points)
-            byModel.computeIfAbsent(p.model(), m -> new TreeMap<>()).computeIfAbsent(p.value(), a -> new ArrayList<>()).add(p.accuracy());
+            byModel.computeIfAbsent(p.model(), m -> new TreeMap<>()).computeIfAbsent(p.value(), a -> new ArrayList<>()).add(metric.of(p));
         return byModel;
     }
 
@@ -123,8 +148,11 @@ public final class Robustness {
     public static final String SUMMARY_HEADER = "model,value,mean_accuracy,sd_accuracy,ci95_low,ci95_high,min_accuracy,max_accuracy,seeds";
 
     /** The summary table as CSV (what the docs table and the figure's band show). */
-    public static String summaryCsv(List<Summary> rows) {
-        StringBuilder sb = new StringBuilder(SUMMARY_HEADER).append('\n');
+    public static String summaryCsv(List<Summary> rows) { return summaryCsv(rows, Metric.ACCURACY); }
+
+    /** {@link #summaryCsv} of a metric: the header names it (mean_mse ... for {@link Metric#MSE}). */
+    public static String summaryCsv(List<Summary> rows, Metric metric) {
+        StringBuilder sb = new StringBuilder(SUMMARY_HEADER.replace("accuracy", metric.id())).append('\n');
         for (Summary s : rows)
             sb.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%s,%s,%.6f,%.6f,%d%n", csv(s.model()), number(s.value()), s.mean(), s.sd(), f(s.ciLow()),
                     f(s.ciHigh()), s.min(), s.max(), s.seeds()));

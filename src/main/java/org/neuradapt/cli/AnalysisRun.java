@@ -53,6 +53,7 @@ final class AnalysisRun {
     private final Path out;
     private final String analysis;
     private TaskData data;
+    private org.neuradapt.network.Readout readout;
 
     private AnalysisRun(Path dir, RunConfig cfg, Map<String, INDArray> params, Source source, Path out, String analysis) {
         this.dir = dir;
@@ -174,7 +175,7 @@ final class AnalysisRun {
      * condition of section 5.4).
      */
     Network network(int steps, Map<String, INDArray> replaced) {
-        Network net = ModelFactory.create(cfg, inputs(), steps, classes(), DataType.DOUBLE);
+        Network net = ModelFactory.create(cfg, readout(), inputs(), steps, classes(), DataType.DOUBLE);
         params.forEach((k, v) -> {
             INDArray p = net.parameters().get(k);
             if (p == null || !java.util.Arrays.equals(p.shape(), v.shape()))
@@ -186,7 +187,13 @@ final class AnalysisRun {
 
     /** The parameters the run started from, drawn again from its seed (docs/science.md section 2.5). */
     Map<String, INDArray> initialParameters() {
-        return ModelFactory.create(cfg, inputs(), steps(), classes(), DataType.DOUBLE).parameters();
+        return ModelFactory.create(cfg, readout(), inputs(), steps(), classes(), DataType.DOUBLE).parameters();
+    }
+
+    /** What the run's read-out reports (docs/tasks.md, "Targets"), from its task. */
+    org.neuradapt.network.Readout readout() {
+        if (readout == null) readout = data != null ? data.readout() : org.neuradapt.data.Tasks.readout(cfg.data());
+        return readout;
     }
 
     /** The task data, loaded once (MNIST from data/; permutation from the run's seed). */

@@ -140,11 +140,48 @@ final class AnalyzeTrajectories implements Callable<Integer> {
         parameters.put("seed", seedValue);
         Trajectories.Recording recording = new Trajectories.Recording(run.source(), parameters, sel, recorded);
         double seconds = (System.nanoTime() - start) / 1e9;
-        run.write(NAME, recording.archive(), parameters, TrajectoriesChart.build(recording, p.id(T),
-                run.title("Trajectories")));
+        run.write(NAME, withContext(recording.archive(), run, net, batch, picked, drive.input, p, seedValue), parameters,
+                TrajectoriesChart.build(recording, p.id(T), run.title("Trajectories")));
         System.out.printf(Locale.ROOT, "recorded %s for %d samples x %d steps x %d neurons under %s in %.1f s%n", String.join(", ", kept),
                 sel.samples().length, sel.steps().length, sel.neurons().length, p.id(T), seconds);
         return 0;
+    }
+
+    /**
+     * What a recording was made under, beside its signals (docs/export.md, "Trajectories"): for the
+     * recorded samples, all steps, the inputs fed (after the perturbation), the drive (when the
+     * perturbation has one), the read-out's logits, the targets (test inputs: labels [K], or a
+     * per-step task's targets and mask), the perturbation (JSON text) and the seed of its random
+     * values; so that a rebuild elsewhere can feed the same inputs and compare its outputs.
+     */
+    static org.neuradapt.analysis.NumpyArchive withContext(org.neuradapt.analysis.NumpyArchive npz, AnalysisRun run, Network net, Batch batch,
+                                                          int[] samples, String input, Perturbation p, long seed) throws java.io.IOException {
+        Batch fed = rows(batch, samples);
+        npz.put("inputs", fed.x().castTo(DataType.FLOAT));
+        if (fed.drive() != null) npz.put("drive", fed.drive().castTo(DataType.FLOAT));
+        npz.put("logits", net.logits(fed).castTo(DataType.FLOAT));
+        if (input.equals("test")) {
+            org.neuradapt.data.SequenceSet test = run.data().test();
+            double[] labels = new double[samples.length];
+            for (int i = 0; i < samples.length; i++) labels[i] = test.labels()[samples[i]];
+            org.neuradapt.data.StepTargets st = test.stepTargets();
+            if (st == null) npz.put("labels", labels, samples.length);
+            else {
+                int steps = test.steps(), per = st.values() != null ? steps * st.width() : steps;
+                double[] targets = new double[samples.length * per], mask = st.mask() == null ? null : new double[samples.length * steps];
+                for (int i = 0; i < samples.length; i++) {
+                    for (int j = 0; j < per; j++)
+                        targets[i * per + j] = st.values() != null ? st.values()[samples[i] * per + j] : st.classes()[samples[i] * per + j];
+                    if (mask != null) for (int t = 0; t < steps; t++) mask[i * steps + t] = st.mask()[samples[i] * steps + t];
+                }
+                if (st.values() != null) npz.put("targets", targets, samples.length, steps, st.width());
+                else npz.put("targets", targets, samples.length, steps);
+                if (mask != null) npz.put("mask", mask, samples.length, steps);
+            }
+        }
+        npz.putText("perturbation", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Perturbations.toMap(p)));
+        npz.putInt64("seed", seed);
+        return npz;
     }
 
     /** The perturbation the options ask for (the amplitude is --xi for the drives, --amplitude for the sinusoid). */

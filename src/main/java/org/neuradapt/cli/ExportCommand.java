@@ -68,7 +68,12 @@ final class ExportCommand implements Callable<Integer> {
                 throw new UserError("--trajectories: cannot read '" + recorded.get(i) + "' as .npz (" + e.getMessage() + ")");
             }
             String prefix = recorded.size() == 1 ? "trajectory." : "trajectory" + i + ".";
-            for (Map.Entry<String, INDArray> e : arrays.entrySet()) npz.put(prefix + e.getKey(), e.getValue());
+            for (Map.Entry<String, INDArray> e : arrays.entrySet()) {   // text and int64 (the perturbation, the seed) stay as they are
+                INDArray v = e.getValue();
+                if (v.dataType() == org.nd4j.linalg.api.buffer.DataType.UINT8) npz.putText(prefix + e.getKey(), org.neuradapt.analysis.NumpyArchive.text(v));
+                else if (v.dataType() == org.nd4j.linalg.api.buffer.DataType.LONG) npz.putInt64(prefix + e.getKey(), v.toLongVector());
+                else npz.put(prefix + e.getKey(), v);
+            }
         }
         AtomicFiles.write(target, npz.toBytes());
         System.out.println("wrote " + target + " (" + npz.arrays().size() + " arrays: " + String.join(", ", npz.arrays().keySet()) + ")");

@@ -33,16 +33,21 @@ final class ProgressBar implements Trainer.Listener {
         double perBatch = (now - start) / 1e9 / batchesDone;
         double left = perBatch * ((double) (epochs - epoch) * batches + (batches - batch));
         int width = 24, filled = (int) Math.round(width * (double) batch / batches);
-        err.printf(Locale.ROOT, "\r%s epoch %d/%d [%s%s] %3d%% loss %.4f acc %.3f ETA %s   ", label, epoch, epochs,
-                "#".repeat(filled), ".".repeat(width - filled), 100 * batch / batches, loss, acc, duration(left));
+        err.printf(Locale.ROOT, "\r%s epoch %d/%d [%s%s] %3d%% loss %.4f%s ETA %s   ", label, epoch, epochs,
+                "#".repeat(filled), ".".repeat(width - filled), 100 * batch / batches, loss, acc(acc), duration(left));
         err.flush();
     }
 
     @Override
     public void onEpoch(EpochMetrics m) {
         if (live) err.print("\r" + " ".repeat(100) + "\r");
-        err.printf(Locale.ROOT, "%s epoch %d/%d  train loss %.4f acc %.3f | val loss %.4f acc %.3f | lr %.2g | %.1fs%n",
-                label, m.epoch(), epochs, m.trainLoss(), m.trainAcc(), m.valLoss(), m.valAcc(), m.lr(), m.seconds());
+        err.printf(Locale.ROOT, "%s epoch %d/%d  train loss %.4f%s | val loss %.4f%s | lr %.2g | %.1fs%n",
+                label, m.epoch(), epochs, m.trainLoss(), acc(m.trainAcc()), m.valLoss(), acc(m.valAcc()), m.lr(), m.seconds());
+    }
+
+    /** " acc 0.912", or nothing for a task with continuous targets (its loss is the mean squared error; docs/tasks.md, "Targets"). */
+    static String acc(double acc) {
+        return Double.isNaN(acc) ? "" : String.format(Locale.ROOT, " acc %.3f", acc);
     }
 
     static String duration(double s) {

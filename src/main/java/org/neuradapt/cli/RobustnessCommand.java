@@ -102,11 +102,11 @@ final class RobustnessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String[] pair = comparePair();
         List<Robustness.Summary> summary = execute();
-        printTable(summary, summary.isEmpty() ? "" : sweptParameter);
+        printTable(summary, summary.isEmpty() ? "" : sweptParameter, Robustness.Metric.of(points));
         System.out.println("wrote " + out.resolve("robustness.csv") + ", robustness_summary.csv, robustness_comparisons.csv and robustness.png/.svg");
         if (pair != null) {
             double value = at != null ? at : summary.stream().mapToDouble(Robustness.Summary::value).max().orElse(0);
-            printComparison(Robustness.compare(points, pair[0], pair[1], value), sweptParameter);
+            printComparison(Robustness.compare(points, pair[0], pair[1], value), sweptParameter, Robustness.Metric.of(points));
         }
         return 0;
     }
@@ -126,9 +126,9 @@ final class RobustnessCommand implements Callable<Integer> {
     /** The points of the last {@link #execute}. */
     private List<Robustness.Point> points = List.of();
 
-    static void printComparison(Robustness.Comparison c, String parameter) {
+    static void printComparison(Robustness.Comparison c, String parameter, Robustness.Metric metric) {
         org.neuradapt.analysis.SeedStatistics.Welch w = c.welch();
-        System.out.printf(Locale.ROOT, "%s - %s at %s = %s: difference of mean accuracy %+.4f, 95%% CI [%s, %s], Welch t = %s, df = %s, p = %s (%d and %d seeds)%n",
+        System.out.printf(Locale.ROOT, "%s - %s at %s = %s: difference of mean " + metric.label() + " %+.4f, 95%% CI [%s, %s], Welch t = %s, df = %s, p = %s (%d and %d seeds)%n",
                 c.modelA(), c.modelB(), parameter, Robustness.number(c.value()), w.difference(), f4(w.low()), f4(w.high()), f4(w.t()),
                 Double.isNaN(w.df()) ? "n/a" : String.format(Locale.ROOT, "%.1f", w.df()),
                 Double.isNaN(w.p()) ? "n/a (needs 2 seeds of each and a spread)" : String.format(Locale.ROOT, "%.3g", w.p()), w.na(), w.nb());
@@ -210,8 +210,8 @@ final class RobustnessCommand implements Callable<Integer> {
                 points.add(new Robustness.Point(r.cfg().model().label(), r.cfg().seed(), r.name(), taskName(r.cfg()), T, r.cfg().model().hidden(), p.type(),
                         sweptParameter, v, windowText(p, T), id, acc, loss, count));
                 done++;
-                System.err.printf(Locale.ROOT, "robustness %d/%d  %s %s=%s: accuracy %.4f (%s, %.1f s; %s elapsed)%n", done, total, r.name(),
-                        sweptParameter, Robustness.number(v), acc,
+                System.err.printf(Locale.ROOT, "robustness %d/%d  %s %s=%s: %s %.4f (%s, %.1f s; %s elapsed)%n", done, total, r.name(),
+                        sweptParameter, Robustness.number(v), Double.isNaN(acc) ? "mean squared error" : "accuracy", Double.isNaN(acc) ? loss : acc,
                         reused ? "cached" : count + " samples", (System.nanoTime() - t1) / 1e9, ProgressBar.duration((System.nanoTime() - t0) / 1e9));
             }
         }
@@ -219,7 +219,7 @@ final class RobustnessCommand implements Callable<Integer> {
         this.points = List.copyOf(points);
         List<Robustness.Summary> summary = Robustness.summarize(points);
         AtomicFiles.write(out.resolve("robustness.csv"), Robustness.toCsv(points));
-        AtomicFiles.write(out.resolve("robustness_summary.csv"), Robustness.summaryCsv(summary));
+        AtomicFiles.write(out.resolve("robustness_summary.csv"), Robustness.summaryCsv(summary, Robustness.Metric.of(points)));
         AtomicFiles.write(out.resolve("robustness_comparisons.csv"), Robustness.comparisonsCsv(Robustness.compareAll(points)));
         Figures.save(RobustnessChart.build(points, title), out.resolve("robustness"));
         return summary;
@@ -349,8 +349,8 @@ final class RobustnessCommand implements Callable<Integer> {
         return "";
     }
 
-    static void printTable(List<Robustness.Summary> summary, String parameter) {
-        System.out.printf(Locale.ROOT, "%-16s %10s %10s %8s %19s %8s %8s %6s%n", "model", parameter, "mean acc", "sd", "95% CI of the mean", "min", "max", "seeds");
+    static void printTable(List<Robustness.Summary> summary, String parameter, Robustness.Metric metric) {
+        System.out.printf(Locale.ROOT, "%-16s %10s %10s %8s %19s %8s %8s %6s%n", "model", parameter, "mean " + (metric == Robustness.Metric.ACCURACY ? "acc" : "mse"), "sd", "95% CI of the mean", "min", "max", "seeds");
         for (Robustness.Summary s : summary)
             System.out.printf(Locale.ROOT, "%-16s %10s %10.4f %8.4f %19s %8.4f %8.4f %6d%n", s.model(), Robustness.number(s.value()), s.mean(), s.sd(),
                     Double.isNaN(s.ciLow()) ? "n/a" : String.format(Locale.ROOT, "[%.4f, %.4f]", s.ciLow(), s.ciHigh()), s.min(), s.max(), s.seeds());

@@ -36,7 +36,7 @@ final class Runs {
     /** A fresh network for a config and task, seeded by the config's seed. */
     static Network network(RunConfig cfg, TaskData data) {
         SequenceSet train = data.train();
-        return ModelFactory.create(cfg, train.inputSize(), train.steps(), data.classes(), DataType.FLOAT);
+        return ModelFactory.create(cfg, data.readout(), train.inputSize(), train.steps(), data.classes(), DataType.FLOAT);
     }
 
     /** The N x N matrices of a model's recurrent weights (the LSTM's four gates, the GRU's three). */

@@ -42,7 +42,8 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && overwrite) throw new UserError("--resume and --overwrite exclude each other; choose one");
         RunConfig cfg = ConfigLoader.load(config, overrides);
         org.neuradapt.network.ModelFactory.validate(cfg.model());   // a user class that cannot run: refused before data or run folder
-        org.neuradapt.data.Tasks.check(cfg.data());                 // an unknown task or option: refused before the run folder
+        var readout = org.neuradapt.data.Tasks.check(cfg.data());   // an unknown task or option: refused before the run folder
+        org.neuradapt.network.ModelFactory.validate(cfg.model(), readout);   // and a model that cannot read out what the task asks
         threads.applyConfig(cfg.execution().threads());
         int given = org.neuradapt.network.fused.FastKernels.threads();
         if (given > cfg.train().shards())   // say it once: the cores are there, the run's shards decide how many work
@@ -63,8 +64,10 @@ final class TrainCommand implements Callable<Integer> {
                 // the JVM is already exiting: the hook runs and says how to resume
             }
         }
-        System.out.printf(Locale.ROOT, "%s (%s, %s): test accuracy %.4f (best epoch %d), %d parameters, %.1f s -> %s%n",
-                s.name(), s.model(), s.backend(), s.testAcc(), s.bestEpoch(), s.paramCount(), s.wallSeconds(), Runs.runDir(cfg));
+        String score = Double.isNaN(s.testAcc()) ? String.format(Locale.ROOT, "test mean squared error %.4g", s.testLoss())
+                : String.format(Locale.ROOT, "test accuracy %.4f", s.testAcc());
+        System.out.printf(Locale.ROOT, "%s (%s, %s): %s (best epoch %d), %d parameters, %.1f s -> %s%n",
+                s.name(), s.model(), s.backend(), score, s.bestEpoch(), s.paramCount(), s.wallSeconds(), Runs.runDir(cfg));
         return 0;
     }
 }

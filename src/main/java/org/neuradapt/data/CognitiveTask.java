@@ -1,10 +1,12 @@
 package org.neuradapt.data;
 
 import java.util.SplittableRandom;
+import org.neuradapt.network.Readout;
 
 /**
  * A cognitive task generated procedurally (docs/tasks.md): trials of T steps of D input channels,
- * each with one class to report at its last step. One small class per task, registered in
+ * each with one class to report at its last step, or targets at every step under a loss mask
+ * ({@link #readout()}; docs/tasks.md, "Targets"). One small class per task, registered in
  * {@link Tasks}; a task draws every trial from the random stream it is given, so one seed gives
  * the same trials.
  */
@@ -16,8 +18,11 @@ public interface CognitiveTask {
     /** Input channels D. */
     int inputSize();
 
-    /** Classes of the decision. */
+    /** Classes of the decision, or K values per step for {@link Readout#STEP_VALUES}: the read-out's width. */
     int classes();
+
+    /** What the read-out reports: the last step's class (the default), or a class or values at every step. */
+    default Readout readout() { return Readout.LAST; }
 
     /** Steps T of a trial. */
     int steps();
@@ -28,6 +33,16 @@ public interface CognitiveTask {
      * @param condition receives the trial's value on the task's difficulty axis ({@link #condition()}; 0 when it has none)
      */
     int trial(SplittableRandom rng, float[] x, double[] condition);
+
+    /**
+     * One trial of a task with targets at every step ({@link #readout()} per-step): the inputs into
+     * x, the targets into target (T classes, or T x K values, row-major; zero on entry) and the
+     * loss weights into mask (T; one on entry); returns the trial's class, 0 when it has none. The
+     * default is the last-step task's trial, with no step targets.
+     */
+    default int trial(SplittableRandom rng, float[] x, float[] target, float[] mask, double[] condition) {
+        return trial(rng, x, condition);
+    }
 
     /**
      * The name of the task's difficulty axis, e.g. "coherence": the x axis of its psychometric

@@ -8,18 +8,28 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuradapt.UserError;
 import org.neuradapt.config.DataConfig;
+import org.neuradapt.network.Readout;
 
 /**
  * Your own sequences (docs/tasks.md, "Your own sequences"), {@code data.task: npz}: a NumPy .npz
  * written by {@code numpy.savez(FILE, inputs=X, targets=y)}, with inputs [S, T, D] (float) and
- * targets [S] (one class per sequence, whole numbers from 0). The split is stated in the config:
- * the last {@code data.options.test} of the S sequences are the test split, the
- * {@code data.options.val} before them the validation split (fractions, 0.1 each by default),
- * the rest training, in the file's order (shuffle before saving if the order means something).
- * data.steps must be the file's T, so that every command knows T before reading the file.
+ * targets, one of
+ * <ul>
+ *   <li>[S]: one class per sequence (whole numbers from 0), read out at the last step;</li>
+ *   <li>[S, T]: a class at every step (whole numbers from 0);</li>
+ *   <li>[S, T, K]: K continuous values at every step (squared error);</li>
+ * </ul>
+ * and, with per-step targets, an optional {@code mask} [S, T] of weights >= 0 (0: the step does not
+ * count; docs/tasks.md, "Targets"). The split is stated in the config: the last
+ * {@code data.options.test} of the S sequences are the test split, the {@code data.options.val}
+ * before them the validation split (fractions, 0.1 each by default), the rest training, in the
+ * file's order (shuffle before saving if the order means something). data.steps must be the
+ * file's T, so that every command knows T before reading the file.
  */
 public final class NpzDataset {
     private NpzDataset() {}
+
+    private static final String SHAPES = "inputs [S, T, D] and targets [S] (a class per sequence), [S, T] (a class per step) or [S, T, K] (values per step), optional mask [S, T]";
 
     /** The three splits of the file a config names. */
     public static TaskData load(DataConfig cfg) {
@@ -27,37 +37,74 @@ public final class NpzDataset {
         double valF = fraction("val", cfg.options().getOrDefault("val", 0.1)), testF = fraction("test", cfg.options().getOrDefault("test", 0.1));
         if (valF + testF >= 1) throw new UserError("config keys 'data.options.val' and 'data.options.test' add up to " + (valF + testF) + "; leave some sequences to train on");
         if (cfg.file() == null || cfg.file().isBlank())
-            throw new UserError("config key 'data.file' is not set; task npz reads its sequences from an .npz file (inputs [S, T, D], targets [S])");
+            throw new UserError("config key 'data.file' is not set; task npz reads its sequences from an .npz file (" + SHAPES + ")");
         Path file = Path.of(cfg.file());
         if (!Files.isRegularFile(file)) throw new UserError("config key 'data.file': no file '" + file + "'; give the path of an .npz written by numpy.savez");
         Map<String, INDArray> arrays = read(file);
-        INDArray inputs = array(arrays, file, "inputs", "[S, T, D] (float)"), targets = array(arrays, file, "targets", "[S] (one class per sequence)");
+        INDArray inputs = array(arrays, file, "inputs"), targets = array(arrays, file, "targets"), mask = arrays.get("mask");
         for (String k : arrays.keySet())
-            if (!k.equals("inputs") && !k.equals("targets"))
-                throw new UserError(file + ": array '" + k + "' is not read (a mask or per-step targets [S, T, K] are not supported yet); save only inputs [S, T, D] and targets [S]");
-        if (inputs.rank() != 3) throw new UserError(file + ": array 'inputs' has shape " + java.util.Arrays.toString(inputs.shape()) + "; expected [S, T, D]");
+            if (!k.equals("inputs") && !k.equals("targets") && !k.equals("mask"))
+                throw new UserError(file + ": array '" + k + "' is not read; an .npz dataset holds " + SHAPES);
+        if (inputs.rank() != 3) throw new UserError(file + ": array 'inputs' has shape " + shape(inputs) + "; expected [S, T, D]");
         int s = (int) inputs.size(0), steps = (int) inputs.size(1), d = (int) inputs.size(2);
-        if (targets.rank() != 1 || targets.size(0) != s)
-            throw new UserError(file + ": array 'targets' has shape " + java.util.Arrays.toString(targets.shape()) + "; expected [" + s + "] (one class per sequence of 'inputs'"
-                    + (targets.rank() == 3 ? "; per-step targets [S, T, K] are not supported yet" : "") + ")");
         if (steps != cfg.steps())
             throw new UserError("config key 'data.steps' is " + cfg.steps() + " but " + file + " holds sequences of T = " + steps + " steps; set data.steps: " + steps);
-        float[] x = inputs.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        for (float v : x) if (!Float.isFinite(v)) throw new UserError(file + ": array 'inputs' holds " + v + "; every input must be finite");
-        double[] t = targets.castTo(DataType.DOUBLE).data().asDouble();
+        boolean fits = targets.size(0) == s && (targets.rank() == 1 || targets.rank() <= 3 && targets.size(1) == steps);
+        if (!fits || targets.rank() > 3)
+            throw new UserError(file + ": array 'targets' has shape " + shape(targets) + "; expected [" + s + "], [" + s + ", " + steps + "] or ["
+                    + s + ", " + steps + ", K] (S and T of 'inputs')");
+        if (mask != null && targets.rank() == 1)
+            throw new UserError(file + ": array 'mask' weighs steps, and 'targets' [S] has one class per sequence; give per-step targets [S, T] or [S, T, K], or drop the mask");
+        if (mask != null && (mask.rank() != 2 || mask.size(0) != s || mask.size(1) != steps))
+            throw new UserError(file + ": array 'mask' has shape " + shape(mask) + "; expected [" + s + ", " + steps + "] (S and T of 'inputs')");
+        float[] x = finite(file, "inputs", inputs);
+        float[] m = mask == null ? null : finite(file, "mask", mask);
+        if (m != null) for (int i = 0; i < m.length; i++)
+            if (m[i] < 0) throw new UserError(file + ": array 'mask' holds " + m[i] + " at " + (i / steps) + ", " + (i % steps) + "; weights are >= 0 (0: the step does not count)");
         int[] y = new int[s];
-        int classes = 0;
-        for (int i = 0; i < s; i++) {
-            if (t[i] != Math.rint(t[i]) || t[i] < 0)
-                throw new UserError(file + ": array 'targets' holds " + t[i] + " at " + i + "; classes are whole numbers from 0");
-            y[i] = (int) t[i];
-            classes = Math.max(classes, y[i] + 1);
+        StepTargets st = null;
+        int classes;
+        if (targets.rank() == 3) {
+            classes = (int) targets.size(2);
+            st = new StepTargets(Readout.STEP_VALUES, classes, null, finite(file, "targets", targets), m);
+        } else {
+            int[] c = classes(file, targets, m);
+            classes = 0;
+            for (int v : c) classes = Math.max(classes, v + 1);
+            if (targets.rank() == 1) y = c;
+            else st = new StepTargets(Readout.STEP_CLASSES, Math.max(classes, 2), c, null, m);
+            if (classes < 2) throw new UserError(file + ": array 'targets' holds one class only; a classification needs two or more");
         }
-        if (classes < 2) throw new UserError(file + ": array 'targets' holds one class only; a classification needs two or more");
         int nTest = (int) Math.round(testF * s), nVal = (int) Math.round(valF * s), nTrain = s - nVal - nTest;
-        return new TaskData(split(x, y, 0, subset(cfg.trainSubset(), nTrain), steps, d), split(x, y, nTrain, subset(cfg.valSubset(), nVal), steps, d),
-                split(x, y, nTrain + nVal, subset(cfg.testSubset(), nTest), steps, d), SequentialMnist.identity(steps), classes);
+        SequenceSet all = new SequenceSet(x, y, s, steps, d, st);
+        return new TaskData(split(all, 0, subset(cfg.trainSubset(), nTrain)), split(all, nTrain, subset(cfg.valSubset(), nVal)),
+                split(all, nTrain + nVal, subset(cfg.testSubset(), nTest)), SequentialMnist.identity(steps), classes);
     }
+
+    /** Class targets as whole numbers from 0 (those of steps the mask does not count may be anything: -1 is usual). */
+    private static int[] classes(Path file, INDArray targets, float[] mask) {
+        double[] t = targets.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        int[] y = new int[t.length];
+        for (int i = 0; i < t.length; i++) {
+            if (mask != null && mask[i] == 0) continue;
+            if (t[i] != Math.rint(t[i]) || t[i] < 0)
+                throw new UserError(file + ": array 'targets' holds " + t[i] + " at " + index(targets, i) + "; classes are whole numbers from 0 (a step the mask does not count may hold any)");
+            y[i] = (int) t[i];
+        }
+        return y;
+    }
+
+    private static String index(INDArray a, int flat) {
+        return a.rank() == 1 ? String.valueOf(flat) : (flat / a.size(1)) + ", " + (flat % a.size(1));
+    }
+
+    private static float[] finite(Path file, String name, INDArray a) {
+        float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        for (float f : v) if (!Float.isFinite(f)) throw new UserError(file + ": array '" + name + "' holds " + f + "; every value must be finite");
+        return v;
+    }
+
+    private static String shape(INDArray a) { return java.util.Arrays.toString(a.shape()); }
 
     private static Map<String, INDArray> read(Path file) {
         try {
@@ -68,9 +115,9 @@ public final class NpzDataset {
         }
     }
 
-    private static INDArray array(Map<String, INDArray> arrays, Path file, String name, String shape) {
+    private static INDArray array(Map<String, INDArray> arrays, Path file, String name) {
         INDArray a = arrays.get(name);
-        if (a == null) throw new UserError(file + ": no array '" + name + "' (it has " + arrays.keySet() + "); an .npz dataset holds inputs [S, T, D] and targets [S]: numpy.savez(FILE, inputs=X, targets=y)");
+        if (a == null) throw new UserError(file + ": no array '" + name + "' (it has " + arrays.keySet() + "); an .npz dataset holds " + SHAPES + ": numpy.savez(FILE, inputs=X, targets=y)");
         return a;
     }
 
@@ -81,8 +128,9 @@ public final class NpzDataset {
 
     private static int subset(int k, int available) { return k > 0 ? Math.min(k, available) : available; }
 
-    private static SequenceSet split(float[] x, int[] y, int from, int n, int steps, int d) {
-        int per = steps * d;
-        return new SequenceSet(java.util.Arrays.copyOfRange(x, from * per, (from + n) * per), java.util.Arrays.copyOfRange(y, from, from + n), n, steps, d);
+    private static SequenceSet split(SequenceSet all, int from, int n) {
+        int per = all.steps() * all.inputSize();
+        return new SequenceSet(java.util.Arrays.copyOfRange(all.x(), from * per, (from + n) * per), java.util.Arrays.copyOfRange(all.labels(), from, from + n),
+                n, all.steps(), all.inputSize(), all.stepTargets() == null ? null : all.stepTargets().range(from, n, all.steps()));
     }
 }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import org.neuradapt.UserError;
 import org.neuradapt.config.DataConfig;
+import org.neuradapt.network.Readout;
 
 /**
  * The one list of tasks (docs/tasks.md): what {@code data.task} accepts. Sequential MNIST and
@@ -31,7 +32,8 @@ public final class Tasks {
             new Entry("perceptual_decision", PerceptualDecision::new),
             new Entry("context_integration", ContextIntegration::new),
             new Entry("delayed_match", DelayedMatch::new),
-            new Entry("interval_discrimination", IntervalDiscrimination::new));
+            new Entry("interval_discrimination", IntervalDiscrimination::new),
+            new Entry("flip_flop", FlipFlop::new));
 
     /** Every task id, MNIST first. */
     public static List<String> ids() {
@@ -47,14 +49,18 @@ public final class Tasks {
         throw new UserError("config key 'data.task': unknown task '" + id + "'; use one of " + ids() + " (docs/tasks.md)");
     }
 
-    /** Refuses (UserError, one line) a task id, T or option a run could not use, before any data is made or folder written. */
-    public static void check(DataConfig cfg) {
+    /**
+     * Refuses (UserError, one line) a task id, T or option a run could not use, before any data is
+     * made or folder written; returns what the task's read-out reports.
+     */
+    public static Readout check(DataConfig cfg) {
         if (cfg.file() != null && !cfg.task().equals(NPZ))
             throw new UserError("config key 'data.file' is read by data.task npz only, and the task is " + cfg.task() + "; remove it or set data.task: npz");
-        if (cfg.task().equals(NPZ)) NpzDataset.load(cfg);   // reads the file: its arrays and shapes are checked before the run folder
-        else if (!MNIST.contains(cfg.task())) cognitive(cfg.task(), cfg.steps(), cfg.options());
-        else if (!cfg.options().isEmpty())
+        if (cfg.task().equals(NPZ)) return NpzDataset.load(cfg).readout();   // reads the file: its arrays and shapes are checked before the run folder
+        if (!MNIST.contains(cfg.task())) return cognitive(cfg.task(), cfg.steps(), cfg.options()).readout();
+        if (!cfg.options().isEmpty())
             throw new UserError("config key 'data.options' is read by the cognitive tasks and npz, not by " + cfg.task() + "; remove " + cfg.options().keySet());
+        return Readout.LAST;
     }
 
     /** The three splits of the task a config names, from its seed. */
@@ -77,20 +83,50 @@ public final class Tasks {
      */
     public record Trials(SequenceSet set, double[] conditions) {}
 
-    /** n trials of a task drawn from rng, with their conditions. */
+    /** n trials of a task drawn from rng, with their conditions (and their step targets, for a per-step task). */
     public static Trials generate(CognitiveTask task, int n, SplittableRandom rng) {
-        int perTrial = task.steps() * task.inputSize();
+        int steps = task.steps(), perTrial = steps * task.inputSize();
+        Readout readout = task.readout();
+        int perTarget = readout == Readout.STEP_VALUES ? steps * task.classes() : steps;
         float[] x = new float[n * perTrial], one = new float[perTrial];
+        float[] targets = readout.perStep() ? new float[n * perTarget] : null, target = new float[perTarget];
+        float[] masks = readout.perStep() ? new float[n * steps] : null, mask = new float[steps];
         int[] y = new int[n];
         double[] conditions = new double[n], c = new double[1];
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(one, 0f);
+            java.util.Arrays.fill(target, 0f);
+            java.util.Arrays.fill(mask, 1f);
             c[0] = 0;
-            y[i] = task.trial(rng, one, c);
+            y[i] = readout.perStep() ? task.trial(rng, one, target, mask, c) : task.trial(rng, one, c);
             conditions[i] = c[0];
             System.arraycopy(one, 0, x, i * perTrial, perTrial);
+            if (readout.perStep()) {
+                System.arraycopy(target, 0, targets, i * perTarget, perTarget);
+                System.arraycopy(mask, 0, masks, i * steps, steps);
+            }
         }
-        return new Trials(new SequenceSet(x, y, n, task.steps(), task.inputSize()), conditions);
+        StepTargets st = !readout.perStep() ? null
+                : readout == Readout.STEP_VALUES ? new StepTargets(readout, task.classes(), null, targets, masks)
+                : new StepTargets(readout, task.classes(), classes(targets), null, masks);
+        return new Trials(new SequenceSet(x, y, n, steps, task.inputSize(), st), conditions);
+    }
+
+    private static int[] classes(float[] v) {
+        int[] c = new int[v.length];
+        for (int i = 0; i < v.length; i++) c[i] = (int) v[i];
+        return c;
+    }
+
+    /**
+     * What the read-out of a config's task reports (docs/tasks.md, "Targets"), without making its
+     * trials: the MNIST tasks the last step's class, a cognitive task its own, an .npz file what its
+     * targets array holds (the file is read).
+     */
+    public static Readout readout(DataConfig cfg) {
+        if (MNIST.contains(cfg.task())) return Readout.LAST;
+        if (cfg.task().equals(NPZ)) return NpzDataset.load(cfg).readout();
+        return cognitive(cfg.task(), cfg.steps(), cfg.options()).readout();
     }
 
     /**

@@ -108,19 +108,13 @@ public final class GradientCheck {
         }
     }
 
-    /** Mean softmax cross-entropy of the network's logits on the batch, computed here in double (the loss the checks differentiate). */
+    /**
+     * The loss of the network's read-out on the batch, computed here in double from its logits (the
+     * loss the checks differentiate): mean cross-entropy, or for a per-step read-out the mean over
+     * the counted steps ({@link Score}).
+     */
     public static double loss(Network net, Batch batch) {
-        INDArray logits = net.logits(batch), y = batch.labels();
-        long B = logits.size(0), C = logits.size(1);
-        double total = 0;
-        for (long b = 0; b < B; b++) {
-            double max = Double.NEGATIVE_INFINITY, sum = 0, dot = 0;
-            for (long c = 0; c < C; c++) max = Math.max(max, logits.getDouble(b, c));
-            for (long c = 0; c < C; c++) sum += Math.exp(logits.getDouble(b, c) - max);
-            for (long c = 0; c < C; c++) dot += y.getDouble(b, c) * (logits.getDouble(b, c) - max - Math.log(sum));
-            total -= dot;
-        }
-        return total / B;
+        return Score.of(net.logits(batch), batch).meanLoss();
     }
 
     /** Every parameter of the network (live arrays, perturbed in place and restored), in its order. */

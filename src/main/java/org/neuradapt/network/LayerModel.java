@@ -37,6 +37,9 @@ public sealed interface LayerModel {
     /** The fused kernel, when the model has a Java form. */
     Optional<FusedKernel> fused(String id, int hidden, int ctrl, FastKernels.Options options);
 
+    /** Whether {@link #fused} gives a kernel (known without making one). */
+    boolean hasFusedForm();
+
     /** A short description for messages: the neuron model's name. */
     String name();
 
@@ -54,6 +57,8 @@ public sealed interface LayerModel {
         public RecurrentCell cell(int hidden, int ctrl) { return new ElmanCell(hidden, phi); }
 
         public boolean hasGraphForm() { return phi instanceof Activation; }
+
+        public boolean hasFusedForm() { return phi instanceof PointwiseActivation; }
 
         public Optional<FusedKernel> fused(String id, int hidden, int ctrl, FastKernels.Options options) {
             return phi instanceof PointwiseActivation p ? Optional.of(FastKernels.elman(id, hidden, p, options)) : Optional.empty();
@@ -75,6 +80,8 @@ public sealed interface LayerModel {
 
         public boolean hasGraphForm() { return false; }
 
+        public boolean hasFusedForm() { return true; }
+
         public Optional<FusedKernel> fused(String id, int hidden, int ctrl, FastKernels.Options options) {
             return Optional.of(FastKernels.stateful(id, hidden, neuron, options));
         }
@@ -92,6 +99,8 @@ public sealed interface LayerModel {
 
         public boolean hasGraphForm() { return true; }
 
+        public boolean hasFusedForm() { return controller instanceof ControllerReadout; }
+
         public Optional<FusedKernel> fused(String id, int hidden, int ctrl, FastKernels.Options options) {
             return controller instanceof ControllerReadout psi ? Optional.of(FastKernels.arun(hidden, ctrl, psi, options)) : Optional.empty();
         }
@@ -108,6 +117,8 @@ public sealed interface LayerModel {
         public RecurrentCell cell(int hidden, int ctrl) { return id.equals("lstm") ? new LstmCell(hidden) : new GruCell(hidden); }
 
         public boolean hasGraphForm() { return true; }
+
+        public boolean hasFusedForm() { return true; }
 
         public Optional<FusedKernel> fused(String ignored, int hidden, int ctrl, FastKernels.Options options) {
             return Optional.of(FastKernels.gated(id, hidden, options));

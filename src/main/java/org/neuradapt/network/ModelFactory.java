@@ -155,9 +155,13 @@ public final class ModelFactory {
         return create(m, layer(m), inputSize, steps, classes, seed, dtype, FastKernels.DEFAULT_SHARDS);
     }
 
-    /** The network of a run config: its model, seed and logical shards (train.shards). */
-    public static Network create(RunConfig cfg, int inputSize, int steps, int classes, DataType dtype) {
-        return create(cfg.model(), layer(cfg.model()), inputSize, steps, classes, cfg.seed(), dtype, cfg.train().shards());
+    /**
+     * The network of a run config: its model, seed and logical shards (train.shards), with the
+     * read-out of its task (data.Tasks.readout; docs/tasks.md, "Targets"); classes is the read-out's
+     * width (C classes, or K values per step).
+     */
+    public static Network create(RunConfig cfg, Readout readout, int inputSize, int steps, int classes, DataType dtype) {
+        return create(cfg.model(), layer(cfg.model()), inputSize, steps, classes, cfg.seed(), dtype, cfg.train().shards(), readout);
     }
 
     /**
@@ -173,7 +177,18 @@ public final class ModelFactory {
      * "Threads"): the fused kernels' results depend on it, never on the threads they run on.
      */
     public static Network create(ModelConfig m, LayerModel layer, int inputSize, int steps, int classes, long seed, DataType dtype, int shards) {
+        return create(m, layer, inputSize, steps, classes, seed, dtype, shards, Readout.LAST);
+    }
+
+    /**
+     * {@link #create} with a read-out (docs/tasks.md, "Targets"): a per-step read-out runs on the
+     * fused path only (the SameDiff graphs read out the last step), so a model without a fused
+     * form, or a samediff backend, is refused for it.
+     */
+    public static Network create(ModelConfig m, LayerModel layer, int inputSize, int steps, int classes, long seed, DataType dtype, int shards,
+                                 Readout readout) {
         check(m, layer);
+        checkReadout(m, layer, readout);
         RecurrentCell cell = layer.cell(m.hidden(), m.ctrl());
         Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
         if (m.initShape().enabled()) initialShapes(init, InitShapes.assignment(m, seed), dtype);
@@ -181,7 +196,7 @@ public final class ModelFactory {
             FastKernels.Options options = FastKernels.Options.defaults().withSinglePrecision(dtype != DataType.DOUBLE)
                     .withCheckpointEvery(m.bpttCheckpoint()).withShards(shards);
             var fused = layer.fused(m.type(), m.hidden(), m.ctrl(), options);
-            if (fused.isPresent()) return new FusedNetwork(fused.get(), init, dtype);
+            if (fused.isPresent()) return new FusedNetwork(fused.get(), init, dtype, readout);
         }
         FastKernels.setBlasThreads(FastKernels.threads());   // SameDiff's products in OpenBLAS on the run's threads (its OpenMP pool: the launcher's OMP_NUM_THREADS=1)
         boolean stepped = switch (m.backend()) {
@@ -223,6 +238,24 @@ public final class ModelFactory {
      */
     public static void validate(ModelConfig m) {
         check(m, layer(m));
+    }
+
+    /** Refuses (UserError) a per-step read-out on a path that reads out the last step only: a samediff backend, or a model without a fused form. */
+    public static void checkReadout(ModelConfig m, LayerModel layer, Readout readout) {
+        if (!readout.perStep()) return;
+        if (m.backend().startsWith("samediff"))
+            throw new UserError("config key 'model.backend': " + m.backend() + " reads out the last step only, and the task has targets at every step ("
+                    + readout.id() + "); use backend auto (the fused path)");
+        if (!layer.hasFusedForm())
+            throw new UserError("config key 'model.type': " + layer.name() + " has no fused form, and the task has targets at every step ("
+                    + readout.id() + "), which only the fused path reads out; give the neuron model a Java form (docs/extending.md)");
+    }
+
+    /** {@link #validate(ModelConfig)}, and that the model can read out what the task asks ({@link #checkReadout}). */
+    public static void validate(ModelConfig m, Readout readout) {
+        LayerModel layer = layer(m);
+        check(m, layer);
+        checkReadout(m, layer, readout);
     }
 
     private static void check(ModelConfig m, LayerModel layer) {

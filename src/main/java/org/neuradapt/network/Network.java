@@ -21,10 +21,19 @@ public interface Network {
     /** Learnable parameters by name, in a fixed order; the arrays are live: changing them changes the model. */
     Map<String, INDArray> parameters();
 
-    /** Forward pass and back-propagation through time: mean cross-entropy, logits and dLoss/dParam for every parameter. */
+    /**
+     * What the read-out reports (docs/tasks.md, "Targets"): the last step's class (the paper's,
+     * and the only one of the SameDiff backends) or a class or values at every step.
+     */
+    default Readout readout() { return Readout.LAST; }
+
+    /**
+     * Forward pass and back-propagation through time: the loss of the read-out (mean cross-entropy;
+     * for a per-step read-out the mean over the masked steps), logits and dLoss/dParam for every parameter.
+     */
     Gradients lossAndGradients(Batch batch);
 
-    /** Forward pass only: logits [B, C]. */
+    /** Forward pass only: logits [B, C], or [B, T, C] for a per-step read-out (values for {@link Readout#STEP_VALUES}). */
     INDArray logits(Batch batch);
 
     /**

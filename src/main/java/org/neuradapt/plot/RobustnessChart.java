@@ -32,14 +32,16 @@ public final class RobustnessChart {
         if (points.isEmpty()) throw new IllegalArgumentException("no robustness points to draw");
         List<Robustness.Summary> rows = Robustness.summarize(points);
         int most = rows.stream().mapToInt(Robustness.Summary::seeds).max().orElse(1);
+        Robustness.Metric metric = Robustness.Metric.of(points);
+        boolean acc = metric == Robustness.Metric.ACCURACY;
         XYChart chart = Style.xy(title != null ? title : title(points), axis(points.get(0)),
-                most > 1 ? "accuracy: mean over " + most + " seeds, band 95% CI" : "accuracy");
+                most > 1 ? metric.label() + ": mean over " + most + " seeds, band 95% CI" : metric.label());
         long models = points.stream().map(Robustness.Point::model).distinct().count();
         // seven models: a legend inside would hide curves; beyond seven one row is wider than the figure
         chart.getStyler().setLegendPosition(models > 7 ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(models > 7 ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
+        if (acc) chart.getStyler().setYAxisMax(1.0);
         Map<String, List<Robustness.Summary>> byModel = new LinkedHashMap<>();
         for (Robustness.Summary r : rows) byModel.computeIfAbsent(r.model(), m -> new ArrayList<>()).add(r);
         int i = 0;
@@ -51,7 +53,7 @@ public final class RobustnessChart {
             if (seeds > 1) {
                 // the band: along the upper edge, then back along the lower one
                 List<Double> bx = new ArrayList<>(), by = new ArrayList<>();
-                for (Robustness.Summary r : curve) { bx.add(r.value()); by.add(Math.min(1, r.ciHigh())); }
+                for (Robustness.Summary r : curve) { bx.add(r.value()); by.add(acc ? Math.min(1, r.ciHigh()) : r.ciHigh()); }
                 for (int k = curve.size() - 1; k >= 0; k--) { bx.add(curve.get(k).value()); by.add(Math.max(0, curve.get(k).ciLow())); }
                 XYSeries band = chart.addSeries(e.getKey() + " 95% CI", bx, by);
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);

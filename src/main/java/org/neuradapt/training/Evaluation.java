@@ -6,10 +6,17 @@ import org.neuradapt.data.SequenceSet;
 import org.neuradapt.data.SequentialMnist;
 import org.neuradapt.network.Batch;
 import org.neuradapt.network.Network;
+import org.neuradapt.network.Score;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.perturbation.Perturbation;
 
-/** Mean cross-entropy and accuracy of a network on a set, optionally under a perturbation (docs/science.md section 4). */
+/**
+ * Loss and accuracy of a network on a set, optionally under a perturbation (docs/science.md
+ * section 4). The loss is the training loss of the task's read-out (docs/tasks.md, "Targets"):
+ * mean cross-entropy per sequence, or per counted step; mean squared error per counted step and
+ * output for continuous targets, whose accuracy is NaN (there are no classes to get right).
+ * Accuracy is per sequence, or per counted step (weighted by the mask) for a per-step read-out.
+ */
 public record Evaluation(double loss, double accuracy, int count) {
 
     /**
@@ -24,19 +31,13 @@ public record Evaluation(double loss, double accuracy, int count) {
         SplittableRandom rng = new SplittableRandom(seed);
         Perturbation perturbation = p == null ? Perturbation.NONE : p;
         if (perturbation.changesDrive() || perturbation.changesInput()) perturbation.id(set.steps());  // a window that does not fit fails before any work
-        double loss = 0;
-        int correct = 0;
+        Score total = Score.ZERO;
         for (int from = 0; from < set.count(); from += batchSize) {
             int to = Math.min(set.count(), from + batchSize);
             Batch batch = perturbed(Batches.of(set, order, from, to, classes, null, hidden), perturbation, hidden, rng);
-            INDArray logits = net.logits(batch);
-            for (int i = 0; i < to - from; i++) {
-                int label = set.labels()[from + i];
-                loss += crossEntropy(logits, i, label);
-                if (argmax(logits, i) == label) correct++;
-            }
+            total = total.plus(Score.of(net.logits(batch), batch));
         }
-        return new Evaluation(loss / set.count(), (double) correct / set.count(), set.count());
+        return new Evaluation(total.meanLoss(), total.accuracy(), set.count());
     }
 
     /**
@@ -51,17 +52,8 @@ public record Evaluation(double loss, double accuracy, int count) {
         float[] d = !p.changesDrive() ? null
                 : batch.drive() == null ? new float[b * t * hidden] : batch.drive().dup('c').data().asFloat();
         p.apply(x, d, new Perturbation.Shape(b, t, inputs, hidden), rng);
-        return new Batch(x == null ? batch.x() : Nd4j.createFromArray(x).reshape(b, t, inputs),
-                d == null ? batch.drive() : Nd4j.createFromArray(d).reshape(b, t, hidden), batch.labels());
-    }
-
-    /** -log softmax(logits_i)[label], computed stably. */
-    static double crossEntropy(INDArray logits, int i, int label) {
-        long c = logits.size(1);
-        double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (int k = 0; k < c; k++) max = Math.max(max, logits.getDouble(i, k));
-        for (int k = 0; k < c; k++) sum += Math.exp(logits.getDouble(i, k) - max);
-        return -(logits.getDouble(i, label) - max - Math.log(sum));
+        return batch.with(x == null ? batch.x() : Nd4j.createFromArray(x).reshape(b, t, inputs),
+                d == null ? batch.drive() : Nd4j.createFromArray(d).reshape(b, t, hidden));
     }
 
     /** The class of row i's largest logit (the first on a tie). */

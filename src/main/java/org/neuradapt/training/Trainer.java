@@ -15,6 +15,7 @@ import org.neuradapt.data.SequentialMnist;
 import org.neuradapt.data.TaskData;
 import org.neuradapt.network.Batch;
 import org.neuradapt.network.Network;
+import org.neuradapt.network.Score;
 import org.neuradapt.perturbation.Perturbation;
 import org.neuradapt.perturbation.SinusoidalInput;
 
@@ -134,8 +135,8 @@ public final class Trainer {
             long t0 = nanoTime.getAsLong();
             SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + epoch);
             int[] order = shuffled(train.count(), rng);
-            double lossSum = 0, normSum = 0;
-            int correct = 0, seen = 0;
+            double normSum = 0;
+            Score seen = Score.ZERO;
             for (int k = 0; k < batches; k++) {
                 int from = k * batchSize, to = Math.min(train.count(), from + batchSize);
                 Batch batch = Batches.of(train, order, from, to, data.classes(), null, hidden);
@@ -151,17 +152,15 @@ public final class Trainer {
                 if (tc.clipGradNorm() > 0 && norm > tc.clipGradNorm())
                     for (INDArray a : g.gradients().values()) a.muli(tc.clipGradNorm() / norm);
                 adam.update(params, g.gradients(), schedule.lr());
-                int n = to - from;
-                lossSum += g.loss() * n;
                 normSum += norm;
-                correct += correctCount(g.logits(), batch.labels());
-                seen += n;
-                listener.onBatch(epoch, k + 1, batches, lossSum / seen, (double) correct / seen);
+                Score s = Score.of(g.logits(), batch);   // the epoch's means weigh each batch by its sequences, or its counted steps
+                seen = seen.plus(new Score(g.loss() * s.lossWeight(), s.lossWeight(), s.correct(), s.weight()));
+                listener.onBatch(epoch, k + 1, batches, seen.meanLoss(), seen.accuracy());
             }
             Evaluation val = Evaluation.of(net, data.val(), Math.max(batchSize, 256), data.classes(), hidden, Perturbation.NONE, 0);
             double lrUsed = schedule.lr();
             schedule.step(val.loss());
-            EpochMetrics m = new EpochMetrics(epoch, lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(),
+            EpochMetrics m = new EpochMetrics(epoch, seen.meanLoss(), seen.accuracy(), val.loss(), val.accuracy(),
                     lrUsed, normSum / batches, (nanoTime.getAsLong() - t0) / 1e9);
             boolean best = val.loss() < bestValLoss;
             if (best) {
@@ -241,12 +240,4 @@ public final class Trainer {
         return Math.sqrt(sq);
     }
 
-    static int correctCount(INDArray logits, INDArray labels) {
-        int correct = 0;
-        for (int i = 0; i < logits.size(0); i++) {
-            int label = Evaluation.argmax(labels, i);
-            if (Evaluation.argmax(logits, i) == label) correct++;
-        }
-        return correct;
-    }
 }

@@ -83,4 +83,22 @@ class RobustnessTest {
         assertEquals(h, Heterogeneity.fromCsv(Heterogeneity.toCsv(h)));
         assertThrows(IllegalArgumentException.class, () -> Heterogeneity.of("m", 1, "r", new double[2], new double[1], new double[2], new double[2]));
     }
+
+    /** A task with continuous targets has no accuracy (NaN): the curves, summary and comparisons use the mean squared error (the loss column). */
+    @Test
+    void continuousTargetsAreSummarizedByTheirMeanSquaredError() {
+        java.util.List<Robustness.Point> points = new java.util.ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++)
+            for (String model : java.util.List.of("a", "b"))
+                points.add(new Robustness.Point(model, seed, model + seed, "flip_flop", 100, 64, "step", "xi", 1, "30:30", "step(1)", Double.NaN,
+                        (model.equals("a") ? 1.0 : 3.0) + seed, 500));
+        assertEquals(Robustness.Metric.MSE, Robustness.Metric.of(points));
+        Robustness.Summary a = Robustness.summarize(points).get(0);
+        assertEquals(3.0, a.mean(), 1e-12);
+        assertEquals(2.0, a.min(), 1e-12);
+        assertEquals(-2.0, Robustness.compare(points, "a", "b", 1).welch().difference(), 1e-12);
+        assertTrue(Robustness.summaryCsv(Robustness.summarize(points), Robustness.Metric.MSE).startsWith("model,value,mean_mse,sd_mse,"));
+        points.set(0, point("a", 1, 1, 0.5));
+        assertEquals(Robustness.Metric.ACCURACY, Robustness.Metric.of(points), "any accuracy: accuracy");
+    }
 }

@@ -65,7 +65,12 @@ class NpzDatasetTest {
                 {"flat", "array 'inputs' has shape [300]"},
                 {"stepsDiffer", "set data.steps: 5"},
                 {"fractional", "whole numbers"},
-                {"mask", "array 'mask' is not read"},
+                {"mask", "array 'mask' weighs steps, and 'targets' [S] has one class per sequence"},
+                {"stepShape", "array 'targets' has shape [20, 4]; expected [20], [20, 5] or [20, 5, K]"},
+                {"maskShape", "array 'mask' has shape [20, 4]; expected [20, 5]"},
+                {"negativeMask", "array 'mask' holds -1.0 at 0, 2"},
+                {"extra", "array 'weights' is not read"},
+                {"stepFraction", "array 'targets' holds 0.5 at 1, 2"},
         };
         Path noTargets = write("a.npz", Map.of("inputs", x));
         Path flat = write("b.npz", Map.of("inputs", Nd4j.createFromArray(inputs()), "targets", y));
@@ -74,12 +79,50 @@ class NpzDatasetTest {
         frac.putScalar(3, 0.5);
         Path fractional = write("e.npz", Map.of("inputs", x, "targets", frac));
         Path mask = write("f.npz", Map.of("inputs", x, "targets", y, "mask", Nd4j.ones(S, T)));
-        Map<String, DataConfig> configs = Map.of("missing", config(tmp.resolve("none.npz"), T, Map.of()), "noTargets", config(noTargets, T, Map.of()),
-                "flat", config(flat, T, Map.of()), "stepsDiffer", config(ok, 7, Map.of()), "fractional", config(fractional, T, Map.of()), "mask", config(mask, T, Map.of()));
+        var steps = Nd4j.zeros(S, T).addi(1);
+        var negative = Nd4j.ones(S, T);
+        negative.putScalar(new int[] {0, 2}, -1);
+        var stepFrac = steps.dup();
+        stepFrac.putScalar(new int[] {1, 2}, 0.5);
+        Map<String, DataConfig> configs = new java.util.HashMap<>(Map.of("missing", config(tmp.resolve("none.npz"), T, Map.of()), "noTargets", config(noTargets, T, Map.of()),
+                "flat", config(flat, T, Map.of()), "stepsDiffer", config(ok, 7, Map.of()), "fractional", config(fractional, T, Map.of()), "mask", config(mask, T, Map.of())));
+        configs.put("stepShape", config(write("g.npz", Map.of("inputs", x, "targets", Nd4j.zeros(S, T - 1))), T, Map.of()));
+        configs.put("maskShape", config(write("h.npz", Map.of("inputs", x, "targets", steps, "mask", Nd4j.ones(S, T - 1))), T, Map.of()));
+        configs.put("negativeMask", config(write("i.npz", Map.of("inputs", x, "targets", steps, "mask", negative)), T, Map.of()));
+        configs.put("extra", config(write("j.npz", Map.of("inputs", x, "targets", y, "weights", Nd4j.ones(S))), T, Map.of()));
+        configs.put("stepFraction", config(write("k.npz", Map.of("inputs", x, "targets", stepFrac)), T, Map.of()));
         for (String[] c : cases) {
             UserError e = assertThrows(UserError.class, () -> Tasks.check(configs.get(c[0])), c[0]);
             assertTrue(e.getMessage().contains(c[1]) && !e.getMessage().contains("\n"), c[0] + ": " + e.getMessage());
         }
         assertEquals(2, Tasks.load(config(ok, T, Map.of()), 1).classes());
+    }
+
+    /** Per-step targets: [S, T] classes and [S, T, K] values, with a mask, split in the file's order; a masked step's class may be anything. */
+    @Test
+    void perStepTargetsAndTheMaskFollowTheirSequences() throws Exception {
+        var x = Nd4j.createFromArray(inputs()).reshape(S, T, D);
+        double[] cls = new double[S * T], mask = new double[S * T], values = new double[S * T * 2];
+        for (int i = 0; i < S * T; i++) {
+            mask[i] = i % T >= 3 ? 1 : 0;
+            cls[i] = mask[i] > 0 ? (i / T) % 3 : -1;   // an uncounted step holds -1, as is usual
+        }
+        for (int i = 0; i < values.length; i++) values[i] = i * 0.5;
+        Path classes = write("s.npz", Map.of("inputs", x, "targets", Nd4j.createFromArray(cls).reshape(S, T), "mask", Nd4j.createFromArray(mask).reshape(S, T)));
+        TaskData d = Tasks.load(config(classes, T, Map.of("val", 0.2, "test", 0.25)), 1);
+        assertEquals(org.neuradapt.network.Readout.STEP_CLASSES, d.readout());
+        assertEquals(3, d.classes());
+        StepTargets test = d.test().stepTargets();
+        assertEquals(5 * T, test.classes().length);
+        assertEquals((15 % 3), test.classes()[3], "the test split's first sequence is the file's 16th");
+        assertEquals(0, test.classes()[0], "an uncounted step's -1 is not a class");
+        assertArrayEquals(new float[] {0, 0, 0, 1, 1}, java.util.Arrays.copyOfRange(test.mask(), 0, T));
+        Path vals = write("v.npz", Map.of("inputs", x, "targets", Nd4j.createFromArray(values).reshape(S, T, 2)));
+        TaskData v = Tasks.load(config(vals, T, Map.of("val", 0.2, "test", 0.25)), 1);
+        assertEquals(org.neuradapt.network.Readout.STEP_VALUES, v.readout());
+        assertEquals(2, v.classes());
+        assertEquals(15 * T * 2 * 0.5, v.test().stepTargets().values()[0], 0.0);
+        assertEquals(null, v.test().stepTargets().mask());
+        assertEquals(org.neuradapt.network.Readout.STEP_VALUES, Tasks.readout(config(vals, T, Map.of())));
     }
 }

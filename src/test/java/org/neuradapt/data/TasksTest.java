@@ -17,9 +17,11 @@ import org.neuradapt.config.DataConfig;
 
 /**
  * The contract every registered cognitive task keeps (docs/tasks.md), run over {@link Tasks}: shapes,
- * one seed one set of trials (and another seed others), splits that share no stream, every class
- * present in roughly equal shares, finite inputs; and each task's own rule, checked on its trials
- * by a decoder that knows the rule.
+ * one seed one set of trials (and another seed others), splits that share no stream, finite inputs,
+ * targets where they belong (a last-step task: every class present in roughly equal shares; a
+ * per-step task: a target at every step, a mask that counts steps of every trial, targets that
+ * vary, the same with the same seed); and each task's own rule, checked on its trials by a decoder
+ * that knows the rule.
  */
 class TasksTest {
     static Stream<String> tasks() { return Tasks.cognitiveIds().stream(); }
@@ -43,10 +45,46 @@ class TasksTest {
         assertArrayEquals(a.test().labels(), b.test().labels());
         assertFalse(java.util.Arrays.equals(a.train().x(), c.train().x()), id + ": another seed, other trials");
         assertFalse(java.util.Arrays.equals(a.train().x(), a.val().x()) , id + ": the splits are different streams");
+        assertEquals(task.readout(), a.readout(), id + ": the data's read-out is the task's");
+        if (task.readout().perStep()) {
+            stepTargetsWhereTheyBelong(id, task, a.train(), b.train());
+            return;
+        }
+        assertEquals(null, a.train().stepTargets(), id);
         int[] count = new int[task.classes()];
         for (int y : a.train().labels()) count[y]++;
         for (int k = 0; k < count.length; k++)
             assertTrue(Math.abs(count[k] - 2000.0 / count.length) < 4 * Math.sqrt(2000.0), id + ": class " + k + " has " + count[k] + " of 2000");
+    }
+
+    /** A per-step task's targets: one per step (K values or a class), the same with the same seed, a mask counting steps of every trial, targets that vary. */
+    private static void stepTargetsWhereTheyBelong(String id, CognitiveTask task, SequenceSet a, SequenceSet same) {
+        StepTargets st = a.stepTargets();
+        assertTrue(st != null && st.readout() == task.readout() && st.width() == task.classes(), id);
+        int T = a.steps(), K = task.classes(), n = a.count();
+        if (st.values() != null) {
+            assertEquals(n * T * K, st.values().length, id);
+            assertArrayEquals(st.values(), same.stepTargets().values(), id + ": same seed, same targets");
+            for (float v : st.values()) assertTrue(Float.isFinite(v), id);
+        } else {
+            assertEquals(n * T, st.classes().length, id);
+            assertArrayEquals(st.classes(), same.stepTargets().classes(), id + ": same seed, same targets");
+        }
+        float[] mask = st.mask();
+        if (mask != null) {
+            assertArrayEquals(mask, same.stepTargets().mask(), id);
+            for (int i = 0; i < n; i++) {
+                double w = 0;
+                for (int t = 0; t < T; t++) { assertTrue(mask[i * T + t] >= 0, id); w += mask[i * T + t]; }
+                assertTrue(w > 0, id + ": trial " + i + " counts no step");
+            }
+        }
+        for (int k = 0; k < (st.values() != null ? K : 1); k++) {   // each output (or the class) takes more than one value at counted steps
+            java.util.Set<Float> seen = new java.util.HashSet<>();
+            for (int i = 0; i < n * T; i++)
+                if (mask == null || mask[i] > 0) seen.add(st.values() != null ? st.values()[i * K + k] : (float) st.classes()[i]);
+            assertTrue(seen.size() > 1, id + ": output " + k + " is constant at the counted steps: " + seen);
+        }
     }
 
     /** The task's rule decides its trials: a decoder that knows it beats chance by far (noise-free trials: exactly). */
@@ -96,6 +134,34 @@ class TasksTest {
             assertTrue(first > 0 && second > 0 && first != second);
             assertEquals(second > first ? 1 : 0, y);
         }
+    }
+
+    /** The flip-flop's output k holds the sign of channel k's last pulse (0 before it); the mask starts at the first pulse. */
+    @Test
+    void theFlipFlopHoldsTheLastPulse() {
+        SplittableRandom rng = new SplittableRandom(4);
+        CognitiveTask ff = new FlipFlop(80, Map.of("bits", 2.0, "pulse_rate", 0.1));
+        int T = 80, K = 2, flips = 0;
+        for (int i = 0; i < 50; i++) {
+            float[] x = new float[T * K], y = new float[T * K], m = new float[T];
+            java.util.Arrays.fill(m, 1f);
+            ff.trial(rng, x, y, m, new double[1]);
+            float[] state = new float[K];
+            boolean any = false;
+            for (int t = 0; t < T; t++) {
+                for (int k = 0; k < K; k++) {
+                    if (x[t * K + k] != 0) {
+                        assertEquals(1f, Math.abs(x[t * K + k]));
+                        if (state[k] != x[t * K + k]) flips++;
+                        state[k] = x[t * K + k];
+                        any = true;
+                    }
+                    assertEquals(state[k], y[t * K + k], "trial " + i + " step " + t + " bit " + k);
+                }
+                assertEquals(any ? 1f : 0f, m[t]);
+            }
+        }
+        assertTrue(flips > 100, "the bits flip: " + flips);
     }
 
     static int argmax(float[] x, int t, int k) {

@@ -41,7 +41,7 @@ class ModelContractTest {
     void theLayerModelHasTheFormsTheRegistryStates(String id) {
         ModelRegistry.Model row = ModelRegistry.find(id).orElseThrow();
         LayerModel layer = ModelFactory.layer(config(id));
-        assertTrue(layer.fused(id, N, M, FastKernels.Options.defaults()).isPresent(), id + " has no fused kernel");
+        assertTrue(layer.fused(id, N, M, FastKernels.Options.defaults()).isPresent() && layer.hasFusedForm(), id + " has no fused kernel");
         assertEquals(row.paths() == ModelRegistry.Paths.FUSED_AND_SAMEDIFF, layer.hasGraphForm(), id + ": SameDiff form");
         assertEquals(row.paths() == ModelRegistry.Paths.FUSED_ONLY, layer instanceof LayerModel.Stateful, id + ": a neuron with its own state");
     }

@@ -44,7 +44,7 @@ class ThreadCountDeterminismTest {
             FastKernels.setThreads(threads);
             RunConfig cfg = SyntheticTask.config(model, out, 2, "name=t" + threads, "train.batch_size=20", "train.shards=3", "train.checkpoint_every=1");
             RunFolder f = RunFolder.open(out.resolve(cfg.name()), RunFolder.Mode.NEW);
-            Network net = ModelFactory.create(cfg, 1, STEPS, 3, DataType.FLOAT);
+            Network net = ModelFactory.create(cfg, org.neuradapt.network.Readout.LAST, 1, STEPS, 3, DataType.FLOAT);
             assertEquals("fused", net.backend(), model);
             new Trainer(cfg, SyntheticTask.task(STEPS, 3), net, f, new Trainer.Listener() {}, () -> 0L).run(false);
             if (first == null) {

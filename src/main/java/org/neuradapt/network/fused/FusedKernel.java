@@ -3,6 +3,8 @@ package org.neuradapt.network.fused;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.neuradapt.network.Readout;
+import org.neuradapt.network.Targets;
 
 /**
  * A fused recurrent kernel: forward pass, mean softmax cross-entropy of the linear read-out
@@ -51,8 +53,18 @@ public interface FusedKernel extends AutoCloseable {
      * (batch-major, in {@link Result#signals()} under {@link #INPUT_GRADIENT} and
      * {@link #DRIVE_GRADIENT}), for gradient checks.
      */
+    default Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] driveOrNull,
+                                   int[] labels, Map<String, double[]> params, boolean inputGradients) {
+        if (labels == null) throw new IllegalArgumentException("need " + batch + " labels");
+        return forwardBackward(x, batch, steps, inputSize, driveOrNull, Targets.last(labels), params, inputGradients);
+    }
+
+    /**
+     * {@link #forwardBackward} against the targets of any read-out (docs/tasks.md, "Targets"): for a
+     * per-step read-out the logits are [B, T, C] and the loss the mean over the masked steps.
+     */
     Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] driveOrNull,
-                           int[] labels, Map<String, double[]> params, boolean inputGradients);
+                           Targets targets, Map<String, double[]> params, boolean inputGradients);
 
     /** Result.signals() keys of {@link #forwardBackward}'s input gradients. */
     String INPUT_GRADIENT = "dL/dx", DRIVE_GRADIENT = "dL/ddrive";
@@ -61,12 +73,21 @@ public interface FusedKernel extends AutoCloseable {
      * Forward pass only. With labels the loss is computed too (else NaN); the requested
      * signals (may be empty) are returned in {@link Result#signals()}; gradients are empty.
      */
+    default Result forward(double[] x, int batch, int steps, int inputSize, double[] driveOrNull,
+                           int[] labelsOrNull, Map<String, double[]> params, Set<String> record) {
+        return forward(x, batch, steps, inputSize, driveOrNull, labelsOrNull == null ? Targets.none(Readout.LAST) : Targets.last(labelsOrNull), params, record);
+    }
+
+    /**
+     * {@link #forward} for any read-out: targets says which ({@link Targets#none} for no loss);
+     * for a per-step read-out the logits are [B, T, C].
+     */
     Result forward(double[] x, int batch, int steps, int inputSize, double[] driveOrNull,
-                   int[] labelsOrNull, Map<String, double[]> params, Set<String> record);
+                   Targets targets, Map<String, double[]> params, Set<String> record);
 
     @Override
     void close();
 
-    /** Loss (NaN without labels), logits [B, C], gradients by parameter name, recorded signals by name. */
+    /** Loss (NaN without targets), logits [B, C] (per-step read-out: [B, T, C]), gradients by parameter name, recorded signals by name. */
     record Result(double loss, double[] logits, Map<String, double[]> gradients, Map<String, double[]> signals) {}
 }

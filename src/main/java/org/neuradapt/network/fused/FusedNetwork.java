@@ -2,6 +2,8 @@ package org.neuradapt.network.fused;
 
 import org.neuradapt.network.Batch;
 import org.neuradapt.network.Network;
+import org.neuradapt.network.Readout;
+import org.neuradapt.network.Targets;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,11 +25,18 @@ public final class FusedNetwork implements Network {
     private final FusedKernel kernel;
     private final Map<String, INDArray> params;
     private final DataType dtype;
+    private final Readout readout;
 
     /** @param initial parameter values (as {@link ModelFactory#initialParameters} draws them), held as the live parameters */
     public FusedNetwork(FusedKernel kernel, Map<String, INDArray> initial, DataType dtype) {
+        this(kernel, initial, dtype, Readout.LAST);
+    }
+
+    /** A network with the read-out of its task (docs/tasks.md, "Targets"). */
+    public FusedNetwork(FusedKernel kernel, Map<String, INDArray> initial, DataType dtype, Readout readout) {
         this.kernel = kernel;
         this.dtype = dtype;
+        this.readout = readout;
         Map<String, INDArray> p = new LinkedHashMap<>();
         for (String name : kernel.parameterNames()) {
             INDArray v = initial.get(name);
@@ -43,12 +52,14 @@ public final class FusedNetwork implements Network {
 
     @Override public String backend() { return "fused"; }
 
+    @Override public Readout readout() { return readout; }
+
     @Override public Map<String, INDArray> parameters() { return params; }
 
     @Override
     public Gradients lossAndGradients(Batch batch) {
         FusedKernel.Result r = kernel.forwardBackward(doubles(batch.x()), batch.size(), batch.steps(), (int) batch.x().size(2),
-                batch.drive() == null ? null : doubles(batch.drive()), labels(batch), paramArrays());
+                batch.drive() == null ? null : doubles(batch.drive()), targets(batch), paramArrays(), false);
         Map<String, INDArray> grads = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : params.entrySet())
             grads.put(e.getKey(), Nd4j.createFromArray(r.gradients().get(e.getKey())).reshape(e.getValue().shape()).castTo(dtype));
@@ -59,7 +70,7 @@ public final class FusedNetwork implements Network {
     public InputGradients inputGradients(Batch batch) {
         int b = batch.size(), t = batch.steps(), i = (int) batch.x().size(2), n = kernel.hidden();
         FusedKernel.Result r = kernel.forwardBackward(doubles(batch.x()), b, t, i,
-                batch.drive() == null ? null : doubles(batch.drive()), labels(batch), paramArrays(), true);
+                batch.drive() == null ? null : doubles(batch.drive()), targets(batch), paramArrays(), true);
         return new InputGradients(Nd4j.createFromArray(r.signals().get(FusedKernel.INPUT_GRADIENT)).reshape(b, t, i).castTo(dtype),
                 Nd4j.createFromArray(r.signals().get(FusedKernel.DRIVE_GRADIENT)).reshape(b, t, n).castTo(dtype));
     }
@@ -89,11 +100,13 @@ public final class FusedNetwork implements Network {
 
     private FusedKernel.Result forward(Batch batch, Set<String> record) {
         return kernel.forward(doubles(batch.x()), batch.size(), batch.steps(), (int) batch.x().size(2),
-                batch.drive() == null ? null : doubles(batch.drive()), null, paramArrays(), record);
+                batch.drive() == null ? null : doubles(batch.drive()), Targets.none(readout), paramArrays(), record);
     }
 
     private INDArray logits(FusedKernel.Result r, Batch batch) {
-        return Nd4j.createFromArray(r.logits()).reshape(batch.size(), r.logits().length / batch.size()).castTo(dtype);
+        int b = batch.size(), t = batch.steps();
+        return readout.perStep() ? Nd4j.createFromArray(r.logits()).reshape(b, t, r.logits().length / (b * t)).castTo(dtype)
+                : Nd4j.createFromArray(r.logits()).reshape(b, r.logits().length / b).castTo(dtype);
     }
 
     private Map<String, double[]> paramArrays() {
@@ -106,8 +119,16 @@ public final class FusedNetwork implements Network {
         return a.dup('c').data().asDouble();
     }
 
-    private static int[] labels(Batch batch) {
+    /** The batch's targets for this network's read-out; a batch made for another read-out is refused. */
+    private Targets targets(Batch batch) {
+        if (readout.perStep()) {
+            if (batch.targets() == null || batch.targets().readout() != readout)
+                throw new IllegalArgumentException("this network reads out " + readout.id() + ", and the batch carries "
+                        + (batch.targets() == null ? "last-step labels" : batch.targets().readout().id() + " targets"));
+            return batch.targets();
+        }
         INDArray y = batch.labels();
-        return FastKernels.labelsFromOneHot(doubles(y), (int) y.size(0), (int) y.size(1));
+        if (y == null) throw new IllegalArgumentException("this network reads out the last step, and the batch carries no labels");
+        return Targets.last(FastKernels.labelsFromOneHot(doubles(y), (int) y.size(0), (int) y.size(1)));
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.neuradapt.network.Parameters;
+import org.neuradapt.network.Readout;
 import org.neuradapt.network.Signals;
+import org.neuradapt.network.Targets;
 
 /**
  * One recurrent layer with a pluggable neuron model ({@link FusedCell}) and the linear read-out of
@@ -17,6 +19,10 @@ import org.neuradapt.network.Signals;
  *   p_t = x_t W_in + h_{t-1} W_rec + bias (+ drive_t on one N-block),   h_t = cell(p_t),   h_0 = 0
  *   logits = h_T W_out + b_out,   loss = mean_b CE(softmax(logits_b), y_b)
  * </pre>
+ *
+ * or, for a task with targets at every step (docs/tasks.md, "Targets"; {@link Readout}), the
+ * read-out of every step, logits_t = h_t W_out + b_out, under the task's loss mask; its gradient
+ * dL/dh_t is injected into the backward loop at every step, as the leaky read-out's trace is.
  *
  * For the Elman RNN and ARUN p_t = a_t (W_in = U [I, N], W_rec = W [N, N], bias = b); for the
  * LSTM p_t is the [4N] gate pre-activation (W_ih, W_hh, b); for the GRU the recurrent product
@@ -43,6 +49,8 @@ final class RecurrentKernel implements FusedKernel {
     private final double kappa;   // the read-out's leaky integration of h (0: h_T), docs/science.md section 10.5
     private Buf X, P, H, dH, dHprev, R, dR, dRall, ones, trace, dTrace;   // dRall: dr_t of every step (separate recurrent part)
     private Buf Win, Wrec, bias, wOut, bOut, logits, dLogits;
+    private Buf stepLogits, dStepLogits, RH, dHout;   // per-step read-out: logits [T, B, C], its input r_t (leaky trace) and dL/dh_t from the read-out, time-major
+
     private Buf dWin, dWrec, dBias, dWOut, dBOut;
 
     RecurrentKernel(String model, int hidden, FusedCell cell, int threads, Buf.Precision precision) {
@@ -98,6 +106,7 @@ final class RecurrentKernel implements FusedKernel {
         if (drive != null && drive.length != batch * steps * N) throw new IllegalArgumentException("drive has " + drive.length + " values, expected B*T*N = " + batch * steps * N);
         if (batch != B || steps != T || inputSize != I || classes != C) {
             B = batch; T = steps; I = inputSize; C = classes;
+            stepLogits = dStepLogits = RH = dHout = null;
             X = prec.alloc(T * B * I);
             P = prec.alloc(Math.multiplyExact(T * B, K));
             H = prec.alloc(Math.multiplyExact(T * B, N));
@@ -125,7 +134,19 @@ final class RecurrentKernel implements FusedKernel {
         for (int b = 0; b < B; b++) for (int t = 0; t < T; t++) X.copyFrom(x, (b * T + t) * I, (t * B + b) * I, I);
     }
 
-    private void forwardPass(double[] drive) {
+    /** The per-step read-out's buffers, [T * B] rows, made on first use. */
+    private void stepBuffers() {
+        if (stepLogits != null) return;   // setup drops them when B, T or C change
+        stepLogits = prec.alloc(Math.multiplyExact(T * B, C));
+        dStepLogits = prec.alloc(Math.multiplyExact(T * B, C));
+        RH = kappa > 0 ? prec.alloc(Math.multiplyExact(T * B, N)) : null;
+        dHout = prec.alloc(Math.multiplyExact(T * B, N));
+    }
+
+    /** What the per-step read-out reads: h_t, or with a leaky read-out its trace r_t (time-major [T, B, N]). */
+    private Buf readoutInput() { return kappa > 0 ? RH : H; }
+
+    private void forwardPass(double[] drive, Readout readout) {
         final int BN = B * N, BK = B * K;
         // P = X W_in + bias (+ drive on one block), all steps at once
         for (int r = 0; r < T * B; r++) for (int k = 0; k < K; k++) P.set(r * K + k, bias.get(k));
@@ -147,7 +168,13 @@ final class RecurrentKernel implements FusedKernel {
             }
             cell.forward(t, P, pOff, H, hOff, R);
         }
-        if (kappa > 0) {   // r_T = sum_t (1 - kappa) kappa^(T-1-t) h_t
+        if (readout.perStep()) {   // logits_t = r_t W_out + b_out for every t, one product; r_t = h_t, or the trace of docs/science.md section 10.5
+            stepBuffers();
+            if (kappa > 0)
+                for (int t = 0; t < T; t++) for (int j = 0; j < BN; j++)
+                    RH.set(t * BN + j, (t > 0 ? kappa * RH.get((t - 1) * BN + j) : 0) + (1 - kappa) * H.get(t * BN + j));
+            FusedReadout.logits(T * B, N, C, readoutInput(), 0, wOut, bOut, stepLogits);
+        } else if (kappa > 0) {   // r_T = sum_t (1 - kappa) kappa^(T-1-t) h_t
             trace.zero();
             for (int t = 0; t < T; t++) for (int j = 0; j < BN; j++) trace.set(j, kappa * trace.get(j) + (1 - kappa) * H.get(t * BN + j));
             FusedReadout.logits(B, N, C, trace, 0, wOut, bOut, logits);
@@ -157,25 +184,39 @@ final class RecurrentKernel implements FusedKernel {
     }
 
     @Override
-    public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params,
+    public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, Map<String, double[]> params,
                                   boolean inputGradients) {
         Blas.threads(1);   // the SameDiff path may have set more; the shards are the fused path's threads
-        return forwardBackward(x, batch, steps, inputSize, drive, labels, params, inputGradients, batch);
+        if (targets == null || !targets.present()) throw new IllegalArgumentException("need targets for the " + batch + " sequences");
+        return forwardBackward(x, batch, steps, inputSize, drive, targets, params, inputGradients,
+                targets.norm(batch, steps, KernelSupport.param(params, Parameters.B_OUT).length));
     }
 
-    /** forwardBackward of a shard of a batch: the loss and gradients are divided by norm (the full batch size). */
-    Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params,
-                           boolean inputGradients, int norm) {
+    /** forwardBackward of a shard of a batch: the loss and gradients are divided by norm (the full batch's, {@link Targets#norm}). */
+    Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, Map<String, double[]> params,
+                           boolean inputGradients, double norm) {
         setup(x, batch, steps, inputSize, drive, params);
-        if (labels == null || labels.length != B) throw new IllegalArgumentException("need " + B + " labels");
+        if (targets == null || !targets.present()) throw new IllegalArgumentException("need targets for the " + B + " sequences");
+        targets.check(B, T, C);
+        Readout readout = targets.readout();
         cell.prepare(B, T, N, params, true, false, par);
-        forwardPass(drive);
-        double loss = FusedReadout.loss(B, C, logits, labels, dLogits, norm);
+        forwardPass(drive, readout);
         final int BN = B * N, BK = B * K;
-        if (kappa > 0) {   // dL/dh_t gets (1 - kappa) kappa^(T-1-t) dL/dr_T directly, besides its path through W_rec
+        double loss;
+        if (readout.perStep()) {   // dL/dr_t = dlogits_t W_out^T for all t in one product; through the trace, dL/dh_t = (1 - kappa) sum_{u>=t} kappa^(u-t) dL/dr_u
+            loss = FusedReadout.stepLoss(B, T, C, stepLogits, targets, dStepLogits, norm);
+            FusedReadout.backward(T * B, N, C, readoutInput(), 0, wOut, dStepLogits, dWOut, dBOut, dHout, 0);
+            if (kappa > 0) {
+                for (int t = T - 2; t >= 0; t--) for (int j = 0; j < BN; j++) dHout.add(t * BN + j, kappa * dHout.get((t + 1) * BN + j));
+                for (int j = 0; j < T * BN; j++) dHout.set(j, (1 - kappa) * dHout.get(j));
+            }
+            dH.copyFrom(dHout, (T - 1) * BN, 0, BN);
+        } else if (kappa > 0) {   // dL/dh_t gets (1 - kappa) kappa^(T-1-t) dL/dr_T directly, besides its path through W_rec
+            loss = FusedReadout.loss(B, C, logits, targets.classes(), dLogits, norm);
             FusedReadout.backward(B, N, C, trace, 0, wOut, dLogits, dWOut, dBOut, dTrace, 0);
             for (int j = 0; j < BN; j++) dH.set(j, (1 - kappa) * dTrace.get(j));
         } else {
+            loss = FusedReadout.loss(B, C, logits, targets.classes(), dLogits, norm);
             FusedReadout.backward(B, N, C, H, (T - 1) * BN, wOut, dLogits, dWOut, dBOut, dH, 0);
         }
         cell.beginBackward();
@@ -190,7 +231,9 @@ final class RecurrentKernel implements FusedKernel {
                 } else {
                     Blas.gemm(false, true, B, N, K, 1.0, P, pOff, K, Wrec, 0, K, direct ? 1.0 : 0.0, dHprev, 0, N);
                 }
-                if (kappa > 0) {
+                if (readout.perStep()) {
+                    for (int j = 0; j < BN; j++) dHprev.add(j, dHout.get((t - 1) * BN + j));
+                } else if (kappa > 0) {
                     readoutWeight *= kappa;
                     for (int j = 0; j < BN; j++) dHprev.add(j, readoutWeight * dTrace.get(j));
                 }
@@ -212,7 +255,7 @@ final class RecurrentKernel implements FusedKernel {
         grads.put(Parameters.B_OUT, dBOut.toArray());
         Map<String, double[]> ordered = new LinkedHashMap<>();
         for (String p : parameterNames()) ordered.put(p, grads.get(p));
-        return new Result(loss, logits.toArray(), ordered, inputGradients ? inputGradients() : Map.of());
+        return new Result(loss, logitsOut(readout), ordered, inputGradients ? inputGradients() : Map.of());
     }
 
     /**
@@ -235,24 +278,34 @@ final class RecurrentKernel implements FusedKernel {
     }
 
     @Override
-    public Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, Set<String> record) {
+    public Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, Map<String, double[]> params, Set<String> record) {
         Blas.threads(1);   // the SameDiff path may have set more; the shards are the fused path's threads
-        return forward(x, batch, steps, inputSize, drive, labels, params, record, batch);
+        return forward(x, batch, steps, inputSize, drive, targets, params, record,
+                targets.norm(batch, steps, KernelSupport.param(params, Parameters.B_OUT).length));
     }
 
-    /** forward of a shard of a batch: the loss is divided by norm (the full batch size). */
-    Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, Set<String> record, int norm) {
+    /** forward of a shard of a batch: the loss is divided by norm (the full batch's, {@link Targets#norm}). */
+    Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, Map<String, double[]> params, Set<String> record, double norm) {
         setup(x, batch, steps, inputSize, drive, params);
+        targets.check(B, T, C);
         Set<String> wanted = record == null ? Set.of() : record;
         for (String s : wanted) if (!signals().contains(s)) throw new IllegalArgumentException("model " + model + " has no signal '" + s + "'; it has " + signals());
         cell.prepare(B, T, N, params, false, wanted.contains(Signals.G), par);
-        forwardPass(drive);
-        double loss = labels == null ? Double.NaN : FusedReadout.loss(B, C, logits, labels, null, norm);
+        Readout readout = targets.readout();
+        forwardPass(drive, readout);
+        double loss = !targets.present() ? Double.NaN
+                : readout.perStep() ? FusedReadout.stepLoss(B, T, C, stepLogits, targets, null, norm)
+                : FusedReadout.loss(B, C, logits, targets.classes(), null, norm);
         Map<String, double[]> out = new LinkedHashMap<>();
         if (wanted.contains(Signals.A)) out.put(Signals.A, KernelSupport.toBatchMajor(P, T, B, N));
         if (wanted.contains(Signals.H)) out.put(Signals.H, KernelSupport.toBatchMajor(H, T, B, N));
         cell.record(wanted, out);
-        return new Result(loss, logits.toArray(), Map.of(), out);
+        return new Result(loss, logitsOut(readout), Map.of(), out);
+    }
+
+    /** The read-out's output, batch-major: [B, C], or [B, T, C] for a per-step read-out. */
+    private double[] logitsOut(Readout readout) {
+        return readout.perStep() ? KernelSupport.toBatchMajor(stepLogits, T, B, C) : logits.toArray();
     }
 
     /** The time-major history P [T, B, K]: after forwardBackward it holds dL/dp_t of every step (for tests). */

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.neuradapt.network.Targets;
 
 /**
  * Data-parallel wrapper (docs/performance.md, "Threads"): cuts the batch into a fixed number of
@@ -38,24 +39,24 @@ final class ShardedKernel implements FusedKernel {
 
     @Override public Set<String> signals() { return shards[0].signals(); }
 
-    private interface ShardCall { Result run(RecurrentKernel k, double[] x, int b, double[] d, int[] y); }
+    private interface ShardCall { Result run(RecurrentKernel k, double[] x, int b, double[] d, Targets y); }
 
-    private Result runSharded(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, ShardCall call) {
+    private Result runSharded(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, ShardCall call) {
         int S = Math.min(shards.length, batch);
         if (x.length != batch * steps * inputSize) throw new IllegalArgumentException("x has " + x.length + " values, expected B*T*I = " + batch * steps * inputSize);
         int N = hidden();
         if (drive != null && drive.length != batch * steps * N) throw new IllegalArgumentException("drive has " + drive.length + " values, expected B*T*N = " + batch * steps * N);
-        if (labels != null && labels.length != batch) throw new IllegalArgumentException("need " + batch + " labels");
+        int width = targets.readout().classes() || !targets.present() ? 0 : targets.values().length / (batch * steps);
         par.forEach(S, Long.MAX_VALUE, (from, to, w) -> {
             for (int s = from; s < to; s++) {
                 int b0 = batch * s / S, b1 = batch * (s + 1) / S, nb = b1 - b0;
                 double[] xs = slice(x, b0, nb, steps * inputSize);
                 double[] ds = drive == null ? null : slice(drive, b0, nb, steps * N);
-                int[] ys = labels == null ? null : java.util.Arrays.copyOfRange(labels, b0, b1);
+                Targets ys = targets.samples(b0, nb, steps, width);
                 results[s] = call.run(shards[s], xs, nb, ds, ys);
             }
         });
-        // combine
+        // combine (logits and signals are batch-major: the shards' blocks follow one another)
         double loss = 0;
         double[] logits = new double[0];
         Map<String, double[]> grads = new LinkedHashMap<>();
@@ -86,17 +87,25 @@ final class ShardedKernel implements FusedKernel {
     }
 
     @Override
-    public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params,
+    public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, Map<String, double[]> params,
                                   boolean inputGradients) {
-        if (labels == null) throw new IllegalArgumentException("need " + batch + " labels");
-        return runSharded(x, batch, steps, inputSize, drive, labels,
-                (k, xs, nb, ds, ys) -> k.forwardBackward(xs, nb, steps, inputSize, ds, ys, params, inputGradients, batch));
+        if (targets == null || !targets.present()) throw new IllegalArgumentException("need targets for the " + batch + " sequences");
+        double norm = norm(targets, batch, steps, params);
+        return runSharded(x, batch, steps, inputSize, drive, targets,
+                (k, xs, nb, ds, ys) -> k.forwardBackward(xs, nb, steps, inputSize, ds, ys, params, inputGradients, norm));
     }
 
     @Override
-    public Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, int[] labels, Map<String, double[]> params, Set<String> record) {
-        return runSharded(x, batch, steps, inputSize, drive, labels,
-                (k, xs, nb, ds, ys) -> k.forward(xs, nb, steps, inputSize, ds, ys, params, record, batch));
+    public Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, Map<String, double[]> params, Set<String> record) {
+        double norm = norm(targets, batch, steps, params);
+        return runSharded(x, batch, steps, inputSize, drive, targets,
+                (k, xs, nb, ds, ys) -> k.forward(xs, nb, steps, inputSize, ds, ys, params, record, norm));
+    }
+
+    /** The whole batch's loss divisor, so that the shards' losses and gradients add up to the batch's. */
+    private static double norm(Targets targets, int batch, int steps, Map<String, double[]> params) {
+        double[] bOut = params.get(org.neuradapt.network.Parameters.B_OUT);
+        return targets.norm(batch, steps, bOut == null ? 1 : bOut.length);
     }
 
     @Override

@@ -130,7 +130,7 @@ class ElmanKernelTest {
             Map<String, double[]> bad = copy(p);
             bad.put(Parameters.W, new double[N * N + 1]);
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> k.forward(inputs(2, 3, I, 1), 2, 3, I, null, null, bad, Set.of()));
+                    () -> k.forward(inputs(2, 3, I, 1), 2, 3, I, null, (int[]) null, bad, Set.of()));
         }
     }
 }

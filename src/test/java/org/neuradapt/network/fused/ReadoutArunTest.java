@@ -68,8 +68,8 @@ class ReadoutArunTest {
             Map<String, double[]> p = params(builtin, I, C, 1);
             Set<String> nsg = Set.of(Signals.N, Signals.S);
             // the first step's n', s' do not depend on h, so they compare directly
-            Map<String, double[]> lin = builtin.forward(x, B, T, I, null, null, p, nsg).signals(),
-                    clamped = variant.forward(x, B, T, I, null, null, p, nsg).signals();
+            Map<String, double[]> lin = builtin.forward(x, B, T, I, null, (int[]) null, p, nsg).signals(),
+                    clamped = variant.forward(x, B, T, I, null, (int[]) null, p, nsg).signals();
             double[] out = new double[6];
             int bent = 0;
             for (int b = 0; b < B; b++) for (int i = 0; i < N; i++) {

@@ -61,7 +61,7 @@ final class ImportCommand implements Callable<Integer> {
         else if (arrays.containsKey("config")) cfg = ConfigLoader.fromString(NumpyArchive.text(arrays.get("config")), overrides);
         else throw new UserError("--npz: '" + npz + "' has no 'config' array (export writes one); give --config FILE naming the model and the task");
         ModelFactory.validate(cfg.model());
-        ModelFactory.validate(cfg.model(), org.neuradapt.data.Tasks.check(cfg.data()));
+        ModelFactory.validate(cfg.model(), org.neuradapt.data.Tasks.check(cfg.data()), cfg.data().sequenceLength());
 
         INDArray u = arrays.containsKey(Parameters.U) ? arrays.get(Parameters.U) : arrays.get(Parameters.W_IH);
         INDArray out = arrays.get(Parameters.W_OUT);

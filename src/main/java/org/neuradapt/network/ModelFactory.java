@@ -182,13 +182,13 @@ public final class ModelFactory {
 
     /**
      * {@link #create} with a read-out (docs/tasks.md, "Targets"): a per-step read-out runs on the
-     * fused path only (the SameDiff graphs read out the last step), so a model without a fused
-     * form, or a samediff backend, is refused for it.
+     * fused path and on the unrolled SameDiff graph; the stepped graph reads out the last step
+     * only and is refused for it ({@link #checkReadout}).
      */
     public static Network create(ModelConfig m, LayerModel layer, int inputSize, int steps, int classes, long seed, DataType dtype, int shards,
                                  Readout readout) {
         check(m, layer);
-        checkReadout(m, layer, readout);
+        checkReadout(m, layer, readout, steps);
         RecurrentCell cell = layer.cell(m.hidden(), m.ctrl());
         Map<String, INDArray> init = initialParameters(SameDiffNetwork.parameterSpecs(cell, inputSize, classes), seed, dtype);
         if (m.initShape().enabled()) initialShapes(init, InitShapes.assignment(m, seed), dtype);
@@ -199,13 +199,17 @@ public final class ModelFactory {
             if (fused.isPresent()) return new FusedNetwork(fused.get(), init, dtype, readout);
         }
         FastKernels.setBlasThreads(FastKernels.threads());   // SameDiff's products in OpenBLAS on the run's threads (its OpenMP pool: the launcher's OMP_NUM_THREADS=1)
-        boolean stepped = switch (m.backend()) {
+        return stepped(m.backend(), steps) ? new SteppedSameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init)
+                : new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init, readout);
+    }
+
+    /** Whether a SameDiff network of T steps runs as the stepped graph (else unrolled). */
+    private static boolean stepped(String backend, int steps) {
+        return switch (backend) {
             case "samediff_stepped" -> true;
             case "samediff_unrolled" -> false;
             default -> steps > MAX_UNROLLED_STEPS;
         };
-        return stepped ? new SteppedSameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init)
-                : new SameDiffNetwork(m.type(), cell, inputSize, steps, classes, dtype, init);
     }
 
     /** The fused kernel of a built-in model id (tests and benchmarks), with the fixed (n, s) of rnn_gamma_fixed. */
@@ -240,22 +244,25 @@ public final class ModelFactory {
         check(m, layer(m));
     }
 
-    /** Refuses (UserError) a per-step read-out on a path that reads out the last step only: a samediff backend, or a model without a fused form. */
-    public static void checkReadout(ModelConfig m, LayerModel layer, Readout readout) {
+    /**
+     * Refuses (UserError) a per-step read-out on the path that reads out the last step only: the
+     * stepped SameDiff graph, which runs a model without a fused form, or backend samediff, at
+     * T > {@link #MAX_UNROLLED_STEPS}, and backend samediff_stepped.
+     */
+    public static void checkReadout(ModelConfig m, LayerModel layer, Readout readout, int steps) {
         if (!readout.perStep()) return;
-        if (m.backend().startsWith("samediff"))
-            throw new UserError("config key 'model.backend': " + m.backend() + " reads out the last step only, and the task has targets at every step ("
-                    + readout.id() + "); use backend auto (the fused path)");
-        if (!layer.hasFusedForm())
-            throw new UserError("config key 'model.type': " + layer.name() + " has no fused form, and the task has targets at every step ("
-                    + readout.id() + "), which only the fused path reads out; give the neuron model a Java form (docs/extending.md)");
+        boolean graph = m.backend().startsWith("samediff") || !layer.hasFusedForm();
+        if (graph && stepped(m.backend(), steps))
+            throw new UserError("config key 'model.backend': the stepped SameDiff graph (" + (m.backend().equals("samediff_stepped") ? "backend samediff_stepped"
+                    : layer.name() + " at T = " + steps + " > " + MAX_UNROLLED_STEPS) + ") reads out the last step only, and the task has targets at every step ("
+                    + readout.id() + "); use backend auto (the fused path) or samediff_unrolled");
     }
 
-    /** {@link #validate(ModelConfig)}, and that the model can read out what the task asks ({@link #checkReadout}). */
-    public static void validate(ModelConfig m, Readout readout) {
+    /** {@link #validate(ModelConfig)}, and that the model can read out what a task of T steps asks ({@link #checkReadout}). */
+    public static void validate(ModelConfig m, Readout readout, int steps) {
         LayerModel layer = layer(m);
         check(m, layer);
-        checkReadout(m, layer, readout);
+        checkReadout(m, layer, readout, steps);
     }
 
     private static void check(ModelConfig m, LayerModel layer) {

@@ -92,8 +92,16 @@ class ShapeAnalysesCommandTest {
                 "--perturbation", "gaussian", "--xi", "1", "--window", "4:4", "--samples", "3", "--neurons", "2:6:2");
         assertEquals(0, r.code(), r.err());
         java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> z = org.nd4j.linalg.factory.Nd4j.createFromNpzFile(out.resolve("trajectories.npz").toFile());
-        assertEquals(java.util.Set.of("h", "c", "samples", "steps", "neurons"), z.keySet());
+        // the signals and their indices, then what they were recorded under (zero inputs: no labels)
+        assertEquals(java.util.Set.of("h", "c", "samples", "steps", "neurons", "inputs", "drive", "logits", "perturbation", "seed"), z.keySet());
         assertEquals(List.of(3L, 16L, 2L), java.util.Arrays.stream(z.get("c").shape()).boxed().toList());
+        assertEquals(List.of(3L, 16L, 1L), java.util.Arrays.stream(z.get("inputs").shape()).boxed().toList());
+        assertEquals(0.0, z.get("inputs").amaxNumber().doubleValue(), "zero inputs");
+        assertEquals(List.of(3L, 16L), java.util.Arrays.stream(z.get("drive").shape()).limit(2).boxed().toList(), "the drive of every step");
+        assertEquals(0.0, z.get("drive").getDouble(0, 3, 0), "no drive before the window");
+        assertNotEquals(0.0, z.get("drive").getDouble(0, 5, 0), "the drive in the window");
+        assertEquals(3, z.get("logits").size(0));
+        assertTrue(org.neuradapt.analysis.NumpyArchive.text(z.get("perturbation")).contains("\"gaussian\""));
         assertEquals(0, z.get("h").getDouble(1, 4, 0) - z.get("h").getDouble(2, 4, 0), 1e-7, "zero inputs: samples agree before the drive");
         assertNotEquals(z.get("h").getDouble(1, 6, 0), z.get("h").getDouble(2, 6, 0), "each sample draws its own Gaussian drive");
         assertTrue(Files.readString(out.resolve("trajectories.json")).contains("gaussian(xi=1,window=4:4)"));

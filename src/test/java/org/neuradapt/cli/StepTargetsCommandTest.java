@@ -29,8 +29,8 @@ import org.neuradapt.training.Trainer;
  * (values, squared error) learns, its accuracy columns are NaN and the robustness experiment
  * reports its mean squared error; an .npz of per-step classes under a mask that counts only a
  * response period learns to well above chance on those steps; trajectories carry what they were
- * recorded under; export -> import -> eval is exact for a per-step read-out; a samediff backend
- * is refused in one line.
+ * recorded under; export -> import -> eval is exact for a per-step read-out; the stepped
+ * SameDiff graph, which reads out the last step only, is refused in one line.
  */
 class StepTargetsCommandTest {
     @TempDir Path tmp;
@@ -118,12 +118,12 @@ class StepTargetsCommandTest {
     }
 
     @Test
-    void aSameDiffBackendIsRefusedForPerStepTargets() throws Exception {
-        Path yaml = Files.writeString(tmp.resolve("sd.yaml"), ConfigLoader.toYaml(config("name=sd", "data.task=flip_flop", "model.backend=samediff", "model.type=rnn_relu")));
+    void theSteppedSameDiffGraphIsRefusedForPerStepTargets() throws Exception {
+        Path yaml = Files.writeString(tmp.resolve("sd.yaml"), ConfigLoader.toYaml(config("name=sd", "data.task=flip_flop", "model.backend=samediff_stepped", "model.type=rnn_relu")));
         CliRun.Out r = CliRun.run("train", "--config", yaml.toString());
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("model.backend") && r.err().contains("step_values"), r.err());
+        assertTrue(r.err().contains("model.backend") && r.err().contains("stepped") && r.err().contains("step_values"), r.err());
         assertTrue(!Files.exists(tmp.resolve("runs/sd")), "no run folder");
     }
 }

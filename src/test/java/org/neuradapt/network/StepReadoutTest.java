@@ -24,8 +24,9 @@ import org.neuradapt.config.ModelConfig;
  * their smooth twins, whose leaky read-out trace is then differentiated too) and both per-step
  * read-outs, the fused gradients of the masked loss match central differences of the loss computed
  * independently from the logits ({@link Score}), input and drive included; a class at the last
- * step only is the paper's read-out, bit for bit in the loss; the shards add up to the batch; a
- * mask that counts nothing gives no gradient; the SameDiff backends refuse it.
+ * step only is the paper's read-out, to rounding; the shards add up to the batch; a mask that
+ * counts nothing gives no gradient; the unrolled SameDiff graph computes the same loss, logits and
+ * gradients with SameDiff's autodiff (every model with a graph form); the stepped graph refuses it.
  */
 class StepReadoutTest {
     static final int T = ModelContractTest.T, I = ModelContractTest.I, N = ModelContractTest.N, C = 3, B = 4;
@@ -120,11 +121,40 @@ class StepReadoutTest {
         assertTrue(net.lossAndGradients(full).loss() > 0);
     }
 
+    static Stream<Arguments> graphCases() {
+        return org.neuradapt.neuron.ModelRegistry.MODELS.stream().filter(r -> r.builtIn() && r.paths() == org.neuradapt.neuron.ModelRegistry.Paths.FUSED_AND_SAMEDIFF)
+                .flatMap(r -> Stream.of(Arguments.of(r.id(), Readout.STEP_VALUES), Arguments.of(r.id(), Readout.STEP_CLASSES)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("graphCases")
+    void theUnrolledSameDiffGraphAgrees(String id, Readout readout) {
+        ModelConfig m = ModelContractTest.config(id);
+        ModelConfig graph = new ModelConfig(id, N, m.ctrl(), m.n(), m.s(), null, null, Map.of(), "samediff_unrolled");
+        Network fused = network(id, ModelFactory.layer(m), 2, readout);
+        Network sd = ModelFactory.create(graph, ModelFactory.layer(graph), I, T, C, 7, DataType.DOUBLE, 2, readout);
+        assertEquals("samediff", sd.backend());
+        Batch batch = batch(readout, 23, true);
+        Network.Gradients a = fused.lossAndGradients(batch), b = sd.lossAndGradients(batch);
+        assertEquals(a.loss(), b.loss(), 1e-9 * Math.max(1, Math.abs(a.loss())), id + ": loss");
+        assertArrayEquals(ModelContractTest.values(a.logits()), ModelContractTest.values(b.logits()), 1e-9, id + ": logits");
+        assertArrayEquals(a.logits().shape(), b.logits().shape());
+        for (String k : fused.parameters().keySet()) {
+            GradientCheck.Row row = GradientCheck.compare(k, ModelContractTest.values(a.gradients().get(k)), ModelContractTest.values(b.gradients().get(k)),
+                    new GradientCheck.Tolerance(1e-7, 1e-3, 0));
+            assertTrue(row.pass(), id + " " + readout.id() + ": " + row);
+        }
+    }
+
     @Test
-    void theSameDiffBackendsAndWrongBatchesAreRefused() {
-        ModelConfig sd = new ModelConfig("rnn_relu", N, 2, 3.0, 0.4, null, null, Map.of(), "samediff");
+    void theSteppedGraphAndWrongBatchesAreRefused() {
+        ModelConfig sd = new ModelConfig("rnn_relu", N, 2, 3.0, 0.4, null, null, Map.of(), "samediff_stepped");
         UserError e = assertThrows(UserError.class, () -> ModelFactory.create(sd, ModelFactory.layer(sd), I, T, C, 1, DataType.DOUBLE, 2, Readout.STEP_VALUES));
-        assertTrue(e.getMessage().contains("model.backend") && e.getMessage().contains("step_values"), e.getMessage());
+        assertTrue(e.getMessage().contains("model.backend") && e.getMessage().contains("stepped") && e.getMessage().contains("step_values"), e.getMessage());
+        ModelConfig auto = new ModelConfig("rnn_relu", N, 2, 3.0, 0.4, null, null, Map.of(), "samediff");
+        assertThrows(UserError.class, () -> ModelFactory.validate(auto, Readout.STEP_CLASSES, ModelFactory.MAX_UNROLLED_STEPS + 1));
+        ModelFactory.validate(auto, Readout.STEP_CLASSES, ModelFactory.MAX_UNROLLED_STEPS);
+        ModelFactory.validate(sd, Readout.LAST, 100);
         Network net = network("rnn_relu", smooth("rnn_relu"), 2, Readout.STEP_VALUES);
         Batch last = GradientCheck.batch(B, T, I, N, C, true, 5);
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> net.lossAndGradients(last));

@@ -4,6 +4,8 @@ import org.neuradapt.network.Batch;
 import org.neuradapt.network.Signals;
 
 import org.neuradapt.network.Network;
+import org.neuradapt.network.Readout;
+import org.neuradapt.network.Targets;
 
 import static org.neuradapt.network.Parameters.B_OUT;
 import static org.neuradapt.network.Parameters.W_OUT;
@@ -32,14 +34,23 @@ import org.neuradapt.util.Quiet;
  *
  * <p>Graph inputs (placeholders): {@code x} [B, T, I], {@code drive} [B, T, N] (zeros when the
  * batch has none), {@code labels} [B, C]. Outputs: {@code logits}, {@code loss}.
+ *
+ * <p>With a per-step read-out (docs/tasks.md, "Targets"; docs/science.md section 2.4) every h_t is
+ * read out, logits [B, T, C], and the loss is the masked mean over steps: placeholders
+ * {@code targets} [B T, C] (one-hot classes, or values), {@code weights} [B T] (the mask) and
+ * {@code scale} (1 / the batch's total weight, times K for values; a product, since SameDiff's
+ * div back-propagates wrongly when the divisor broadcasts).
  */
 public final class SameDiffNetwork implements Network {
-    public static final String X = "x", DRIVE = "drive", LABELS = "labels", LOGITS = "logits", LOSS = "loss";
+    public static final String X = "x", DRIVE = "drive", LABELS = "labels", LOGITS = "logits", LOSS = "loss",
+            TARGETS = "targets", WEIGHTS = "weights", SCALE = "scale";
 
     private final String modelType;
     private final RecurrentCell cell;
     private final int steps;
     private final DataType dtype;
+    private final Readout readout;
+    private final int classes;
     private final SameDiff sd;
     private final Map<String, INDArray> params = new LinkedHashMap<>();
     /** signal name -> the graph variable of that signal at each step */
@@ -54,7 +65,15 @@ public final class SameDiffNetwork implements Network {
      */
     public SameDiffNetwork(String modelType, RecurrentCell cell, int inputSize, int steps, int classes,
                            DataType dtype, Map<String, INDArray> initial) {
+        this(modelType, cell, inputSize, steps, classes, dtype, initial, Readout.LAST);
+    }
+
+    /** The unrolled graph with a read-out of the last step or of every step (docs/tasks.md, "Targets"). */
+    public SameDiffNetwork(String modelType, RecurrentCell cell, int inputSize, int steps, int classes,
+                           DataType dtype, Map<String, INDArray> initial, Readout readout) {
         this.modelType = modelType;
+        this.readout = readout;
+        this.classes = classes;
         this.cell = cell;
         this.steps = steps;
         this.dtype = dtype;
@@ -69,21 +88,36 @@ public final class SameDiffNetwork implements Network {
         }
         SDVariable x = sd.placeHolder(X, dtype, -1, steps, inputSize);
         SDVariable drive = sd.placeHolder(DRIVE, dtype, -1, steps, n);
-        SDVariable labels = sd.placeHolder(LABELS, dtype, -1, classes);
         SDVariable[] xs = sd.unstack(x, 1, steps);
         SDVariable[] ds = sd.unstack(drive, 1, steps);
         for (String s : cell.signals()) signalVars.put(s, new String[steps]);
         RecurrentCell.State state = null;
+        SDVariable[] hs = new SDVariable[steps];
         for (int t = 0; t < steps; t++) {
             state = cell.step(sd, xs[t], ds[t], state, p);
+            hs[t] = state.h();
             for (Map.Entry<String, SDVariable> e : state.signals().entrySet())
                 signalVars.get(e.getKey())[t] = e.getValue().name();
         }
-        SDVariable logits = state.h().mmul(p.get(W_OUT)).add(LOGITS, p.get(B_OUT));
-        // mean over the batch of -sum_c y_c log softmax(logits)_c
-        sd.math.neg(LOSS, labels.mul(sd.nn.logSoftmax(logits)).sum(1).mean());
+        if (!readout.perStep()) {
+            SDVariable labels = sd.placeHolder(LABELS, dtype, -1, classes);
+            SDVariable logits = state.h().mmul(p.get(W_OUT)).add(LOGITS, p.get(B_OUT));
+            // mean over the batch of -sum_c y_c log softmax(logits)_c
+            sd.math.neg(LOSS, labels.mul(sd.nn.logSoftmax(logits)).sum(1).mean());
+        } else {
+            // every step's h_t read out as one [B T, N] x [N, C] product; rows b T + t (batch-major)
+            SDVariable z = sd.stack(1, hs).reshape(-1, n).mmul(p.get(W_OUT)).add(p.get(B_OUT));
+            sd.identity(LOGITS, z.reshape(-1, steps, classes));
+            SDVariable targets = sd.placeHolder(TARGETS, dtype, -1, classes), weights = sd.placeHolder(WEIGHTS, dtype, -1);
+            SDVariable scale = sd.placeHolder(SCALE, dtype);
+            SDVariable perStep = readout == Readout.STEP_CLASSES ? sd.math.neg(targets.mul(sd.nn.logSoftmax(z)).sum(1))
+                    : sd.math.square(z.sub(targets)).sum(1);
+            perStep.mul(weights).sum().mul(LOSS, scale);
+        }
         sd.setLossVariables(LOSS);
     }
+
+    @Override public Readout readout() { return readout; }
 
     /** Parameter specs of the whole network: the cell's, then the read-out's. */
     public static List<ParamSpec> parameterSpecs(RecurrentCell cell, int inputSize, int classes) {
@@ -162,7 +196,27 @@ public final class SameDiffNetwork implements Network {
         ph.put(X, batch.x().castTo(dtype));
         ph.put(DRIVE, batch.drive() != null ? batch.drive().castTo(dtype)
                 : Nd4j.zeros(dtype, batch.size(), steps, cell.hidden()));
-        if (withLabels) ph.put(LABELS, batch.labels().castTo(dtype));
+        if (withLabels && !readout.perStep()) ph.put(LABELS, batch.labels().castTo(dtype));
+        if (withLabels && readout.perStep()) stepTargets(batch, ph);
         return ph;
+    }
+
+    /** The placeholders of a per-step loss: targets [B T, C] (one-hot classes, or values), weights [B T], scale. */
+    private void stepTargets(Batch batch, Map<String, INDArray> ph) {
+        Targets y = batch.targets();
+        if (y == null || y.readout() != readout)
+            throw new IllegalArgumentException("this network reads out " + readout.id() + ", and the batch carries "
+                    + (y == null ? "last-step labels" : y.readout().id() + " targets"));
+        int rows = batch.size() * steps;
+        y.check(batch.size(), steps, classes);
+        double[] t = y.values() != null ? y.values().clone() : new double[rows * classes], w = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            w[r] = y.mask() == null ? 1 : y.mask()[r];
+            if (y.classes() != null && w[r] > 0) t[r * classes + y.classes()[r]] = 1;
+        }
+        double norm = y.norm(batch.size(), steps, classes);
+        ph.put(TARGETS, Nd4j.createFromArray(t).reshape(rows, classes).castTo(dtype));
+        ph.put(WEIGHTS, Nd4j.createFromArray(w).castTo(dtype));
+        ph.put(SCALE, Nd4j.scalar(dtype, norm > 0 ? 1 / norm : 1));
     }
 }

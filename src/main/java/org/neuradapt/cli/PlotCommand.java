@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** Figures from result CSVs (figures never recompute results). */
 @Command(name = "plot", description = "Draw a figure (PNG and SVG) from a result CSV.",
-        footer = {"", "Example:", "  ./neuradapt plot bench figures/bench.csv --out figures/bench"}, subcommands = {PlotCommand.Bench.class, PlotCommand.RobustnessPlot.class, PlotCommand.TrainingPlot.class, PlotCommand.HeterogeneityPlot.class})
+        footer = {"", "Example:", "  ./neuradapt plot bench figures/bench.csv --out figures/bench"}, subcommands = {PlotCommand.Bench.class, PlotCommand.RobustnessPlot.class, PlotCommand.TrainingPlot.class, PlotCommand.HeterogeneityPlot.class,
+                PlotCommand.TasksPlot.class, PlotCommand.ThreadsPlot.class})
 final class PlotCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -142,4 +143,81 @@ final class PlotCommand implements Runnable {
     }
 
     static final String HETEROGENEITY_TITLE = "Learned gain and saturation per neuron (RNN+gamma, heterogeneous)";
+
+    @Command(name = "tasks", description = "Bars of a per-task summary over seeds (figures/tasks/accuracy_summary.csv or flip_flop_summary.csv, "
+            + "written by experiments/task_accuracy.sh and flip_flop.sh): mean per task and model with its 95%% interval.",
+            footer = {"", "Example:", "  ./neuradapt plot tasks figures/tasks/accuracy_summary.csv"})
+    static final class TasksPlot implements Callable<Integer> {
+        static final String ACCURACY = "task,model,seeds,mean,ci95_low,ci95_high,min,max",
+                MSE = "task,model,seeds,mean_mse,ci95_low,ci95_high,min,max,zero_output_mse";
+
+        @Parameters(index = "0", paramLabel = "CSV", description = "accuracy_summary.csv or flip_flop_summary.csv")
+        Path csv;
+
+        @Option(names = "--out", paramLabel = "BASE", description = "output path without extension (default: beside the CSV)")
+        Path out;
+
+        @Override public Integer call() throws Exception {
+            String text = readCsv(csv, "experiments/task_accuracy.sh", t -> t);
+            boolean mse = text.startsWith(MSE);
+            List<org.neuradapt.plot.TaskScoresChart.Row> rows = readCsv(csv, "experiments/task_accuracy.sh or experiments/flip_flop.sh",
+                    t -> org.neuradapt.analysis.Csv.parse(t, mse ? MSE : ACCURACY, "task summary", f -> new org.neuradapt.plot.TaskScoresChart.Row(f.get(0), f.get(1),
+                            Double.parseDouble(f.get(3)), Double.parseDouble(f.get(4)), Double.parseDouble(f.get(5)))));
+            if (rows.isEmpty()) throw new UserError("CSV '" + csv + "' has no rows; run experiments/task_accuracy.sh");
+            java.util.Map<String, Double> reference = new java.util.LinkedHashMap<>();
+            if (mse) for (String line : text.strip().split("\n")) {   // outputs held at 0: the reference of a value task
+                List<String> f = org.neuradapt.analysis.Csv.split(line);
+                if (!line.startsWith("task,")) reference.put(f.get(0), Double.parseDouble(f.get(8)));
+            }
+            Path base = out != null ? out : besideCsv(csv);
+            var chart = org.neuradapt.plot.TaskScoresChart.build(rows, null, mse ? "Test mean squared error per task (outputs held at 0: "
+                    + reference.values().stream().map(v -> String.format(java.util.Locale.ROOT, "%.3f", v)).distinct().reduce((a, b) -> a + ", " + b).orElse("") + ")"
+                    : "Test accuracy per task", mse ? "test mean squared error" : "test accuracy");
+            Figures.save(chart, base);
+            System.out.println("wrote " + base + ".png and " + base + ".svg");
+            return 0;
+        }
+    }
+
+    @Command(name = "threads", description = "Seconds per batch against threads from figures/bench_threads.csv (written by ./neuradapt bench --threads LIST).",
+            footer = {"", "Example:", "  ./neuradapt plot threads figures/bench_threads.csv"})
+    static final class ThreadsPlot implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CSV", description = "bench_threads.csv")
+        Path csv;
+
+        @Option(names = "--out", paramLabel = "BASE", description = "output path without extension (default: beside the CSV)")
+        Path out;
+
+        @Override public Integer call() throws Exception {
+            String text = readCsv(csv, "./neuradapt bench --threads LIST", t -> t);
+            List<String> head = org.neuradapt.analysis.Csv.split(text.lines().findFirst().orElse(""));
+            int model = head.indexOf("model"), hidden = head.indexOf("hidden"), steps = head.indexOf("steps"), threads = head.indexOf("threads"),
+                    seconds = head.indexOf("median_s_per_batch"), cpu = head.indexOf("cpu"), date = head.indexOf("date"),
+                    batch = head.indexOf("batch"), shards = head.indexOf("shards");
+            if (model < 0 || threads < 0 || seconds < 0)
+                throw new UserError("CSV '" + csv + "' needs the columns model, threads, median_s_per_batch; it has " + head);
+            List<org.neuradapt.plot.ThreadScalingChart.Row> rows = new ArrayList<>();
+            String machine = "";
+            for (String line : text.lines().skip(1).filter(l -> !l.isBlank()).toList()) {
+                List<String> f = org.neuradapt.analysis.Csv.split(line);
+                try {
+                    String label = f.get(model) + (hidden >= 0 ? " N=" + f.get(hidden) : "") + (steps >= 0 ? " T=" + f.get(steps) : "")
+                            + (batch >= 0 ? " B=" + f.get(batch) : "") + (shards >= 0 ? ", " + f.get(shards) + " shards" : "");
+                    rows.add(new org.neuradapt.plot.ThreadScalingChart.Row(label, Integer.parseInt(f.get(threads)), Double.parseDouble(f.get(seconds))));
+                    if (cpu >= 0 && date >= 0) machine = f.get(cpu) + ", " + f.get(date);
+                } catch (RuntimeException e) {
+                    throw new UserError("CSV '" + csv + "': cannot read the row '" + line + "'");
+                }
+            }
+            if (rows.isEmpty()) throw new UserError("CSV '" + csv + "' has no rows; run ./neuradapt bench --threads LIST");
+            Path base = out != null ? out : besideCsv(csv);
+            try {
+                Figures.save(org.neuradapt.plot.ThreadScalingChart.build(rows, "Seconds per training batch against threads" + (machine.isEmpty() ? "" : " (" + machine + ")")), base);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("CSV '" + csv + "': " + e.getMessage());
+            }
+            System.out.println("wrote " + base + ".png and " + base + ".svg");
+            return 0;
+        }
+    }
 }

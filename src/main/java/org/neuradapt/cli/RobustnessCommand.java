@@ -128,7 +128,7 @@ final class RobustnessCommand implements Callable<Integer> {
 
     static void printComparison(Robustness.Comparison c, String parameter, Robustness.Metric metric) {
         org.neuradapt.analysis.SeedStatistics.Welch w = c.welch();
-        System.out.printf(Locale.ROOT, "%s - %s at %s = %s: difference of mean " + metric.label() + " %+.4f, 95%% CI [%s, %s], Welch t = %s, df = %s, p = %s (%d and %d seeds)%n",
+        System.out.printf(Locale.ROOT, "%s - %s at %s = %s: difference of the mean " + (metric == Robustness.Metric.ACCURACY ? "accuracies" : "squared errors") + " %+.4f, 95%% CI [%s, %s], Welch t = %s, df = %s, p = %s (%d and %d seeds)%n",
                 c.modelA(), c.modelB(), parameter, Robustness.number(c.value()), w.difference(), f4(w.low()), f4(w.high()), f4(w.t()),
                 Double.isNaN(w.df()) ? "n/a" : String.format(Locale.ROOT, "%.1f", w.df()),
                 Double.isNaN(w.p()) ? "n/a (needs 2 seeds of each and a spread)" : String.format(Locale.ROOT, "%.3g", w.p()), w.na(), w.nb());

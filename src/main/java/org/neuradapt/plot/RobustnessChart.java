@@ -40,8 +40,13 @@ public final class RobustnessChart {
         // seven models: a legend inside would hide curves; beyond seven one row is wider than the figure
         chart.getStyler().setLegendPosition(models > 7 ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(models > 7 ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
-        chart.getStyler().setYAxisMin(0.0);
-        if (acc) chart.getStyler().setYAxisMax(1.0);
+        if (acc) {
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(1.0);
+        } else {
+            chart.getStyler().setYAxisLogarithmic(true);   // errors span decades: a trained network's at xi = 0, an unbounded one's under drive
+            chart.getStyler().setYAxisTitleVisible(true);
+        }
         Map<String, List<Robustness.Summary>> byModel = new LinkedHashMap<>();
         for (Robustness.Summary r : rows) byModel.computeIfAbsent(r.model(), m -> new ArrayList<>()).add(r);
         int i = 0;
@@ -54,7 +59,11 @@ public final class RobustnessChart {
                 // the band: along the upper edge, then back along the lower one
                 List<Double> bx = new ArrayList<>(), by = new ArrayList<>();
                 for (Robustness.Summary r : curve) { bx.add(r.value()); by.add(acc ? Math.min(1, r.ciHigh()) : r.ciHigh()); }
-                for (int k = curve.size() - 1; k >= 0; k--) { bx.add(curve.get(k).value()); by.add(Math.max(0, curve.get(k).ciLow())); }
+                for (int k = curve.size() - 1; k >= 0; k--) {   // accuracy clipped to [0, 1]; an error on a log axis at its smallest seed where the interval reaches 0
+                    Robustness.Summary r = curve.get(k);
+                    bx.add(r.value());
+                    by.add(acc ? Math.max(0, r.ciLow()) : r.ciLow() > 0 ? r.ciLow() : r.min());
+                }
                 XYSeries band = chart.addSeries(e.getKey() + " 95% CI", bx, by);
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
                 band.setFillColor(Style.band(c));

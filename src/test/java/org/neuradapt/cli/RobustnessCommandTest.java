@@ -158,7 +158,7 @@ class RobustnessCommandTest {
                 "--xi", "0,30", "--out", both.toString(), "--compare", "lif,rnn_gamma_het", "--at", "30");
         assertEquals(0, o.code(), o.err());
         assertEquals(1 + 4 * 2, Files.readAllLines(both.resolve("robustness.csv")).size(), "four runs x two amplitudes");
-        assertTrue(o.out().contains("lif - rnn_gamma_het at xi = 30: difference of mean accuracy +0.5000"), o.out());
+        assertTrue(o.out().contains("lif - rnn_gamma_het at xi = 30: difference of the mean accuracies +0.5000"), o.out());
         assertTrue(Files.readString(both.resolve("robustness_comparisons.csv")).contains("lif"), "the comparisons span old and new");
         // only the CSV, with a subset of its amplitudes
         Path sub = tmp.resolve("sub");

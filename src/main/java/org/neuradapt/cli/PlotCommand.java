@@ -115,12 +115,18 @@ final class PlotCommand implements Runnable {
         }
     }
 
-    /** The two training-curve figures of one CSV: BASE_loss (training and validation loss) and BASE_accuracy. */
+    /**
+     * The two training-curve figures of one CSV: BASE_loss (training loss) and BASE_accuracy
+     * (validation accuracy), or for tasks with continuous targets, which have no accuracy,
+     * BASE_val_loss (validation mean squared error).
+     */
     static List<Path> drawTrainingCurves(List<TrainingCurves.Point> points, Path base) throws java.io.IOException {
-        Path loss = base.resolveSibling(base.getFileName() + "_loss"), acc = base.resolveSibling(base.getFileName() + "_accuracy");
+        boolean values = TrainingCurvesChart.valuesOnly(points);
+        Path loss = base.resolveSibling(base.getFileName() + "_loss"), second = base.resolveSibling(base.getFileName() + (values ? "_val_loss" : "_accuracy"));
         Figures.save(TrainingCurvesChart.build(points, TrainingCurvesChart.Quantity.TRAIN_LOSS, "Training loss per epoch"), loss);
-        Figures.save(TrainingCurvesChart.build(points, TrainingCurvesChart.Quantity.VAL_ACC, "Validation accuracy per epoch"), acc);
-        return List.of(loss, acc);
+        Figures.save(values ? TrainingCurvesChart.build(points, TrainingCurvesChart.Quantity.VAL_LOSS, "Validation loss per epoch")
+                : TrainingCurvesChart.build(points, TrainingCurvesChart.Quantity.VAL_ACC, "Validation accuracy per epoch"), second);
+        return List.of(loss, second);
     }
 
     @Command(name = "heterogeneity", description = "Redraw the scatter of learned (n_i, s_i) with initial point and centre of mass from heterogeneity.csv.",

@@ -19,6 +19,11 @@ import org.neuradapt.analysis.TrainingCurves;
 public final class TrainingCurvesChart {
     private TrainingCurvesChart() {}
 
+    /** Whether the runs are of tasks with continuous targets: no run has an accuracy. */
+    public static boolean valuesOnly(List<TrainingCurves.Point> points) {
+        return !points.isEmpty() && points.stream().allMatch(p -> Double.isNaN(p.valAcc()));
+    }
+
     /** The quantities drawn, each its own figure. */
     public enum Quantity {
         TRAIN_LOSS("training loss (cross-entropy)", TrainingCurves.Point::trainLoss, TrainingCurves.Mean::trainLoss),
@@ -37,7 +42,8 @@ public final class TrainingCurvesChart {
     }
 
     public static XYChart build(List<TrainingCurves.Point> points, Quantity q, String title) {
-        XYChart chart = Style.xy(title, "epoch", q.axis);
+        // a task with continuous targets (docs/tasks.md, "Targets") trains on the mean squared error and has no accuracy
+        XYChart chart = Style.xy(title, "epoch", valuesOnly(points) ? q.axis.replace("cross-entropy", "mean squared error") : q.axis);
         chart.getStyler().setLegendPosition(q == Quantity.VAL_ACC ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
         Map<String, Integer> colour = new LinkedHashMap<>();
         for (TrainingCurves.Point p : points) colour.putIfAbsent(p.model(), colour.size());

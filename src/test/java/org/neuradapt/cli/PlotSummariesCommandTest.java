@@ -34,4 +34,16 @@ class PlotSummariesCommandTest {
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
         assertTrue(bad.err().contains("other.csv"), bad.err());
     }
+
+    /** Runs of a task with continuous targets have no accuracy: the second training-curve figure is their validation loss. */
+    @Test
+    void trainingCurvesOfValueTasksDrawTheValidationLoss() throws Exception {
+        List<org.neuradapt.analysis.TrainingCurves.Point> values = List.of(new org.neuradapt.analysis.TrainingCurves.Point("arun", 1, "r", 1, 0.5, Double.NaN, 0.4, Double.NaN),
+                new org.neuradapt.analysis.TrainingCurves.Point("arun", 1, "r", 2, 0.2, Double.NaN, 0.1, Double.NaN));
+        List<Path> drawn = PlotCommand.drawTrainingCurves(values, tmp.resolve("tc"));
+        assertEquals(List.of(tmp.resolve("tc_loss"), tmp.resolve("tc_val_loss")), drawn);
+        assertTrue(Files.isRegularFile(tmp.resolve("tc_val_loss.png")));
+        List<org.neuradapt.analysis.TrainingCurves.Point> classes = List.of(new org.neuradapt.analysis.TrainingCurves.Point("arun", 1, "r", 1, 0.5, 0.6, 0.4, 0.7));
+        assertEquals(tmp.resolve("tc2_accuracy"), PlotCommand.drawTrainingCurves(classes, tmp.resolve("tc2")).get(1));
+    }
 }

@@ -151,7 +151,7 @@ final class AnalyzeTrajectories implements Callable<Integer> {
      * What a recording was made under, beside its signals (docs/export.md, "Trajectories"): for the
      * recorded samples, all steps, the inputs fed (after the perturbation), the drive (when the
      * perturbation has one), the read-out's logits, the targets (test inputs: labels [K], or a
-     * per-step task's targets and mask), the perturbation (JSON text) and the seed of its random
+     * per-step task's targets, mask and decision steps), the perturbation (JSON text) and the seed of its random
      * values; so that a rebuild elsewhere can feed the same inputs and compare its outputs.
      */
     static org.neuradapt.analysis.NumpyArchive withContext(org.neuradapt.analysis.NumpyArchive npz, AnalysisRun run, Network net, Batch batch,
@@ -177,6 +177,11 @@ final class AnalyzeTrajectories implements Callable<Integer> {
                 if (st.values() != null) npz.put("targets", targets, samples.length, steps, st.width());
                 else npz.put("targets", targets, samples.length, steps);
                 if (mask != null) npz.put("mask", mask, samples.length, steps);
+                if (st.decision() != null) {
+                    double[] decision = new double[samples.length * steps];
+                    for (int i = 0; i < samples.length; i++) for (int t = 0; t < steps; t++) decision[i * steps + t] = st.decision()[samples[i] * steps + t] ? 1 : 0;
+                    npz.put("decision", decision, samples.length, steps);
+                }
             }
         }
         npz.putText("perturbation", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Perturbations.toMap(p)));

@@ -2,6 +2,7 @@ package org.neuradapt.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,7 +21,8 @@ import org.neuradapt.network.Readout;
  *   <li>[S, T, K]: K continuous values at every step (squared error);</li>
  * </ul>
  * and, with per-step targets, an optional {@code mask} [S, T] of weights >= 0 (0: the step does not
- * count; docs/tasks.md, "Targets"). The split is stated in the config: the last
+ * count; docs/tasks.md, "Targets"), and with per-step classes an optional {@code decision} [S, T]
+ * of 0 and 1 marking the steps whose accuracy is reported. The split is stated in the config: the last
  * {@code data.options.test} of the S sequences are the test split, the {@code data.options.val}
  * before them the validation split (fractions, 0.1 each by default), the rest training, in the
  * file's order (shuffle before saving if the order means something). data.steps must be the
@@ -29,7 +31,8 @@ import org.neuradapt.network.Readout;
 public final class NpzDataset {
     private NpzDataset() {}
 
-    private static final String SHAPES = "inputs [S, T, D] and targets [S] (a class per sequence), [S, T] (a class per step) or [S, T, K] (values per step), optional mask [S, T]";
+    private static final String SHAPES = "inputs [S, T, D] and targets [S] (a class per sequence), [S, T] (a class per step) or [S, T, K] (values per step), "
+            + "optional mask [S, T] and, with [S, T] classes, decision [S, T]";
 
     /** The three splits of the file a config names. */
     public static TaskData load(DataConfig cfg) {
@@ -41,9 +44,9 @@ public final class NpzDataset {
         Path file = Path.of(cfg.file());
         if (!Files.isRegularFile(file)) throw new UserError("config key 'data.file': no file '" + file + "'; give the path of an .npz written by numpy.savez");
         Map<String, INDArray> arrays = read(file);
-        INDArray inputs = array(arrays, file, "inputs"), targets = array(arrays, file, "targets"), mask = arrays.get("mask");
+        INDArray inputs = array(arrays, file, "inputs"), targets = array(arrays, file, "targets"), mask = arrays.get("mask"), decision = arrays.get("decision");
         for (String k : arrays.keySet())
-            if (!k.equals("inputs") && !k.equals("targets") && !k.equals("mask"))
+            if (!List.of("inputs", "targets", "mask", "decision").contains(k))
                 throw new UserError(file + ": array '" + k + "' is not read; an .npz dataset holds " + SHAPES);
         if (inputs.rank() != 3) throw new UserError(file + ": array 'inputs' has shape " + shape(inputs) + "; expected [S, T, D]");
         int s = (int) inputs.size(0), steps = (int) inputs.size(1), d = (int) inputs.size(2);
@@ -57,6 +60,12 @@ public final class NpzDataset {
             throw new UserError(file + ": array 'mask' weighs steps, and 'targets' [S] has one class per sequence; give per-step targets [S, T] or [S, T, K], or drop the mask");
         if (mask != null && (mask.rank() != 2 || mask.size(0) != s || mask.size(1) != steps))
             throw new UserError(file + ": array 'mask' has shape " + shape(mask) + "; expected [" + s + ", " + steps + "] (S and T of 'inputs')");
+        if (decision != null && targets.rank() != 2)
+            throw new UserError(file + ": array 'decision' marks the steps whose accuracy is reported, and 'targets' " + (targets.rank() == 1 ? "[S] has one class per sequence"
+                    : "[S, T, K] holds values, which have no accuracy") + "; give per-step classes [S, T], or drop it");
+        if (decision != null && (decision.rank() != 2 || decision.size(0) != s || decision.size(1) != steps))
+            throw new UserError(file + ": array 'decision' has shape " + shape(decision) + "; expected [" + s + ", " + steps + "] (S and T of 'inputs')");
+        boolean[] dec = decision == null ? null : decisionSteps(file, decision, steps);
         float[] x = finite(file, "inputs", inputs);
         float[] m = mask == null ? null : finite(file, "mask", mask);
         if (m != null) for (int i = 0; i < m.length; i++)
@@ -68,11 +77,11 @@ public final class NpzDataset {
             classes = (int) targets.size(2);
             st = new StepTargets(Readout.STEP_VALUES, classes, null, finite(file, "targets", targets), m);
         } else {
-            int[] c = classes(file, targets, m);
+            int[] c = classes(file, targets, m, dec);
             classes = 0;
             for (int v : c) classes = Math.max(classes, v + 1);
             if (targets.rank() == 1) y = c;
-            else st = new StepTargets(Readout.STEP_CLASSES, Math.max(classes, 2), c, null, m);
+            else st = new StepTargets(Readout.STEP_CLASSES, Math.max(classes, 2), c, null, m, dec);
             if (classes < 2) throw new UserError(file + ": array 'targets' holds one class only; a classification needs two or more");
         }
         int nTest = (int) Math.round(testF * s), nVal = (int) Math.round(valF * s), nTrain = s - nVal - nTest;
@@ -81,17 +90,32 @@ public final class NpzDataset {
                 split(all, nTrain + nVal, subset(cfg.testSubset(), nTest)), SequentialMnist.identity(steps), classes);
     }
 
-    /** Class targets as whole numbers from 0 (those of steps the mask does not count may be anything: -1 is usual). */
-    private static int[] classes(Path file, INDArray targets, float[] mask) {
+    /** Class targets as whole numbers from 0 (those of steps neither counted by the mask nor decision steps may be anything: -1 is usual). */
+    private static int[] classes(Path file, INDArray targets, float[] mask, boolean[] decision) {
         double[] t = targets.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         int[] y = new int[t.length];
         for (int i = 0; i < t.length; i++) {
-            if (mask != null && mask[i] == 0) continue;
+            if (mask != null && mask[i] == 0 && (decision == null || !decision[i])) continue;
             if (t[i] != Math.rint(t[i]) || t[i] < 0)
                 throw new UserError(file + ": array 'targets' holds " + t[i] + " at " + index(targets, i) + "; classes are whole numbers from 0 (a step the mask does not count may hold any)");
             y[i] = (int) t[i];
         }
         return y;
+    }
+
+    /** The decision steps: 0 or 1 each, and some in every split-sized stretch is the user's concern; none at all is refused. */
+    private static boolean[] decisionSteps(Path file, INDArray decision, int steps) {
+        double[] d = decision.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        boolean[] out = new boolean[d.length];
+        boolean any = false;
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] != 0 && d[i] != 1)
+                throw new UserError(file + ": array 'decision' holds " + d[i] + " at " + (i / steps) + ", " + (i % steps) + "; it marks steps with 1 and the others with 0");
+            out[i] = d[i] == 1;
+            any |= out[i];
+        }
+        if (!any) throw new UserError(file + ": array 'decision' marks no step; mark the steps whose accuracy is reported with 1");
+        return out;
     }
 
     private static String index(INDArray a, int flat) {

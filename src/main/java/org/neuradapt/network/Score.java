@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A read-out scored against a batch's targets in double precision (docs/tasks.md, "Targets"):
  * the summed loss and its divisor (the sequences, or the weight of the counted steps, times K for
- * values), the summed correct and its divisor (correct is NaN for values: there are no classes).
+ * values), the summed correct and its divisor (correct is NaN for values: there are no classes;
+ * with decision steps marked, the count of decision steps right and of decision steps).
  * The loss is the one the networks differentiate, computed here independently of them: the
  * gradient checks differentiate this one, and evaluation and training report it.
  */
@@ -40,11 +41,16 @@ public record Score(double loss, double lossWeight, double correct, double weigh
         Targets y = batch.targets();
         int T = batch.steps(), C = (int) logits.size(2);
         boolean values = y.readout() == Readout.STEP_VALUES;
-        double loss = 0, correct = 0, weight = 0;
+        boolean[] decision = y.decision();
+        double loss = 0, weight = 0, correct = 0, scored = 0;
         for (int i = 0; i < b; i++) for (int t = 0; t < T; t++) {
             double w = y.weight(i, t, T);
+            int r = (i * T + t) * C, step = i * T + t;
+            if (!values && decision != null && decision[step]) {   // accuracy on the decision steps, each once
+                scored++;
+                if (argmax(z, r, C) == y.classes()[step]) correct++;
+            }
             if (w == 0) continue;
-            int r = (i * T + t) * C;
             weight += w;
             if (values) {
                 for (int c = 0; c < C; c++) {
@@ -52,12 +58,13 @@ public record Score(double loss, double lossWeight, double correct, double weigh
                     loss += w * e * e;
                 }
             } else {
-                int cls = y.classes()[i * T + t];
+                int cls = y.classes()[step];
                 loss += w * crossEntropy(z, r, C, cls);
-                if (argmax(z, r, C) == cls) correct += w;
+                if (decision == null && argmax(z, r, C) == cls) { correct += w; }
             }
         }
-        return values ? new Score(loss, weight * C, Double.NaN, weight) : new Score(loss, weight, correct, weight);
+        if (values) return new Score(loss, weight * C, Double.NaN, weight);
+        return decision == null ? new Score(loss, weight, correct, weight) : new Score(loss, weight, correct, scored);
     }
 
     /** -log softmax(z[off..off+C))[label], computed stably. */

@@ -13,16 +13,23 @@ import java.util.Arrays;
  * {@code mask} [B * T] (per-step read-outs only; null: every step counts) weighs each step's
  * loss; a step of weight 0 is ignored, its class or values may be anything. The loss is the
  * weighted sum divided by {@link #norm}: the mean over the counted steps (and over K for values),
- * so that a batch cut into shards adds up to the batch's loss.
+ * so that a batch cut into shards adds up to the batch's loss. {@code decision} [B * T] (per-step
+ * classes only; null: the counted steps, weighted) marks the steps whose accuracy is reported,
+ * the decision or response period, each counting once, so that an easy fixation class trained
+ * beside them does not inflate the accuracy.
  */
-public record Targets(Readout readout, int[] classes, double[] values, double[] mask) {
+public record Targets(Readout readout, int[] classes, double[] values, double[] mask, boolean[] decision) {
 
     public Targets {
         if (readout == null) throw new IllegalArgumentException("a read-out is needed");
         if (readout == Readout.LAST && mask != null) throw new IllegalArgumentException("the last-step read-out has no mask");
         if (readout == Readout.STEP_VALUES && classes != null) throw new IllegalArgumentException("values targets carry no classes");
         if (readout != Readout.STEP_VALUES && values != null) throw new IllegalArgumentException("class targets carry no values");
+        if (decision != null && readout != Readout.STEP_CLASSES) throw new IllegalArgumentException("decision steps go with per-step classes");
     }
+
+    /** Targets whose accuracy is over the counted steps (no decision steps marked). */
+    public Targets(Readout readout, int[] classes, double[] values, double[] mask) { this(readout, classes, values, mask, null); }
 
     /** One class per sequence (the paper's read-out). */
     public static Targets last(int[] classes) { return new Targets(Readout.LAST, classes, null, null); }
@@ -64,6 +71,7 @@ public record Targets(Readout readout, int[] classes, double[] values, double[] 
             throw new IllegalArgumentException("need " + rows + " class targets, got " + classes.length);
         if (!readout.classes() && values.length != (long) rows * width)
             throw new IllegalArgumentException("need " + (long) rows * width + " value targets (B*T*K), got " + values.length);
+        if (decision != null && decision.length != rows) throw new IllegalArgumentException("decision has " + decision.length + " entries, expected B*T = " + rows);
         if (mask != null) {
             if (mask.length != rows) throw new IllegalArgumentException("mask has " + mask.length + " entries, expected B*T = " + rows);
             for (double m : mask) if (!(m >= 0) || Double.isInfinite(m)) throw new IllegalArgumentException("mask holds " + m + "; weights are finite and >= 0");
@@ -71,7 +79,7 @@ public record Targets(Readout readout, int[] classes, double[] values, double[] 
         if (readout.classes())
             for (int r = 0; r < rows; r++) {
                 int y = classes[r];
-                if ((mask == null || mask[r] > 0) && (y < 0 || y >= width))
+                if ((mask == null || mask[r] > 0 || decision != null && decision[r]) && (y < 0 || y >= width))
                     throw new IllegalArgumentException("label " + y + " out of range [0, " + width + ")");
             }
     }
@@ -82,6 +90,7 @@ public record Targets(Readout readout, int[] classes, double[] values, double[] 
         return new Targets(readout,
                 classes == null ? null : Arrays.copyOfRange(classes, b0 * per, (b0 + nb) * per),
                 values == null ? null : Arrays.copyOfRange(values, b0 * per * width, (b0 + nb) * per * width),
-                mask == null ? null : Arrays.copyOfRange(mask, b0 * per, (b0 + nb) * per));
+                mask == null ? null : Arrays.copyOfRange(mask, b0 * per, (b0 + nb) * per),
+                decision == null ? null : Arrays.copyOfRange(decision, b0 * per, (b0 + nb) * per));
     }
 }

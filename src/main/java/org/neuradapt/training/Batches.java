@@ -34,6 +34,7 @@ public final class Batches {
         int b = to - from, T = set.steps(), per = st.readout() == Readout.STEP_VALUES ? T * st.width() : T;
         int[] classes = st.classes() == null ? null : new int[b * per];
         double[] values = st.values() == null ? null : new double[b * per], mask = st.mask() == null ? null : new double[b * T];
+        boolean[] decision = st.decision() == null ? null : new boolean[b * T];
         for (int i = 0; i < b; i++) {
             int s = order[from + i];
             for (int j = 0; j < per; j++) {
@@ -41,7 +42,8 @@ public final class Batches {
                 if (values != null) values[i * per + j] = st.values()[s * per + j];
             }
             if (mask != null) for (int t = 0; t < T; t++) mask[i * T + t] = st.mask()[s * T + t];
+            if (decision != null) System.arraycopy(st.decision(), s * T, decision, i * T, T);
         }
-        return new Targets(st.readout(), classes, values, mask);
+        return new Targets(st.readout(), classes, values, mask, decision);
     }
 }

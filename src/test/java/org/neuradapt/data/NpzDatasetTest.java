@@ -71,6 +71,9 @@ class NpzDatasetTest {
                 {"negativeMask", "array 'mask' holds -1.0 at 0, 2"},
                 {"extra", "array 'weights' is not read"},
                 {"stepFraction", "array 'targets' holds 0.5 at 1, 2"},
+                {"decisionValues", "array 'decision' marks the steps whose accuracy is reported, and 'targets' [S, T, K] holds values"},
+                {"decisionNone", "array 'decision' marks no step"},
+                {"decisionTwo", "array 'decision' holds 2.0 at 0, 0"},
         };
         Path noTargets = write("a.npz", Map.of("inputs", x));
         Path flat = write("b.npz", Map.of("inputs", Nd4j.createFromArray(inputs()), "targets", y));
@@ -91,6 +94,11 @@ class NpzDatasetTest {
         configs.put("negativeMask", config(write("i.npz", Map.of("inputs", x, "targets", steps, "mask", negative)), T, Map.of()));
         configs.put("extra", config(write("j.npz", Map.of("inputs", x, "targets", y, "weights", Nd4j.ones(S))), T, Map.of()));
         configs.put("stepFraction", config(write("k.npz", Map.of("inputs", x, "targets", stepFrac)), T, Map.of()));
+        configs.put("decisionValues", config(write("l.npz", Map.of("inputs", x, "targets", Nd4j.zeros(S, T, 2), "decision", Nd4j.ones(S, T))), T, Map.of()));
+        configs.put("decisionNone", config(write("m.npz", Map.of("inputs", x, "targets", steps, "decision", Nd4j.zeros(S, T))), T, Map.of()));
+        var two = Nd4j.ones(S, T);
+        two.putScalar(new int[] {0, 0}, 2);
+        configs.put("decisionTwo", config(write("n.npz", Map.of("inputs", x, "targets", steps, "decision", two)), T, Map.of()));
         for (String[] c : cases) {
             UserError e = assertThrows(UserError.class, () -> Tasks.check(configs.get(c[0])), c[0]);
             assertTrue(e.getMessage().contains(c[1]) && !e.getMessage().contains("\n"), c[0] + ": " + e.getMessage());
@@ -117,6 +125,14 @@ class NpzDatasetTest {
         assertEquals((15 % 3), test.classes()[3], "the test split's first sequence is the file's 16th");
         assertEquals(0, test.classes()[0], "an uncounted step's -1 is not a class");
         assertArrayEquals(new float[] {0, 0, 0, 1, 1}, java.util.Arrays.copyOfRange(test.mask(), 0, T));
+        assertEquals(null, test.decision());
+        double[] decision = new double[S * T];
+        for (int i = 0; i < S * T; i++) decision[i] = i % T == T - 1 ? 1 : 0;
+        Path withDecision = write("sd.npz", Map.of("inputs", x, "targets", Nd4j.createFromArray(cls).reshape(S, T), "mask", Nd4j.createFromArray(mask).reshape(S, T),
+                "decision", Nd4j.createFromArray(decision).reshape(S, T)));
+        boolean[] dec = Tasks.load(config(withDecision, T, Map.of("val", 0.2, "test", 0.25)), 1).test().stepTargets().decision();
+        assertEquals(5 * T, dec.length);
+        assertTrue(dec[T - 1] && !dec[T - 2] && dec[2 * T - 1], "the last step of each test sequence");
         Path vals = write("v.npz", Map.of("inputs", x, "targets", Nd4j.createFromArray(values).reshape(S, T, 2)));
         TaskData v = Tasks.load(config(vals, T, Map.of("val", 0.2, "test", 0.25)), 1);
         assertEquals(org.neuradapt.network.Readout.STEP_VALUES, v.readout());

@@ -96,6 +96,22 @@ class StepReadoutTest {
             assertArrayEquals(ModelContractTest.values(ga.gradients().get(k)), ModelContractTest.values(gb.gradients().get(k)), 1e-10, id + ": d loss/d " + k);
     }
 
+    /** Accuracy on the marked decision steps, each once, whatever the mask; the loss stays the masked mean. */
+    @Test
+    void decisionStepsScoreTheAccuracy() {
+        // two sequences of 3 steps, 2 classes; logits favour class 0 everywhere
+        INDArray logits = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[] {2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0}).reshape(2, 3, 2);
+        int[] classes = {0, 0, 1, 0, 0, 0};
+        double[] mask = {0.2, 0.2, 1, 0.2, 0.2, 1};
+        Batch x = new Batch(org.nd4j.linalg.factory.Nd4j.zeros(2, 3, 1), null, null, new Targets(Readout.STEP_CLASSES, classes, null, mask));
+        Batch d = new Batch(x.x(), null, null, new Targets(Readout.STEP_CLASSES, classes, null, mask, new boolean[] {false, false, true, false, false, true}));
+        Score weighted = Score.of(logits, x), decided = Score.of(logits, d);
+        assertEquals((0.2 + 0.2 + 0.2 + 0.2 + 1) / 2.8, weighted.accuracy(), 1e-12, "weighted over the counted steps");
+        assertEquals(0.5, decided.accuracy(), 1e-12, "one of the two decision steps is right");
+        assertEquals(weighted.meanLoss(), decided.meanLoss(), 0.0, "the loss does not change");
+        assertThrows(IllegalArgumentException.class, () -> new Targets(Readout.STEP_VALUES, null, new double[6], null, new boolean[6]));
+    }
+
     @Test
     void theShardsAddUpToTheBatch() {
         for (Readout readout : List.of(Readout.STEP_VALUES, Readout.STEP_CLASSES)) {

@@ -35,6 +35,14 @@ final class AnalyzePsychometric implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "500", description = "evaluation batch size (results do not depend on it)")
     int batch;
 
+    /** How many classes the trials' decisions take (the Weibull fit's chance is one over it): 2 with or without a fixation output. */
+    static int choices(SequenceSet test) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int T = test.steps();
+        for (int i = 0; i < test.count(); i++) seen.add(test.stepTargets() == null ? test.labels()[i] : test.stepTargets().classes()[i * T + T - 1]);
+        return Math.max(2, seen.size());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (batch < 1) throw new UserError("--batch must be >= 1, got " + batch);
@@ -57,13 +65,20 @@ final class AnalyzePsychometric implements Callable<Integer> {
         for (int from = 0; from < test.count(); from += batch) {
             int to = Math.min(test.count(), from + batch);
             INDArray logits = net.logits(Batches.of(test, order, from, to, run.classes(), null, run.hidden()));
-            for (int i = from; i < to; i++) correct[i] = org.neuradapt.training.Evaluation.argmax(logits, i - from) == test.labels()[i];
+            if (logits.rank() == 3) {   // a class at every step (fixation: 1): the trial's decision is the last step's, against its target there
+                int T = test.steps();
+                logits = logits.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(T - 1),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all());
+                for (int i = from; i < to; i++) correct[i] = org.neuradapt.training.Evaluation.argmax(logits, i - from) == test.stepTargets().classes()[i * T + T - 1];
+            } else {
+                for (int i = from; i < to; i++) correct[i] = org.neuradapt.training.Evaluation.argmax(logits, i - from) == test.labels()[i];
+            }
         }
         Psychometric p = Psychometric.of(run.source(), cfg.data().task(), axis, trials.conditions(), correct);
         for (Psychometric.Level l : p.levels())
             System.out.printf(Locale.ROOT, "%s %s: accuracy %.3f [%.3f, %.3f] (%d trials)%n", axis, org.neuradapt.analysis.Robustness.number(l.condition()),
                     l.accuracy(), l.ciLow(), l.ciHigh(), l.trials());
-        Psychometric.Fit fit = p.fit(1.0 / run.classes());
+        Psychometric.Fit fit = p.fit(1.0 / choices(test));
         System.out.printf(Locale.ROOT, "Weibull fit p(x) = 1 - %.3f exp(-(x / alpha)^beta): alpha = %.4g (the %s at p = %.3f), beta = %.3g%n",
                 1 - fit.chance(), fit.alpha(), axis, fit.at(fit.alpha()), fit.beta());
         Map<String, Object> parameters = new LinkedHashMap<>();

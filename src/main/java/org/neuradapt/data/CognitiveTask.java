@@ -24,6 +24,12 @@ public interface CognitiveTask {
     /** What the read-out reports: the last step's class (the default), or a class or values at every step. */
     default Readout readout() { return Readout.LAST; }
 
+    /**
+     * The decision steps of a task with a class at every step (T flags, the same for every trial):
+     * where its accuracy is scored (docs/tasks.md, "Targets"); null: over the counted steps.
+     */
+    default boolean[] decisionSteps() { return null; }
+
     /** Steps T of a trial. */
     int steps();
 

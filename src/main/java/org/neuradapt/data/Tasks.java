@@ -108,8 +108,17 @@ public final class Tasks {
         }
         StepTargets st = !readout.perStep() ? null
                 : readout == Readout.STEP_VALUES ? new StepTargets(readout, task.classes(), null, targets, masks)
-                : new StepTargets(readout, task.classes(), classes(targets), null, masks);
+                : new StepTargets(readout, task.classes(), classes(targets), null, masks, decisions(task, n));
         return new Trials(new SequenceSet(x, y, n, steps, task.inputSize(), st), conditions);
+    }
+
+    /** The task's decision steps repeated for n trials, or null. */
+    private static boolean[] decisions(CognitiveTask task, int n) {
+        boolean[] one = task.decisionSteps();
+        if (one == null) return null;
+        boolean[] all = new boolean[n * one.length];
+        for (int i = 0; i < n; i++) System.arraycopy(one, 0, all, i * one.length, one.length);
+        return all;
     }
 
     private static int[] classes(float[] v) {

@@ -22,10 +22,12 @@ import org.neuradapt.training.Trainer;
 class PsychometricCommandTest {
     @TempDir Path tmp;
 
-    Path train(String task) {
-        RunConfig cfg = ConfigLoader.fromString("", List.of("name=" + task, "out=" + tmp, "model.type=rnn_gamma_het", "model.hidden=8",
+    Path train(String task, String... extra) {
+        List<String> o = new java.util.ArrayList<>(List.of("name=" + task, "out=" + tmp, "model.type=rnn_gamma_het", "model.hidden=8",
                 "data.task=" + task, "data.steps=30", "data.train_subset=300", "data.val_subset=60", "data.test_subset=240",
                 "train.epochs=2", "train.batch_size=20", "train.lr=0.01", "seed=3"));
+        o.addAll(List.of(extra));
+        RunConfig cfg = ConfigLoader.fromString("", o);
         Runs.train(cfg, Tasks.load(cfg.data(), cfg.seed()), RunFolder.Mode.NEW, new Trainer.Listener() {});
         return tmp.resolve(task);
     }
@@ -57,5 +59,17 @@ class PsychometricCommandTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("no difficulty axis"), r.err());
         assertTrue(!Files.exists(tmp.resolve("out2/psychometric.csv")));
+    }
+
+    /** With a fixation output (a class at every step) the trial's decision is its last step's: one row per coherence, the trials adding up. */
+    @Test
+    void aFixationOutputDecidesAtTheLastStep() throws Exception {
+        Path run = train("perceptual_decision", "data.options.fixation=1", "name=fix");
+        CliRun.Out r = CliRun.run("analyze", "psychometric", "--run", tmp.resolve("fix").toString(), "--out", tmp.resolve("out3").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(tmp.resolve("out3/psychometric.csv"));
+        assertEquals(1 + 6, rows.size(), rows.toString());
+        assertEquals(240, rows.subList(1, rows.size()).stream().mapToInt(row -> Integer.parseInt(row.split(",")[3])).sum());
+        assertTrue(r.out().contains("1 - 0.500 exp"), "chance is one of the two choices: " + r.out());
     }
 }

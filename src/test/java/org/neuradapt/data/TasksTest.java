@@ -164,6 +164,39 @@ class TasksTest {
         assertTrue(flips > 100, "the bits flip: " + flips);
     }
 
+    /**
+     * perceptual_decision with fixation: 1 (neurogym's convention): the same evidence as the plain
+     * task from the same stream, a fixation cue on until the response period, class 0 while it is
+     * on and 1 + the choice after, fixation steps weighing fixation_weight, the response period the
+     * decision steps.
+     */
+    @Test
+    void thePerceptualDecisionWithAFixationOutput() {
+        CognitiveTask plain = new PerceptualDecision(50, Map.of()), fix = new PerceptualDecision(50, Map.of("fixation", 1.0, "fixation_weight", 0.5));
+        assertEquals(org.neuradapt.network.Readout.STEP_CLASSES, fix.readout());
+        assertEquals(3, fix.classes());
+        assertEquals(2, fix.inputSize());
+        boolean[] decision = fix.decisionSteps();
+        for (int t = 0; t < 50; t++) assertEquals(t >= 40, decision[t], "the response period after the stimulus (0.8 T)");
+        SplittableRandom a = new SplittableRandom(9), b = new SplittableRandom(9);
+        for (int i = 0; i < 50; i++) {
+            float[] x1 = new float[50], x2 = new float[100], y = new float[50], m = new float[50];
+            int l1 = plain.trial(a, x1, new double[1]), l2 = fix.trial(b, x2, y, m, new double[1]);
+            assertEquals(l1, l2);
+            for (int t = 0; t < 50; t++) {
+                assertEquals(x1[t], x2[2 * t], "the same evidence on channel 0");
+                assertEquals(t < 40 ? 1f : 0f, x2[2 * t + 1], "the fixation cue");
+                assertEquals(t < 40 ? 0f : 1f + l2, y[t]);
+                assertEquals(t < 40 ? 0.5f : 1f, m[t]);
+            }
+        }
+        assertThrows(UserError.class, () -> new PerceptualDecision(50, Map.of("fixation_weight", 0.5)));
+        assertThrows(UserError.class, () -> new PerceptualDecision(50, Map.of("fixation", 2.0)));
+        TaskData d = Tasks.load(new DataConfig("unused", "perceptual_decision", 1, 40, 10, 10, 50, Map.of("fixation", 1.0), null), 3);
+        assertEquals(40 * 50, d.train().stepTargets().decision().length);
+        assertTrue(d.train().stepTargets().decision()[45] && !d.train().stepTargets().decision()[39]);
+    }
+
     static int argmax(float[] x, int t, int k) {
         int best = 0;
         for (int j = 1; j < k; j++) if (x[t * k + j] > x[t * k + best]) best = j;

@@ -23,26 +23,32 @@ public record Score(double loss, double lossWeight, double correct, double weigh
     public double accuracy() { return correct / weight; }
 
     /** Scores logits ([B, C], or [B, T, C] for a per-step read-out) against the batch's targets. */
-    public static Score of(INDArray logits, Batch batch) {
+    public static Score of(INDArray logits, Batch batch) { return ZERO.plus(logits, batch); }
+
+    /**
+     * This score with a batch's added, term by term onto the running sums (so that a set scored
+     * batch after batch sums its losses in sample order, whatever the batch size).
+     */
+    public Score plus(INDArray logits, Batch batch) {
         int b = batch.size();
         double[] z = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         if (batch.targets() == null) {
             if (batch.labels() == null) throw new IllegalArgumentException("the batch has no targets to score against");
             int C = (int) logits.size(1);
             double[] y = batch.labels().castTo(DataType.DOUBLE).dup('c').data().asDouble();
-            double loss = 0, correct = 0;
+            double loss = this.loss, correct = this.correct;
             for (int i = 0; i < b; i++) {
                 int label = argmax(y, i * C, C);
                 loss += crossEntropy(z, i * C, C, label);
                 if (argmax(z, i * C, C) == label) correct++;
             }
-            return new Score(loss, b, correct, b);
+            return new Score(loss, lossWeight + b, correct, weight + b);
         }
         Targets y = batch.targets();
         int T = batch.steps(), C = (int) logits.size(2);
         boolean values = y.readout() == Readout.STEP_VALUES;
         boolean[] decision = y.decision();
-        double loss = 0, weight = 0, correct = 0, scored = 0;
+        double loss = this.loss, weight = 0, correct = 0, scored = 0;
         for (int i = 0; i < b; i++) for (int t = 0; t < T; t++) {
             double w = y.weight(i, t, T);
             int r = (i * T + t) * C, step = i * T + t;
@@ -63,8 +69,9 @@ public record Score(double loss, double lossWeight, double correct, double weigh
                 if (decision == null && argmax(z, r, C) == cls) { correct += w; }
             }
         }
-        if (values) return new Score(loss, weight * C, Double.NaN, weight);
-        return decision == null ? new Score(loss, weight, correct, weight) : new Score(loss, weight, correct, scored);
+        if (values) return new Score(loss, lossWeight + weight * C, Double.NaN, this.weight + weight);
+        return decision == null ? new Score(loss, lossWeight + weight, this.correct + correct, this.weight + weight)
+                : new Score(loss, lossWeight + weight, this.correct + correct, this.weight + scored);
     }
 
     /** -log softmax(z[off..off+C))[label], computed stably. */

@@ -36,6 +36,7 @@ public final class TaskScoresChart {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisMin(0.0);
+        if (yTitle.contains("accuracy")) chart.getStyler().setYAxisMax(1.0);   // an interval past 1 (few seeds, one at chance) is cut at the axis
         chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
         List<String> x = new ArrayList<>(tasks);
         int i = 0;

@@ -35,7 +35,7 @@ public record Evaluation(double loss, double accuracy, int count) {
         for (int from = 0; from < set.count(); from += batchSize) {
             int to = Math.min(set.count(), from + batchSize);
             Batch batch = perturbed(Batches.of(set, order, from, to, classes, null, hidden), perturbation, hidden, rng);
-            total = total.plus(Score.of(net.logits(batch), batch));
+            total = total.plus(net.logits(batch), batch);
         }
         return new Evaluation(total.meanLoss(), total.accuracy(), set.count());
     }

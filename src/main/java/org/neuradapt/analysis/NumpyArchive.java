@@ -23,29 +23,30 @@ public final class NumpyArchive {
 
     /** Adds an array under {@code name} (letters, digits, '_' and '.'; unique), converted to float32, C order. */
     public NumpyArchive put(String name, INDArray array) {
-        if (!name.matches("[A-Za-z0-9_.]+")) throw new IllegalArgumentException("array name '" + name + "' must be letters, digits, '_' or '.'");
-        if (arrays.containsKey(name)) throw new IllegalArgumentException("array '" + name + "' is already in the archive");
-        arrays.put(name, array.castTo(DataType.FLOAT).dup('c'));
+        arrays.put(checked(name), array.castTo(DataType.FLOAT).dup('c'));
         return this;
     }
 
     /** Adds a text (UTF-8) as a uint8 array: {@code bytes(z[name]).decode()} in NumPy gives it back. */
     public NumpyArchive putText(String name, String text) {
-        if (!name.matches("[A-Za-z0-9_.]+")) throw new IllegalArgumentException("array name '" + name + "' must be letters, digits, '_' or '.'");
-        if (arrays.containsKey(name)) throw new IllegalArgumentException("array '" + name + "' is already in the archive");
         byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         INDArray a = Nd4j.create(DataType.UINT8, b.length);
         for (int i = 0; i < b.length; i++) a.putScalar(i, b[i] & 0xff);
-        arrays.put(name, a);
+        arrays.put(checked(name), a);
         return this;
     }
 
     /** Adds whole numbers as an int64 array (a seed: float32 would round it above 2^24). */
     public NumpyArchive putInt64(String name, long... values) {
+        arrays.put(checked(name), Nd4j.createFromArray(values));
+        return this;
+    }
+
+    /** A new array's name: letters, digits, '_' and '.', not yet in the archive. */
+    private String checked(String name) {
         if (!name.matches("[A-Za-z0-9_.]+")) throw new IllegalArgumentException("array name '" + name + "' must be letters, digits, '_' or '.'");
         if (arrays.containsKey(name)) throw new IllegalArgumentException("array '" + name + "' is already in the archive");
-        arrays.put(name, Nd4j.createFromArray(values));
-        return this;
+        return name;
     }
 
     /** The text of a uint8 array written by {@link #putText}. */

@@ -192,7 +192,9 @@ final class AnalysisRun {
 
     /** What the run's read-out reports (docs/tasks.md, "Targets"), from its task. */
     org.neuradapt.network.Readout readout() {
-        if (readout == null) readout = data != null ? data.readout() : org.neuradapt.data.Tasks.readout(cfg.data());
+        // an .npz task is known only from its file, which checking reads whole: load it once, as data() keeps it
+        if (readout == null) readout = data != null || cfg.data().task().equals(org.neuradapt.data.Tasks.NPZ) ? data().readout()
+                : org.neuradapt.data.Tasks.check(cfg.data());
         return readout;
     }
 

@@ -2,6 +2,7 @@ package org.neuradapt.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import org.neuradapt.training.Batches;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -162,25 +163,18 @@ final class AnalyzeTrajectories implements Callable<Integer> {
         npz.put("logits", net.logits(fed).castTo(DataType.FLOAT));
         if (input.equals("test")) {
             org.neuradapt.data.SequenceSet test = run.data().test();
-            double[] labels = new double[samples.length];
-            for (int i = 0; i < samples.length; i++) labels[i] = test.labels()[samples[i]];
-            org.neuradapt.data.StepTargets st = test.stepTargets();
-            if (st == null) npz.put("labels", labels, samples.length);
-            else {
-                int steps = test.steps(), per = st.values() != null ? steps * st.width() : steps;
-                double[] targets = new double[samples.length * per], mask = st.mask() == null ? null : new double[samples.length * steps];
-                for (int i = 0; i < samples.length; i++) {
-                    for (int j = 0; j < per; j++)
-                        targets[i * per + j] = st.values() != null ? st.values()[samples[i] * per + j] : st.classes()[samples[i] * per + j];
-                    if (mask != null) for (int t = 0; t < steps; t++) mask[i * steps + t] = st.mask()[samples[i] * steps + t];
-                }
-                if (st.values() != null) npz.put("targets", targets, samples.length, steps, st.width());
-                else npz.put("targets", targets, samples.length, steps);
-                if (mask != null) npz.put("mask", mask, samples.length, steps);
-                if (st.decision() != null) {
-                    double[] decision = new double[samples.length * steps];
-                    for (int i = 0; i < samples.length; i++) for (int t = 0; t < steps; t++) decision[i * steps + t] = st.decision()[samples[i] * steps + t] ? 1 : 0;
-                    npz.put("decision", decision, samples.length, steps);
+            int k = samples.length, steps = test.steps();
+            org.neuradapt.network.Targets y = Batches.of(test, samples, 0, k, run.classes(), null, run.hidden()).targets();   // the kept samples' targets, in their order
+            if (y == null) {
+                npz.put("labels", Arrays.stream(samples).mapToDouble(i -> test.labels()[i]).toArray(), k);
+            } else {
+                if (y.values() != null) npz.put("targets", y.values(), k, steps, test.stepTargets().width());
+                else npz.put("targets", Arrays.stream(y.classes()).asDoubleStream().toArray(), k, steps);
+                if (y.mask() != null) npz.put("mask", y.mask(), k, steps);
+                if (y.decision() != null) {
+                    double[] decision = new double[k * steps];
+                    for (int i = 0; i < decision.length; i++) decision[i] = y.decision()[i] ? 1 : 0;
+                    npz.put("decision", decision, k, steps);
                 }
             }
         }

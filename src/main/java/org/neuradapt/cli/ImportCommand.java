@@ -60,8 +60,9 @@ final class ImportCommand implements Callable<Integer> {
         if (config != null) cfg = ConfigLoader.load(config, overrides);
         else if (arrays.containsKey("config")) cfg = ConfigLoader.fromString(NumpyArchive.text(arrays.get("config")), overrides);
         else throw new UserError("--npz: '" + npz + "' has no 'config' array (export writes one); give --config FILE naming the model and the task");
-        ModelFactory.validate(cfg.model());
-        ModelFactory.validate(cfg.model(), org.neuradapt.data.Tasks.check(cfg.data()), cfg.data().sequenceLength());
+        var layer = ModelFactory.validate(cfg.model());
+        org.neuradapt.network.Readout readout = org.neuradapt.data.Tasks.check(cfg.data());   // an .npz task reads its file here, once
+        ModelFactory.checkReadout(cfg.model(), layer, readout, cfg.data().sequenceLength());
 
         INDArray u = arrays.containsKey(Parameters.U) ? arrays.get(Parameters.U) : arrays.get(Parameters.W_IH);
         INDArray out = arrays.get(Parameters.W_OUT);
@@ -69,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
             throw new UserError("--npz: '" + npz + "' needs the input weights ('" + Parameters.U + "' or '" + Parameters.W_IH + "', [I, ...]) and the read-out '"
                     + Parameters.W_OUT + "' [N, C] (docs/export.md); it has " + arrays.keySet());
         int inputs = (int) u.size(0), classes = (int) out.size(1), steps = cfg.data().sequenceLength();
-        Network net = ModelFactory.create(cfg, org.neuradapt.data.Tasks.check(cfg.data()), inputs, steps, classes, DataType.FLOAT);
+        Network net = ModelFactory.create(cfg, readout, inputs, steps, classes, DataType.FLOAT);
         Map<String, INDArray> params = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> p : net.parameters().entrySet()) {
             INDArray a = arrays.get(p.getKey());

@@ -163,18 +163,26 @@ final class PlotCommand implements Runnable {
         @Option(names = "--out", paramLabel = "BASE", description = "output path without extension (default: beside the CSV)")
         Path out;
 
-        @Override public Integer call() throws Exception {
-            String text = readCsv(csv, "experiments/task_accuracy.sh", t -> t);
-            boolean mse = text.startsWith(MSE);
-            List<org.neuradapt.plot.TaskScoresChart.Row> rows = readCsv(csv, "experiments/task_accuracy.sh or experiments/flip_flop.sh",
-                    t -> org.neuradapt.analysis.Csv.parse(t, mse ? MSE : ACCURACY, "task summary", f -> new org.neuradapt.plot.TaskScoresChart.Row(f.get(0), f.get(1),
-                            Double.parseDouble(f.get(3)), Double.parseDouble(f.get(4)), Double.parseDouble(f.get(5)))));
-            if (rows.isEmpty()) throw new UserError("CSV '" + csv + "' has no rows; run experiments/task_accuracy.sh");
-            java.util.Map<String, Double> reference = new java.util.LinkedHashMap<>();
-            if (mse) for (String line : text.strip().split("\n")) {   // outputs held at 0: the reference of a value task
-                List<String> f = org.neuradapt.analysis.Csv.split(line);
-                if (!line.startsWith("task,")) reference.put(f.get(0), Double.parseDouble(f.get(8)));
+        /** The summary's rows, and for a value task's summary each task's error of outputs held at 0 (its reference). */
+        record Summary(List<org.neuradapt.plot.TaskScoresChart.Row> rows, java.util.Map<String, Double> reference, boolean mse) {
+            static Summary parse(String text) {
+                boolean mse = text.startsWith(MSE);
+                java.util.Map<String, Double> reference = new java.util.LinkedHashMap<>();
+                List<org.neuradapt.plot.TaskScoresChart.Row> rows = org.neuradapt.analysis.Csv.parse(text, mse ? MSE : ACCURACY, "task summary", f -> {
+                    if (mse) reference.put(f.get(0), Double.parseDouble(f.get(8)));
+                    return new org.neuradapt.plot.TaskScoresChart.Row(f.get(0), f.get(1), Double.parseDouble(f.get(3)), Double.parseDouble(f.get(4)),
+                            Double.parseDouble(f.get(5)));
+                });
+                return new Summary(rows, reference, mse);
             }
+        }
+
+        @Override public Integer call() throws Exception {
+            Summary summary = readCsv(csv, "experiments/task_accuracy.sh or experiments/flip_flop.sh", Summary::parse);
+            List<org.neuradapt.plot.TaskScoresChart.Row> rows = summary.rows();
+            boolean mse = summary.mse();
+            if (rows.isEmpty()) throw new UserError("CSV '" + csv + "' has no rows; run experiments/task_accuracy.sh");
+            java.util.Map<String, Double> reference = summary.reference();
             Path base = out != null ? out : besideCsv(csv);
             var chart = org.neuradapt.plot.TaskScoresChart.build(rows, null, mse ? "Test mean squared error per task (outputs held at 0: "
                     + reference.values().stream().map(v -> String.format(java.util.Locale.ROOT, "%.3f", v)).distinct().reduce((a, b) -> a + ", " + b).orElse("") + ")"

@@ -41,9 +41,9 @@ final class TrainCommand implements Callable<Integer> {
         if (config == null) throw new UserError("train needs --config FILE (e.g. --config configs/smoke.yaml)");
         if (resume && overwrite) throw new UserError("--resume and --overwrite exclude each other; choose one");
         RunConfig cfg = ConfigLoader.load(config, overrides);
-        org.neuradapt.network.ModelFactory.validate(cfg.model());   // a user class that cannot run: refused before data or run folder
+        var layer = org.neuradapt.network.ModelFactory.validate(cfg.model());   // a user class that cannot run: refused before data or run folder
         var readout = org.neuradapt.data.Tasks.check(cfg.data());   // an unknown task or option: refused before the run folder
-        org.neuradapt.network.ModelFactory.validate(cfg.model(), readout, cfg.data().sequenceLength());   // and a model that cannot read out what the task asks
+        org.neuradapt.network.ModelFactory.checkReadout(cfg.model(), layer, readout, cfg.data().sequenceLength());   // and a model that cannot read out what the task asks
         threads.applyConfig(cfg.execution().threads());
         int given = org.neuradapt.network.fused.FastKernels.threads();
         if (given > cfg.train().shards())   // say it once: the cores are there, the run's shards decide how many work

@@ -23,7 +23,7 @@ public record StepTargets(Readout readout, int width, int[] classes, float[] val
     public StepTargets(Readout readout, int width, int[] classes, float[] values, float[] mask) { this(readout, width, classes, values, mask, null); }
 
     /** Entries per sequence of T steps. */
-    int perSequence(int steps) { return readout == Readout.STEP_VALUES ? steps * width : steps; }
+    public int perSequence(int steps) { return readout == Readout.STEP_VALUES ? steps * width : steps; }
 
     void checkLength(int count, int steps) {
         int n = classes != null ? classes.length : values.length;

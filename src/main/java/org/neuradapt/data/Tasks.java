@@ -51,7 +51,9 @@ public final class Tasks {
 
     /**
      * Refuses (UserError, one line) a task id, T or option a run could not use, before any data is
-     * made or folder written; returns what the task's read-out reports.
+     * made or folder written; returns what the task's read-out reports (docs/tasks.md, "Targets"),
+     * without making its trials: the MNIST tasks the last step's class, a cognitive task its own,
+     * an .npz file what its targets array holds (the file is read).
      */
     public static Readout check(DataConfig cfg) {
         if (cfg.file() != null && !cfg.task().equals(NPZ))
@@ -127,16 +129,6 @@ public final class Tasks {
         return c;
     }
 
-    /**
-     * What the read-out of a config's task reports (docs/tasks.md, "Targets"), without making its
-     * trials: the MNIST tasks the last step's class, a cognitive task its own, an .npz file what its
-     * targets array holds (the file is read).
-     */
-    public static Readout readout(DataConfig cfg) {
-        if (MNIST.contains(cfg.task())) return Readout.LAST;
-        if (cfg.task().equals(NPZ)) return NpzDataset.load(cfg).readout();
-        return cognitive(cfg.task(), cfg.steps(), cfg.options()).readout();
-    }
 
     /**
      * The test split of a cognitive task's config with its conditions: the same trials as

@@ -21,6 +21,14 @@ public record Batch(INDArray x, INDArray drive, INDArray labels, Targets targets
     /** The same samples and targets with other inputs and drive (a perturbation). */
     public Batch with(INDArray x, INDArray drive) { return new Batch(x, drive, labels, targets); }
 
+    /** The batch's targets for a per-step read-out; a batch made for another read-out is refused (IllegalArgumentException). */
+    public Targets stepTargets(Readout readout) {
+        if (targets == null || targets.readout() != readout)
+            throw new IllegalArgumentException("this network reads out " + readout.id() + ", and the batch carries "
+                    + (targets == null ? "last-step labels" : targets.readout().id() + " targets"));
+        return targets;
+    }
+
     /** Whether the batch has something to compare the read-out with. */
     public boolean hasTargets() { return labels != null || targets != null; }
 

@@ -240,8 +240,10 @@ public final class ModelFactory {
      * usable constructor, declares parameters that do not fit the layer, or lacks the SameDiff
      * form a samediff backend needs.
      */
-    public static void validate(ModelConfig m) {
-        check(m, layer(m));
+    public static LayerModel validate(ModelConfig m) {
+        LayerModel layer = layer(m);
+        check(m, layer);
+        return layer;   // for checkReadout, once the task's read-out is known
     }
 
     /**
@@ -258,12 +260,6 @@ public final class ModelFactory {
                     + readout.id() + "); use backend auto (the fused path) or samediff_unrolled");
     }
 
-    /** {@link #validate(ModelConfig)}, and that the model can read out what a task of T steps asks ({@link #checkReadout}). */
-    public static void validate(ModelConfig m, Readout readout, int steps) {
-        LayerModel layer = layer(m);
-        check(m, layer);
-        checkReadout(m, layer, readout, steps);
-    }
 
     private static void check(ModelConfig m, LayerModel layer) {
         layer.checkShapes(m.hidden(), m.type().equals("rnn") ? "model.activation" : "model.type");

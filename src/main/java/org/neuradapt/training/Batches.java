@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuradapt.data.SequenceSet;
 import org.neuradapt.data.StepTargets;
-import org.neuradapt.network.Readout;
 import org.neuradapt.network.Targets;
 import org.neuradapt.network.Batch;
 
@@ -31,7 +30,7 @@ public final class Batches {
     /** The step targets of samples order[from..to), batch-major. */
     private static Targets stepTargets(SequenceSet set, int[] order, int from, int to) {
         StepTargets st = set.stepTargets();
-        int b = to - from, T = set.steps(), per = st.readout() == Readout.STEP_VALUES ? T * st.width() : T;
+        int b = to - from, T = set.steps(), per = st.perSequence(T);
         int[] classes = st.classes() == null ? null : new int[b * per];
         double[] values = st.values() == null ? null : new double[b * per], mask = st.mask() == null ? null : new double[b * T];
         boolean[] decision = st.decision() == null ? null : new boolean[b * T];

@@ -139,6 +139,6 @@ class NpzDatasetTest {
         assertEquals(2, v.classes());
         assertEquals(15 * T * 2 * 0.5, v.test().stepTargets().values()[0], 0.0);
         assertEquals(null, v.test().stepTargets().mask());
-        assertEquals(org.neuradapt.network.Readout.STEP_VALUES, Tasks.readout(config(vals, T, Map.of())));
+        assertEquals(org.neuradapt.network.Readout.STEP_VALUES, Tasks.check(config(vals, T, Map.of())));
     }
 }

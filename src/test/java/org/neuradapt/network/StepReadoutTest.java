@@ -168,9 +168,9 @@ class StepReadoutTest {
         UserError e = assertThrows(UserError.class, () -> ModelFactory.create(sd, ModelFactory.layer(sd), I, T, C, 1, DataType.DOUBLE, 2, Readout.STEP_VALUES));
         assertTrue(e.getMessage().contains("model.backend") && e.getMessage().contains("stepped") && e.getMessage().contains("step_values"), e.getMessage());
         ModelConfig auto = new ModelConfig("rnn_relu", N, 2, 3.0, 0.4, null, null, Map.of(), "samediff");
-        assertThrows(UserError.class, () -> ModelFactory.validate(auto, Readout.STEP_CLASSES, ModelFactory.MAX_UNROLLED_STEPS + 1));
-        ModelFactory.validate(auto, Readout.STEP_CLASSES, ModelFactory.MAX_UNROLLED_STEPS);
-        ModelFactory.validate(sd, Readout.LAST, 100);
+        assertThrows(UserError.class, () -> ModelFactory.checkReadout(auto, ModelFactory.layer(auto), Readout.STEP_CLASSES, ModelFactory.MAX_UNROLLED_STEPS + 1));
+        ModelFactory.checkReadout(auto, ModelFactory.layer(auto), Readout.STEP_CLASSES, ModelFactory.MAX_UNROLLED_STEPS);
+        ModelFactory.checkReadout(sd, ModelFactory.layer(sd), Readout.LAST, 100);
         Network net = network("rnn_relu", smooth("rnn_relu"), 2, Readout.STEP_VALUES);
         Batch last = GradientCheck.batch(B, T, I, N, C, true, 5);
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> net.lossAndGradients(last));

@@ -121,12 +121,7 @@ public final class FusedNetwork implements Network {
 
     /** The batch's targets for this network's read-out; a batch made for another read-out is refused. */
     private Targets targets(Batch batch) {
-        if (readout.perStep()) {
-            if (batch.targets() == null || batch.targets().readout() != readout)
-                throw new IllegalArgumentException("this network reads out " + readout.id() + ", and the batch carries "
-                        + (batch.targets() == null ? "last-step labels" : batch.targets().readout().id() + " targets"));
-            return batch.targets();
-        }
+        if (readout.perStep()) return batch.stepTargets(readout);
         INDArray y = batch.labels();
         if (y == null) throw new IllegalArgumentException("this network reads out the last step, and the batch carries no labels");
         return Targets.last(FastKernels.labelsFromOneHot(doubles(y), (int) y.size(0), (int) y.size(1)));

@@ -27,20 +27,23 @@ final class FusedReadout {
         for (int b = 0; b < B; b++) {
             int y = labels[b];
             if (y < 0 || y >= C) throw new IllegalArgumentException("label " + y + " out of range [0, " + C + ")");
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < C; c++) max = Math.max(max, logits.get(b * C + c));
-            double sum = 0;
-            for (int c = 0; c < C; c++) sum += Math.exp(logits.get(b * C + c) - max);
-            double logZ = max + Math.log(sum);
-            total += logZ - logits.get(b * C + y);
-            if (dLogits != null) {
-                for (int c = 0; c < C; c++) {
-                    double p = Math.exp(logits.get(b * C + c) - logZ);
-                    dLogits.set(b * C + c, (p - (c == y ? 1 : 0)) / norm);
-                }
-            }
+            total += crossEntropy(logits, b * C, C, y, 1, dLogits, norm);
         }
         return total / norm;
+    }
+
+    /**
+     * w times the softmax cross-entropy of logits row [r, r + C) against class y, computed stably;
+     * when dLogits is not null its row receives w (softmax - onehot) / scale.
+     */
+    private static double crossEntropy(Buf logits, int r, int C, int y, double w, Buf dLogits, double scale) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (int c = 0; c < C; c++) max = Math.max(max, logits.get(r + c));
+        for (int c = 0; c < C; c++) sum += Math.exp(logits.get(r + c) - max);
+        double logZ = max + Math.log(sum);
+        if (dLogits != null)
+            for (int c = 0; c < C; c++) dLogits.set(r + c, w * (Math.exp(logits.get(r + c) - logZ) - (c == y ? 1 : 0)) / scale);
+        return w * (logZ - logits.get(r + y));
     }
 
     /**
@@ -61,14 +64,7 @@ final class FusedReadout {
                 continue;
             }
             if (classes) {
-                int cls = y.classes()[target];
-                double max = Double.NEGATIVE_INFINITY, sum = 0;
-                for (int c = 0; c < C; c++) max = Math.max(max, logits.get(r + c));
-                for (int c = 0; c < C; c++) sum += Math.exp(logits.get(r + c) - max);
-                double logZ = max + Math.log(sum);
-                total += w * (logZ - logits.get(r + cls));
-                if (dLogits != null)
-                    for (int c = 0; c < C; c++) dLogits.set(r + c, w * (Math.exp(logits.get(r + c) - logZ) - (c == cls ? 1 : 0)) / scale);
+                total += crossEntropy(logits, r, C, y.classes()[target], w, dLogits, scale);
             } else {
                 for (int c = 0; c < C; c++) {
                     double e = logits.get(r + c) - y.values()[target * C + c];

@@ -13,6 +13,11 @@ final class KernelSupport {
         return v;
     }
 
+    /** What a whole batch's summed loss is divided by ({@link org.neuradapt.network.Targets#norm}), the read-out's width taken from b_out. */
+    static double norm(org.neuradapt.network.Targets targets, int batch, int steps, Map<String, double[]> params) {
+        return targets.norm(batch, steps, param(params, org.neuradapt.network.Parameters.B_OUT).length);
+    }
+
     static void checkShapes(Map<String, double[]> params, Map<String, int[]> shapes) {
         for (Map.Entry<String, int[]> e : shapes.entrySet()) {
             double[] v = param(params, e.getKey());

@@ -188,8 +188,7 @@ final class RecurrentKernel implements FusedKernel {
                                   boolean inputGradients) {
         Blas.threads(1);   // the SameDiff path may have set more; the shards are the fused path's threads
         if (targets == null || !targets.present()) throw new IllegalArgumentException("need targets for the " + batch + " sequences");
-        return forwardBackward(x, batch, steps, inputSize, drive, targets, params, inputGradients,
-                targets.norm(batch, steps, KernelSupport.param(params, Parameters.B_OUT).length));
+        return forwardBackward(x, batch, steps, inputSize, drive, targets, params, inputGradients, KernelSupport.norm(targets, batch, steps, params));
     }
 
     /** forwardBackward of a shard of a batch: the loss and gradients are divided by norm (the full batch's, {@link Targets#norm}). */
@@ -280,8 +279,7 @@ final class RecurrentKernel implements FusedKernel {
     @Override
     public Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, Map<String, double[]> params, Set<String> record) {
         Blas.threads(1);   // the SameDiff path may have set more; the shards are the fused path's threads
-        return forward(x, batch, steps, inputSize, drive, targets, params, record,
-                targets.norm(batch, steps, KernelSupport.param(params, Parameters.B_OUT).length));
+        return forward(x, batch, steps, inputSize, drive, targets, params, record, KernelSupport.norm(targets, batch, steps, params));
     }
 
     /** forward of a shard of a batch: the loss is divided by norm (the full batch's, {@link Targets#norm}). */

@@ -90,23 +90,18 @@ final class ShardedKernel implements FusedKernel {
     public Result forwardBackward(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, Map<String, double[]> params,
                                   boolean inputGradients) {
         if (targets == null || !targets.present()) throw new IllegalArgumentException("need targets for the " + batch + " sequences");
-        double norm = norm(targets, batch, steps, params);
+        double norm = KernelSupport.norm(targets, batch, steps, params);
         return runSharded(x, batch, steps, inputSize, drive, targets,
                 (k, xs, nb, ds, ys) -> k.forwardBackward(xs, nb, steps, inputSize, ds, ys, params, inputGradients, norm));
     }
 
     @Override
     public Result forward(double[] x, int batch, int steps, int inputSize, double[] drive, Targets targets, Map<String, double[]> params, Set<String> record) {
-        double norm = norm(targets, batch, steps, params);
+        double norm = KernelSupport.norm(targets, batch, steps, params);
         return runSharded(x, batch, steps, inputSize, drive, targets,
                 (k, xs, nb, ds, ys) -> k.forward(xs, nb, steps, inputSize, ds, ys, params, record, norm));
     }
 
-    /** The whole batch's loss divisor, so that the shards' losses and gradients add up to the batch's. */
-    private static double norm(Targets targets, int batch, int steps, Map<String, double[]> params) {
-        double[] bOut = params.get(org.neuradapt.network.Parameters.B_OUT);
-        return targets.norm(batch, steps, bOut == null ? 1 : bOut.length);
-    }
 
     @Override
     public void close() {

@@ -203,10 +203,7 @@ public final class SameDiffNetwork implements Network {
 
     /** The placeholders of a per-step loss: targets [B T, C] (one-hot classes, or values), weights [B T], scale. */
     private void stepTargets(Batch batch, Map<String, INDArray> ph) {
-        Targets y = batch.targets();
-        if (y == null || y.readout() != readout)
-            throw new IllegalArgumentException("this network reads out " + readout.id() + ", and the batch carries "
-                    + (y == null ? "last-step labels" : y.readout().id() + " targets"));
+        Targets y = batch.stepTargets(readout);
         int rows = batch.size() * steps;
         y.check(batch.size(), steps, classes);
         double[] t = y.values() != null ? y.values().clone() : new double[rows * classes], w = new double[rows];
